@@ -1,0 +1,48 @@
+"""netui's command line: `netui` starts the TUI; subcommands script the same services.
+
+Textual is imported only when the TUI starts, so shell commands stay fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..config import ConfigError
+from ..errors import NetuiError
+from .common import cli
+
+
+def _register() -> None:
+    # Each module adds its commands to `cli` when imported.
+    from . import checkins, contacts, data, interop, ledger, quick  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line for every error a user can cause, never a traceback."""
+    _register()
+    try:
+        code = cli.main(args=argv, prog_name="netui", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("netui: cancelled", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (NetuiError, ConfigError) as exc:
+        click.echo(f"netui: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"netui: cannot use{where}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, with the details on request
+        if os.environ.get("NETUI_DEBUG"):
+            raise
+        click.echo(f"netui: internal error: {type(exc).__name__}: {exc} "
+                   "(run with NETUI_DEBUG=1 for details)", err=True)
+        sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)

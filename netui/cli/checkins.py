@@ -1,0 +1,73 @@
+"""Check-ins from the shell: who is due, mark done, snooze."""
+
+from __future__ import annotations
+
+import click
+
+from ..domain import dates
+from ..domain.models import Kind
+from .common import Context, cli, echo_json, parse_day, pass_ctx, table
+
+
+@cli.command()
+@click.option("--days", default=0, show_default=True, type=click.IntRange(0, 3650),
+              help="Also list who falls due within this many days.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def due(obj: Context, days: int, as_json: bool) -> None:
+    """Who is due or overdue for a check-in, most overdue first."""
+    entries = obj.network.due_list(days)
+    if as_json:
+        echo_json([e.to_json() for e in entries])
+        return
+    if not entries:
+        click.echo("Nobody is due. Nice.")
+        return
+    rows = []
+    for e in entries:
+        when = f"overdue {e.overdue_days}d" if e.overdue_days else (
+            "today" if e.due.due == obj.today() else e.due.due.isoformat())
+        why = e.due.reason + (f": {e.due.detail}" if e.due.detail else "")
+        rows.append([e.contact.name, e.contact.circle or "", when, why])
+    click.echo(table(rows, ["NAME", "CIRCLE", "DUE", "WHY"]))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--note", default="", help="What you talked about.")
+@click.option("--kind", type=click.Choice([k.value for k in Kind if k is not Kind.note]),
+              default="message", show_default=True)
+@click.option("--on", "on", metavar="DATE", help="When (default today).")
+@pass_ctx
+def done(obj: Context, name: str, note: str, kind: str, on: str | None) -> None:
+    """Mark a check-in done: logs a touch with NAME (e.g. @Priya)."""
+    network = obj.network
+    c = network.find_one(name)
+    day = parse_day(on, obj.today()) if on else None
+    network.mark_done(c.id, note=note, kind=Kind(kind), on=day)
+    d = network.due(c.id)
+    nxt = f"; next check-in {d.due.isoformat()}" if d else ""
+    click.echo(f"In touch with {c.name}{nxt}")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("until", metavar="DURATION|DATE")
+@click.option("--reason", default="")
+@pass_ctx
+def snooze(obj: Context, name: str, until: str, reason: str) -> None:
+    """Not now: push NAME's check-in by a duration (1d, 1w, 1m) or to a date."""
+    network = obj.network
+    c = network.find_one(name)
+    today = obj.today()
+    try:
+        day = dates.after(today, until)
+    except ValueError:
+        try:
+            day = dates.parse_date(until, today)
+        except ValueError:
+            raise click.BadParameter(
+                f"{until!r} is not a duration (1d, 1w, 1m) or a date", param_hint="UNTIL"
+            ) from None
+    network.snooze(c.id, day, reason)
+    click.echo(f"Snoozed {c.name} until {day.isoformat()}")

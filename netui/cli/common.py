@@ -1,0 +1,137 @@
+"""The `netui` group, its global options, and helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..domain import dates
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..services import Network
+
+
+@dataclass
+class Context:
+    data_dir: str | None
+    config_path: str | None
+    demo: bool
+    lock_timeout: float | None = None
+    _network: Network | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
+    _demo_dir: str | None = None
+
+    def today(self) -> date:
+        """NETUI_TODAY freezes the date (tests, screenshots); otherwise the real today."""
+        if fixed := os.environ.get("NETUI_TODAY"):
+            try:
+                return date.fromisoformat(fixed)
+            except ValueError:
+                raise click.UsageError(f"NETUI_TODAY={fixed!r} is not YYYY-MM-DD") from None
+        return date.today()
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from ..config import load_config
+            from ..paths import config_file
+
+            self._config = load_config(config_file(self.config_path))
+        return self._config
+
+    def resolved_data_dir(self) -> Path:
+        from ..paths import data_dir
+
+        if self.demo:
+            if self._demo_dir is None:
+                self._demo_dir = make_demo_dir(self.today())
+            return Path(self._demo_dir)
+        return data_dir(self.data_dir)
+
+    @property
+    def network(self) -> Network:
+        if self._network is None:
+            from ..services import open_network
+
+            self._network = open_network(
+                self.resolved_data_dir(), config=self.config, today=self.today,
+                lock_timeout=self.lock_timeout,
+            )
+        return self._network
+
+    def close(self) -> None:
+        if self._network is not None:
+            self._network.store.close()
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+
+
+def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
+    """A temporary data directory holding the demo network; never the user's data."""
+    from ..demo import generate
+    from ..services import Network
+    from ..storage import Store
+
+    path = tempfile.mkdtemp(prefix="netui-demo-")
+    store = Store(Path(path), backups=False, today=lambda: today).open()
+    try:
+        Network(store, today=lambda: today).import_all(generate(contacts, seed=seed, today=today))
+    finally:
+        store.close()
+    return path
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", metavar="DIR", help="Where netui keeps its data (or NETUI_DATA_DIR).")
+@click.option("--config", "config_path", metavar="FILE", help="Config file (or NETUI_CONFIG).")
+@click.option("--demo", is_flag=True, help="Use a generated demo network in a temporary directory.")
+@click.version_option(package_name="netui")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo: bool) -> None:
+    """Keep your network of friends, colleagues and mentors alive.
+
+    Run without a command to open the app."""
+    obj = Context(data_dir, config_path, demo)
+    ctx.obj = obj
+    ctx.call_on_close(obj.close)
+    if ctx.invoked_subcommand is None:
+        from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
+        from ..paths import config_file
+
+        network = obj.network
+        from ..ui.app import run_app
+
+        run_app(network, config_path=config_file(config_path), demo=demo)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def parse_day(text: str, today: date) -> date:
+    try:
+        return dates.parse_date(text, today)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """A plain text table sized to its content."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""Contacts from the shell: add, list, show, edit, archive, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from ..domain import dates
+from ..domain.cadence import humanize_ago
+from ..domain.models import Contact, Interaction
+from ..domain.search import filter_contacts
+from ..errors import Invalid, one_line
+from .common import Context, cli, echo_json, parse_day, pass_ctx, table
+
+
+def _every(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return dates.duration_days(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+
+
+def contact_fields(
+    obj: Context,
+    *,
+    email: tuple[str, ...],
+    phone: tuple[str, ...],
+    tag: tuple[str, ...],
+    link: tuple[str, ...],
+    every: str | None,
+    met_on: str | None,
+    **rest: Any,
+) -> dict[str, Any]:
+    """Options given on the command line, as contact fields (unset ones left out)."""
+    fields: dict[str, Any] = {k: v for k, v in rest.items() if v is not None}
+    for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link)):
+        if values:
+            fields[key] = list(values)
+    if every is not None:
+        fields["cadence_days"] = _every(every)
+    if met_on is not None:
+        fields["met_on"] = parse_day(met_on, obj.today())
+    return fields
+
+
+def contact_options(f):
+    for decorator in reversed([
+        click.option("--email", multiple=True, help="Email address (repeatable)."),
+        click.option("--phone", multiple=True, help="Phone number (repeatable)."),
+        click.option("--company"),
+        click.option("--title"),
+        click.option("--location"),
+        click.option("--nickname"),
+        click.option("--tag", multiple=True, help="Tag (repeatable)."),
+        click.option("--link", multiple=True, help="URL (repeatable)."),
+        click.option("--circle", help="inner, close, network, acquaintance (or your own)."),
+        click.option("--every", metavar="DURATION", help="Own check-in cadence: 30d, 2w, 3m."),
+        click.option("--birthday", metavar="DATE", help="1990-02-28 or --02-28."),
+        click.option("--met-on", metavar="DATE", help="When you met (a date word)."),
+        click.option("--how-met", metavar="TEXT"),
+        click.option("--notes", metavar="TEXT"),
+    ]):
+        f = decorator(f)
+    return f
+
+
+def _build(fields: dict[str, Any]) -> Contact:
+    try:
+        return Contact.model_validate(fields)
+    except ValidationError as exc:
+        raise Invalid(one_line(exc)) from None
+
+
+@cli.command()
+@click.argument("name")
+@contact_options
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def add(obj: Context, name: str, as_json: bool, **opts: Any) -> None:
+    """Add a contact."""
+    contact = obj.network.add_contact(_build({"name": name, **contact_fields(obj, **opts)}))
+    if as_json:
+        echo_json(contact.to_doc())
+    else:
+        click.echo(f"Added {contact.name} ({contact.id})")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@contact_options
+@pass_ctx
+def edit(obj: Context, name: str, new_name: str | None, **opts: Any) -> None:
+    """Change a contact's fields (lists given replace the old ones)."""
+    network = obj.network
+    c = network.find_one(name)
+    fields = contact_fields(obj, **opts)
+    if new_name:
+        fields["name"] = new_name
+    if not fields:
+        raise click.UsageError("nothing to change: give an option such as --company")
+    c = network.edit_contact(c.id, **fields)
+    click.echo(f"Updated {c.name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--undo", "restore", is_flag=True, help="Bring an archived contact back.")
+@pass_ctx
+def archive(obj: Context, name: str, restore: bool) -> None:
+    """Archive a contact: kept with their history, off lists and check-ins."""
+    c = obj.network.find_one(name)
+    obj.network.set_archived(c.id, not restore)
+    click.echo(f"{'Restored' if restore else 'Archived'} {c.name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_ctx
+def delete(obj: Context, name: str, yes: bool) -> None:
+    """Delete a contact with their favours and check-ins."""
+    c = obj.network.find_one(name)
+    if not yes:
+        click.confirm(f"Delete {c.name} and their favours and check-ins?", abort=True)
+    obj.network.delete_contact(c.id)
+    click.echo(f"Deleted {c.name}")
+
+
+def contact_row(obj: Context, c: Contact) -> dict[str, Any]:
+    network = obj.network
+    due = network.due(c.id)
+    last = network.last_touch(c.id)
+    return {
+        **c.to_doc(),
+        "last_touch": last.isoformat() if last else None,
+        "next_due": due.due.isoformat() if due else None,
+        "overdue_days": due.overdue_days(obj.today()) if due else 0,
+        "balance": network.balance(c.id),
+    }
+
+
+@cli.command(name="list")
+@click.argument("query", required=False, default="")
+@click.option("--tag", multiple=True, help="Only contacts with this tag.")
+@click.option("--circle", help="Only contacts in this circle.")
+@click.option("--archived", is_flag=True, help="Include archived contacts.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, archived: bool,
+          as_json: bool) -> None:
+    """List contacts, filtered like the app's `/` (words, #tag, circle:inner)."""
+    text = " ".join([query, *(f"#{t.lstrip('#')}" for t in tag),
+                     *([f"circle:{circle}"] if circle else [])])
+    people = filter_contacts(obj.network.contacts(include_archived=archived), text)
+    if as_json:
+        echo_json([contact_row(obj, c) for c in people])
+        return
+    if not people:
+        click.echo("No contacts match." if text.strip() else
+                   "No contacts yet: run netui add NAME, or netui import FILE")
+        return
+    today = obj.today()
+    rows = []
+    for c in people:
+        r = contact_row(obj, c)
+        due = r["next_due"]
+        mark = (f"overdue {r['overdue_days']}d" if r["overdue_days"]
+                else ("due today" if due == today.isoformat() else ""))
+        rows.append([c.name, c.company or "", c.circle or "",
+                     humanize_ago(obj.network.last_touch(c.id), today), mark])
+    click.echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
+
+
+def _describe(record: Any) -> str:
+    if isinstance(record, Interaction):
+        tags = " ".join(f"#{t}" for t in record.tags)
+        return f"{record.kind.value}: {record.text} {tags}".rstrip()
+    kind = type(record).__name__.lower()
+    if kind == "favour":
+        return f"{record.direction.value} (size {record.size}, {record.status.value}): {record.text}"
+    return f"check-in {record.kind.value} ({record.status.value}): {record.reason}"
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def show(obj: Context, name: str, as_json: bool) -> None:
+    """One contact: fields, next check-in, balance and timeline."""
+    network = obj.network
+    c = network.find_one(name)
+    timeline = network.timeline(c.id)
+    if as_json:
+        echo_json({
+            **contact_row(obj, c),
+            "timeline": [{"type": type(e.record).__name__.lower(), **e.record.to_doc()}
+                         for e in timeline],
+        })
+        return
+    today = obj.today()
+    r = contact_row(obj, c)
+    lines = [c.name + (f" ({c.nickname})" if c.nickname else "")]
+    facts = [
+        ("Company", " · ".join(x for x in (c.title, c.company) if x)),
+        ("Circle", c.circle or ""),
+        ("Every", f"{network.cadence(c)} days" if network.cadence(c) else ""),
+        ("Emails", ", ".join(c.emails)),
+        ("Phones", ", ".join(c.phones)),
+        ("Location", c.location or ""),
+        ("Tags", " ".join(f"#{t}" for t in c.tags)),
+        ("Links", ", ".join(c.links)),
+        ("Birthday", str(c.birthday) if c.birthday else ""),
+        ("Met", " · ".join(x for x in (c.met_on and c.met_on.isoformat(), c.how_met) if x)),
+        ("Last touch", humanize_ago(network.last_touch(c.id), today)),
+        ("Next due", f"{r['next_due']}" + (f" (overdue {r['overdue_days']}d)"
+                                           if r["overdue_days"] else "") if r["next_due"] else ""),
+        ("Balance", f"{r['balance']:+d}"),
+        ("Archived", "yes" if c.archived else ""),
+        ("Notes", c.notes),
+    ]
+    lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
+    if timeline:
+        lines.append("Timeline:")
+        lines += [f"  {e.day.isoformat()}  {_describe(e.record)}" for e in timeline]
+    click.echo("\n".join(lines))

@@ -1,0 +1,99 @@
+"""Backups, restore and the full JSON export from the shell."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from ..errors import Invalid
+from ..storage import Store, StoreError, atomic_write
+from .common import Context, cli, pass_ctx
+
+
+@cli.group(name="export")
+def export_group() -> None:
+    """Write your network in another format."""
+
+
+@export_group.command(name="json")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@pass_ctx
+def export_json(obj: Context, file: str) -> None:
+    """Everything, as one JSON file (a full backup; `netui import json` restores it)."""
+    raw = orjson.dumps(obj.network.export_all(), option=orjson.OPT_INDENT_2) + b"\n"
+    if file == "-":
+        sys.stdout.buffer.write(raw)
+        return
+    atomic_write(Path(file), raw)
+    counts = obj.network.export_all()
+    click.echo(f"Exported {len(counts['contacts'])} contacts, {len(counts['interactions'])} "
+               f"interactions, {len(counts['favours'])} favours, {len(counts['checkins'])} "
+               f"check-ins to {file}")
+
+
+def read_export(path: Path) -> object:
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        raise Invalid(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise Invalid(f"{path} is not valid JSON: {exc}") from None
+
+
+def import_json(obj: Context, path: Path, *, replace: bool, dry_run: bool) -> None:
+    data = read_export(path)
+    if dry_run:
+        from ..services import validate_export
+
+        docs = validate_export(data)
+        click.echo("Would import " + ", ".join(f"{len(v)} {k}" for k, v in docs.items())
+                   + " (dry run: nothing written)")
+        return
+    counts = obj.network.import_all(data, replace=replace)
+    click.echo("Imported " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@cli.command()
+@pass_ctx
+def backup(obj: Context) -> None:
+    """Save a copy of all data now (kept in the data directory's backups/)."""
+    path = obj.network.store.backup()
+    click.echo(f"Backed up to {path}")
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List backups, newest first.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_ctx
+def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> None:
+    """Put a backup back (default: the newest). Works even when the data is unreadable;
+    the current files are kept in backups/pre-restore-*."""
+    root = obj.resolved_data_dir()
+    probe = Store(root)
+    backups = probe.backups()
+    if list_only:
+        for b in backups:
+            click.echo(str(b))
+        if not backups:
+            click.echo("No backups yet.")
+        return
+    if source is None:
+        if not backups:
+            raise StoreError(f"no backups in {probe.backup_dir}")
+        chosen = backups[0]
+    else:
+        chosen = Path(source)
+        if not chosen.exists() and (probe.backup_dir / source).exists():
+            chosen = probe.backup_dir / source
+    if not chosen.is_dir():
+        raise StoreError(f"{chosen} is not a backup folder (see netui restore --list)")
+    if not yes:
+        click.confirm(f"Replace the data in {root} with {chosen}?", abort=True)
+    kept = Store.restore(root, chosen)
+    click.echo(f"Restored {chosen}; the previous files are in {kept}")

@@ -1,0 +1,1 @@
+"""Quick-add from the shell: note, gave, got, asked; and the review queue."""

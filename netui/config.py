@@ -1,0 +1,100 @@
+"""The user's settings: a TOML file validated with pydantic. A bad value is one clear line."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .domain.models import DEFAULT_CIRCLES
+from .storage import atomic_write
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used, in one line."""
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Circles from closest to widest, each with its check-in cadence in days.
+    circles: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
+    week_start: Literal["monday", "sunday"] = "monday"
+    date_format: str = "%Y-%m-%d"
+    theme: str = "textual-dark"
+    # Binding id -> keys, e.g. {"netui.quit" = "q,ctrl+q"}.
+    keymap: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("circles")
+    @classmethod
+    def _circles(cls, v: dict[str, int]) -> dict[str, int]:
+        if not v:
+            raise ValueError("at least one circle is needed")
+        out: dict[str, int] = {}
+        for name, days in v.items():
+            key = name.strip().lower()
+            if not key or " " in key:
+                raise ValueError(f"circle name {name!r} must be one word")
+            if not 1 <= days <= 3650:
+                raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
+            out[key] = days
+        return out
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, v: str) -> str:
+        from datetime import date
+
+        try:
+            date(2026, 1, 2).strftime(v)
+        except ValueError as exc:
+            raise ValueError(f"{v!r} is not a strftime format") from exc
+        return v
+
+    @property
+    def first_weekday(self) -> int:
+        return 0 if self.week_start == "monday" else 6
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "config"
+    return f"{where}: {err['msg']}"
+
+
+def load_config(path: Path) -> Config:
+    """The config at `path`, or the defaults when there is none."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from exc
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"config {path}: {_describe(exc)}") from exc
+
+
+def save_setting(path: Path, key: str, value: object) -> None:
+    """Change one top-level setting, keeping the rest of the file's values."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"config {path} cannot be updated: {exc}") from exc
+    data[key] = value
+    try:
+        Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"config {path}: {_describe(exc)}") from exc
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write(path, tomli_w.dumps(data).encode())
+    os.chmod(path, 0o600)

@@ -1,0 +1,302 @@
+"""The records netui keeps. Pydantic models are the one definition of a record:
+validation, JSON shape and defaults. This module imports neither Textual nor TinyDB."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import secrets
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+SCHEMA_VERSION = 1
+
+# Circles from closest to widest, with their default check-in cadence in days.
+# Everyone is seen at least once a year; closer relationships more often.
+DEFAULT_CIRCLES: dict[str, int] = {
+    "inner": 14,
+    "close": 30,
+    "network": 90,
+    "acquaintance": 365,
+}
+
+
+def new_id() -> str:
+    """A short random id; 12 hex characters keeps JSON and vCard UIDs readable."""
+    return secrets.token_hex(6)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Kind(StrEnum):
+    meeting = "meeting"
+    call = "call"
+    message = "message"
+    email = "email"
+    event = "event"
+    note = "note"  # records something about a person; does not count as being in touch
+
+
+class Direction(StrEnum):
+    gave = "gave"
+    received = "received"
+    asked = "asked"
+
+
+class FavourStatus(StrEnum):
+    open = "open"
+    done = "done"
+    declined = "declined"
+
+
+class CheckInStatus(StrEnum):
+    pending = "pending"
+    done = "done"
+    skipped = "skipped"
+
+
+class CheckInKind(StrEnum):
+    followup = "followup"  # be in touch by this date (can make someone due earlier)
+    snooze = "snooze"  # not before this date (pushes a due date later)
+
+
+_BDAY_FULL = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_BDAY_NOYEAR = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+
+
+class Birthday:
+    """Month and day, year optional. 29 February is allowed (it falls on 28 February
+    in other years). Serialised as "YYYY-MM-DD" or "--MM-DD"."""
+
+    __slots__ = ("day", "month", "year")
+
+    def __init__(self, month: int, day: int, year: int | None = None) -> None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not 1-12")
+        leap_ok = 2000 if year is None else year
+        if year is not None and not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is out of range")
+        if not 1 <= day <= calendar.monthrange(leap_ok, month)[1]:
+            raise ValueError(f"day {day} does not exist in month {month}")
+        self.month, self.day, self.year = month, day, year
+
+    @classmethod
+    def parse(cls, text: str) -> Birthday:
+        """Accepts 1990-02-28, --02-28 and 02-28."""
+        text = text.strip()
+        if m := _BDAY_FULL.match(text):
+            return cls(int(m[2]), int(m[3]), int(m[1]))
+        if m := _BDAY_NOYEAR.match(text):
+            return cls(int(m[1]), int(m[2]))
+        raise ValueError(f"birthday {text!r} is not YYYY-MM-DD or --MM-DD")
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"Birthday({self})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Birthday) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def occurrence(self, year: int) -> date:
+        """The day it is celebrated in `year`: 29 Feb falls on 28 Feb in common years."""
+        if self.month == 2 and self.day == 29 and not calendar.isleap(year):
+            return date(year, 2, 28)
+        return date(year, self.month, self.day)
+
+    def next_on_or_after(self, today: date) -> date:
+        this_year = self.occurrence(today.year)
+        return this_year if this_year >= today else self.occurrence(today.year + 1)
+
+    def age_on(self, day: date) -> int | None:
+        if self.year is None:
+            return None
+        return day.year - self.year - ((day.month, day.day) < (self.month, self.day))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, _source: Any, _handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Birthday:
+            if isinstance(value, Birthday):
+                return value
+            if isinstance(value, date):
+                return cls(value.month, value.day, value.year)
+            if isinstance(value, str):
+                return cls.parse(value)
+            raise ValueError("birthday must be YYYY-MM-DD or --MM-DD")
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.str_schema(),
+        )
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Trim, drop empties and duplicates, keep order."""
+    seen: dict[str, None] = {}
+    for v in values:
+        v = v.strip()
+        if v and v not in seen:
+            seen[v] = None
+    return list(seen)
+
+
+def _clean_tags(values: list[str]) -> list[str]:
+    return _clean_list([v.strip().lstrip("#").lower() for v in values])
+
+
+Tags = Annotated[list[str], Field(default_factory=list)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",  # data written by a newer netui keeps loading
+        validate_assignment=True,
+        str_strip_whitespace=True,
+    )
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored and exported (stable field names)."""
+        return self.model_dump(mode="json")
+
+
+class Contact(Record):
+    name: str = Field(min_length=1, max_length=500)
+    nickname: str | None = None
+    emails: Tags
+    phones: Tags
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    tags: Tags
+    links: Tags
+    birthday: Birthday | None = None
+    met_on: date | None = None
+    how_met: str | None = None
+    circle: str | None = None
+    cadence_days: int | None = Field(default=None, ge=1, le=3650)
+    notes: str = ""
+    archived: bool = False
+    # Stable identity for vCard round trips (the UID of an imported card).
+    uid: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    @field_validator("name")
+    @classmethod
+    def _name_single_line(cls, v: str) -> str:
+        v = " ".join(v.split())
+        if not v:
+            raise ValueError("name must not be empty")
+        return v
+
+    @field_validator("nickname", "company", "title", "location", "how_met", "circle", "uid")
+    @classmethod
+    def _empty_is_none(cls, v: str | None) -> str | None:
+        return v or None
+
+    @field_validator("circle")
+    @classmethod
+    def _circle_lower(cls, v: str | None) -> str | None:
+        return v.lower() if v else None
+
+    @field_validator("emails")
+    @classmethod
+    def _emails(cls, v: list[str]) -> list[str]:
+        out = _clean_list(v)
+        for e in out:
+            if "@" not in e or " " in e:
+                raise ValueError(f"{e!r} is not an email address")
+        return out
+
+    @field_validator("phones", "links")
+    @classmethod
+    def _lists(cls, v: list[str]) -> list[str]:
+        return _clean_list(v)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, v: list[str]) -> list[str]:
+        return _clean_tags(v)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
+class Interaction(Record):
+    contact_ids: list[str] = Field(min_length=1)
+    date: date
+    kind: Kind = Kind.meeting
+    text: str = Field(default="", max_length=100_000)
+    tags: Tags
+
+    @field_validator("contact_ids")
+    @classmethod
+    def _ids(cls, v: list[str]) -> list[str]:
+        return _clean_list(v)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, v: list[str]) -> list[str]:
+        return _clean_tags(v)
+
+    @property
+    def is_touch(self) -> bool:
+        return self.kind is not Kind.note
+
+
+class Favour(Record):
+    contact_id: str = Field(min_length=1)
+    direction: Direction
+    text: str = Field(default="", max_length=10_000)
+    date: date
+    size: int = Field(default=1, ge=1, le=3)
+    status: FavourStatus = FavourStatus.done
+
+    @model_validator(mode="before")
+    @classmethod
+    def _asks_start_open(cls, data: Any) -> Any:
+        # An ask is open until it is answered; a favour given or received is done.
+        if isinstance(data, dict) and "status" not in data and data.get("direction") == "asked":
+            data = {**data, "status": "open"}
+        return data
+
+
+class CheckIn(Record):
+    contact_id: str = Field(min_length=1)
+    due: date
+    reason: str = ""
+    status: CheckInStatus = CheckInStatus.pending
+    kind: CheckInKind = CheckInKind.followup
+
+
+COLLECTIONS: dict[str, type[Record]] = {
+    "contacts": Contact,
+    "interactions": Interaction,
+    "favours": Favour,
+    "checkins": CheckIn,
+}

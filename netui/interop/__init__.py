@@ -1,0 +1,1 @@
+"""Formats netui reads and writes: JSON, vCard, CSV, ICS, Markdown."""

@@ -1,0 +1,744 @@
+"""netui's services: everything the CLI and the TUI do to a network goes through here.
+
+`Network` wraps the store with typed methods that take and return models, keeps derived
+values (last touch, due dates, balances) in memory and updates them per write, records
+an undo step for every change, and tells listeners what changed.
+
+Contacts are held as validated models (10k validate in ~70 ms); interactions, favours and
+check-ins stay as the stored documents and become models on demand, because validating
+100k notes at start-up would cost over a second."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from .config import Config
+from .domain import ledger
+from .domain.cadence import BirthdaySoon, Due, cadence_for, next_due, upcoming_birthday
+from .domain.models import (
+    COLLECTIONS,
+    SCHEMA_VERSION,
+    CheckIn,
+    CheckInKind,
+    CheckInStatus,
+    Contact,
+    Direction,
+    Favour,
+    FavourStatus,
+    Interaction,
+    Kind,
+    Record,
+    utcnow,
+)
+from .domain.names import fold, match_name
+from .errors import Invalid, NotFound, one_line
+from .storage import Change, Store
+
+R = TypeVar("R", bound=Record)
+UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a write (or another process) changed: collections and contact ids."""
+
+    collections: frozenset[str]
+    contact_ids: frozenset[str] = frozenset()
+    external: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DueEntry:
+    contact: Contact
+    due: Due
+    overdue_days: int
+    last_touch: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact.id,
+            "name": self.contact.name,
+            "due": self.due.due.isoformat(),
+            "overdue_days": self.overdue_days,
+            "reason": self.due.reason,
+            "detail": self.due.detail,
+            "circle": self.contact.circle,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    day: date
+    record: Interaction | Favour | CheckIn
+
+
+@dataclass(slots=True)
+class Nudges:
+    owes_back: list[tuple[Contact, ledger.Standing]] = field(default_factory=list)
+    stale_asks: list[tuple[Contact, Favour, int]] = field(default_factory=list)
+    over_asked: list[tuple[Contact, ledger.Standing]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _UndoStep:
+    label: str
+    inverse: list[Change]
+
+
+def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
+    try:
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        raise Invalid(one_line(exc, what)) from exc
+
+
+class Network:
+    def __init__(
+        self,
+        store: Store,
+        config: Config | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self.config = config or Config()
+        self._today = today
+        self.listeners: list[Callable[[Changed], None]] = []
+        self._undo: list[_UndoStep] = []
+        self._contacts: dict[str, Contact] = {}
+        self._touch: dict[str, date] = {}
+        self._inter_of: dict[str, dict[str, None]] = defaultdict(dict)
+        self._fav_of: dict[str, dict[str, None]] = defaultdict(dict)
+        self._chk_of: dict[str, dict[str, None]] = defaultdict(dict)
+        self._standing: dict[str, ledger.Standing] = {}
+        self._due: dict[str, Due | None] = {}
+        self._due_day: date | None = None
+        self._rebuild()
+        store.on_external_change.append(self._on_external_change)
+
+    # -- basics -------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today()
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def circles(self) -> dict[str, int]:
+        return self.config.circles
+
+    def circle_rank(self, circle: str | None) -> int:
+        """0 for the closest circle; unknown or none sort last."""
+        names = list(self.config.circles)
+        return names.index(circle) if circle in names else len(names)
+
+    # -- indexes ------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        contacts: dict[str, Contact] = {}
+        for doc in self.store.docs("contacts"):
+            try:
+                c = Contact.model_validate(doc)
+            except ValidationError:
+                continue  # a record another program broke: skipped, never rewritten
+            contacts[c.id] = c
+        self._contacts = contacts
+        self._inter_of.clear()
+        self._fav_of.clear()
+        self._chk_of.clear()
+        touch: dict[str, str] = {}
+        for doc in self.store.docs("interactions"):
+            iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
+            for cid in doc.get("contact_ids", ()):
+                self._inter_of[cid][iid] = None
+                if touching and day > touch.get(cid, ""):
+                    touch[cid] = day
+        self._touch = {}
+        for cid, day in touch.items():
+            try:
+                self._touch[cid] = date.fromisoformat(day)
+            except ValueError:
+                continue
+        for doc in self.store.docs("favours"):
+            self._fav_of[doc.get("contact_id", "")][doc["id"]] = None
+        for doc in self.store.docs("checkins"):
+            self._chk_of[doc.get("contact_id", "")][doc["id"]] = None
+        self._standing.clear()
+        self._due.clear()
+
+    def _reindex(self, changes: Sequence[Change], old: dict[tuple[str, str], Any]) -> set[str]:
+        """Update the indexes for records a write touched; returns the contacts affected."""
+        affected: set[str] = set()
+        for ch in changes:
+            prev = old.get((ch.collection, ch.id))
+            docs = [d for d in (prev, ch.doc) if d]
+            if ch.collection == "contacts":
+                affected.add(ch.id)
+                if ch.doc is None:
+                    self._contacts.pop(ch.id, None)
+                else:
+                    self._contacts[ch.id] = Contact.model_validate(ch.doc)
+                continue
+            index = {"interactions": self._inter_of, "favours": self._fav_of,
+                     "checkins": self._chk_of}[ch.collection]
+            for d in docs:
+                cids = d.get("contact_ids") or [d.get("contact_id", "")]
+                affected.update(cids)
+                for cid in cids:
+                    index[cid].pop(ch.id, None)
+            if ch.doc:
+                for cid in ch.doc.get("contact_ids") or [ch.doc.get("contact_id", "")]:
+                    index[cid][ch.id] = None
+        for cid in affected:
+            self._standing.pop(cid, None)
+            self._due.pop(cid, None)
+            if any(ch.collection == "interactions" for ch in changes):
+                self._recompute_touch(cid)
+        return affected
+
+    def _recompute_touch(self, cid: str) -> None:
+        best = ""
+        for iid in self._inter_of.get(cid, ()):
+            doc = self.store.get("interactions", iid)
+            if doc and doc.get("kind") != "note" and doc.get("date", "") > best:
+                best = doc["date"]
+        if best:
+            self._touch[cid] = date.fromisoformat(best)
+        else:
+            self._touch.pop(cid, None)
+
+    def _on_external_change(self, collections: set[str]) -> None:
+        self._rebuild()
+        self._undo.clear()  # undo steps may no longer fit the data another process wrote
+        self._emit(Changed(frozenset(collections), external=True, label="reloaded"))
+
+    def refresh(self) -> bool:
+        """Pick up changes another netui or a sync tool wrote. True when there were any."""
+        return bool(self.store.refresh())
+
+    # -- committing ------------------------------------------------------------------------
+
+    def _commit(self, changes: list[Change], label: str, *, undoable: bool = True) -> Changed:
+        old = {(c.collection, c.id): self.store.get(c.collection, c.id) for c in changes}
+        # The store may reload another process's writes first (rebuilding us); it refuses
+        # the write if any record in `changes` was among them, so `old` stays accurate.
+        self.store.apply(changes, label)
+        affected = self._reindex(changes, old)
+        if undoable:
+            inverse = [Change(coll, rid, doc) for (coll, rid), doc in old.items()]
+            self._undo.append(_UndoStep(label, inverse))
+            del self._undo[:-UNDO_DEPTH]
+        event = Changed(frozenset(c.collection for c in changes), frozenset(affected), label=label)
+        self._emit(event)
+        return event
+
+    def commit(self, changes: list[Change], label: str) -> Changed:
+        """Apply raw changes as one undoable transaction (bulk work: imports, merges).
+        Callers validate documents through their models first."""
+        return self._commit(changes, label)
+
+    def _emit(self, event: Changed) -> None:
+        for listener in list(self.listeners):
+            listener(event)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    def undo(self) -> str | None:
+        """Revert the last change made through this Network; returns what was undone."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        self._commit(step.inverse, f"undo {step.label}", undoable=False)
+        self._undo.pop()
+        return step.label
+
+    # -- reading records --------------------------------------------------------------
+
+    def _model(self, model: type[R], collection: str, record_id: str) -> R:
+        doc = self.store.get(collection, record_id)
+        if doc is None:
+            raise NotFound(f"no {collection[:-1]} with id {record_id}")
+        return model.model_validate(doc)
+
+    def _models(self, model: type[R], collection: str, ids: Iterable[str]) -> Iterator[R]:
+        for rid in ids:
+            doc = self.store.get(collection, rid)
+            if doc is None:
+                continue
+            try:
+                yield model.model_validate(doc)
+            except ValidationError:
+                continue
+
+    # -- contacts ----------------------------------------------------------------------
+
+    def contacts(self, include_archived: bool = False) -> list[Contact]:
+        people = (c for c in self._contacts.values() if include_archived or not c.archived)
+        return sorted(people, key=lambda c: fold(c.name))
+
+    def contact_count(self) -> int:
+        return len(self._contacts)
+
+    def contact(self, contact_id: str) -> Contact:
+        try:
+            return self._contacts[contact_id]
+        except KeyError:
+            raise NotFound(f"no contact with id {contact_id}") from None
+
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self._contacts.get(contact_id)
+
+    def find(self, name: str, include_archived: bool = False) -> list[Contact]:
+        """Contacts `name` may mean (see domain.names.match_name)."""
+        people = (c for c in self._contacts.values() if include_archived or not c.archived)
+        return match_name(name, people)
+
+    def find_one(self, name: str) -> Contact:
+        """The one contact `name` means; NotFound or Invalid (ambiguous) otherwise."""
+        hits = self.find(name.lstrip("@"), include_archived=True)
+        if not hits:
+            raise NotFound(f"no contact matches {name!r}")
+        if len(hits) > 1:
+            names = ", ".join(sorted(c.name for c in hits))
+            raise Invalid(f"{name!r} is ambiguous: {names}")
+        return hits[0]
+
+    def _check_contact(self, c: Contact) -> None:
+        if c.circle and c.circle not in self.config.circles:
+            known = ", ".join(self.config.circles)
+            raise Invalid(f"circle: {c.circle!r} is not a circle ({known})")
+
+    def add_contact(self, contact: Contact) -> Contact:
+        self._check_contact(contact)
+        if contact.id in self._contacts:
+            raise Invalid(f"a contact with id {contact.id} already exists")
+        self._commit([Change("contacts", contact.id, contact.to_doc())], f"add {contact.name}")
+        return self._contacts[contact.id]
+
+    def update_contact(self, contact: Contact) -> Contact:
+        self._check_contact(contact)
+        self.contact(contact.id)
+        updated = contact.model_copy(update={"updated_at": utcnow()})
+        doc = _validate(Contact, updated.to_doc(), "contact")
+        self._commit([Change("contacts", contact.id, doc.to_doc())], f"edit {contact.name}")
+        return self._contacts[contact.id]
+
+    def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
+        """Change some fields of a contact, validated like a form."""
+        doc = {**self.contact(contact_id).to_doc(), **fields}
+        return self.update_contact(_validate(Contact, doc, "contact"))
+
+    def set_archived(self, contact_id: str, archived: bool = True) -> Contact:
+        return self.edit_contact(contact_id, archived=archived)
+
+    def delete_contact(self, contact_id: str) -> None:
+        """Delete a contact with their favours and check-ins; shared interactions lose
+        them, interactions with nobody left are deleted. Undo puts everything back."""
+        c = self.contact(contact_id)
+        changes = [Change("contacts", contact_id, None)]
+        changes += [Change("favours", f, None) for f in self._fav_of.get(contact_id, ())]
+        changes += [Change("checkins", k, None) for k in self._chk_of.get(contact_id, ())]
+        for iid in self._inter_of.get(contact_id, ()):
+            doc = self.store.get("interactions", iid)
+            if doc is None:
+                continue
+            rest = [x for x in doc["contact_ids"] if x != contact_id]
+            changes.append(Change("interactions", iid, {**doc, "contact_ids": rest} if rest else None))
+        self._commit(changes, f"delete {c.name}")
+
+    # -- derived per contact ---------------------------------------------------------------
+
+    def last_touch(self, contact_id: str) -> date | None:
+        return self._touch.get(contact_id)
+
+    def cadence(self, contact: Contact) -> int | None:
+        return cadence_for(contact.circle, contact.cadence_days, self.config.circles)
+
+    def due(self, contact_id: str) -> Due | None:
+        """When this contact is next due (cached until a write touches them or the day changes)."""
+        today = self.today()
+        if self._due_day != today:
+            self._due.clear()
+            self._due_day = today
+        if contact_id in self._due:
+            return self._due[contact_id]
+        c = self._contacts.get(contact_id)
+        result = None
+        if c is not None and not c.archived:
+            start = c.met_on if c.met_on and c.met_on <= today else c.created_at.date()
+            result = next_due(
+                last_touch=self._touch.get(contact_id),
+                cadence=self.cadence(c),
+                start=start,
+                checkins=self.checkins_for(contact_id, pending_only=True),
+            )
+        self._due[contact_id] = result
+        return result
+
+    def due_list(self, within_days: int = 0) -> list[DueEntry]:
+        """Contacts due by today + within_days: most overdue first, then closest circle."""
+        today = self.today()
+        horizon = today + timedelta(days=within_days)
+        out = []
+        for c in self._contacts.values():
+            d = self.due(c.id)
+            if d is not None and d.due <= horizon:
+                out.append(DueEntry(c, d, d.overdue_days(today), self._touch.get(c.id)))
+        out.sort(key=lambda e: (e.due.due, self.circle_rank(e.contact.circle), fold(e.contact.name)))
+        return out
+
+    def birthdays(self, within_days: int = 7) -> list[tuple[Contact, BirthdaySoon]]:
+        today = self.today()
+        out = []
+        for c in self._contacts.values():
+            if c.archived:
+                continue
+            soon = upcoming_birthday(c.birthday, today, within_days)
+            if soon:
+                out.append((c, soon))
+        out.sort(key=lambda x: (x[1].in_days, fold(x[0].name)))
+        return out
+
+    def needs_triage(self) -> list[Contact]:
+        """Active contacts with neither a circle nor their own cadence."""
+        return [c for c in self.contacts() if not c.circle and not c.cadence_days]
+
+    # -- interactions ------------------------------------------------------------------
+
+    def interaction(self, interaction_id: str) -> Interaction:
+        return self._model(Interaction, "interactions", interaction_id)
+
+    def interactions_for(self, contact_id: str) -> list[Interaction]:
+        """Newest first."""
+        found = list(self._models(Interaction, "interactions", self._inter_of.get(contact_id, ())))
+        found.sort(key=lambda i: i.date, reverse=True)
+        return found
+
+    def interaction_docs(self) -> Iterator[dict[str, Any]]:
+        """Every stored interaction document (for search, export and the calendar)."""
+        return self.store.docs("interactions")
+
+    def _check_people(self, ids: Iterable[str]) -> None:
+        for cid in ids:
+            self.contact(cid)
+
+    def log_interaction(
+        self,
+        interaction: Interaction,
+        *,
+        followup: date | None = None,
+        followup_reason: str = "",
+        new_contacts: Sequence[Contact] = (),
+    ) -> Interaction:
+        """Log a meeting, call, note...; a touch completes check-ins that were due by its
+        date. With `followup`, also schedules a check-in with each person. Contacts in
+        `new_contacts` are created in the same transaction (quick-add's unknown names)."""
+        for c in new_contacts:
+            self._check_contact(c)
+        known = {c.id for c in new_contacts}
+        self._check_people(i for i in interaction.contact_ids if i not in known)
+        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes.append(Change("interactions", interaction.id, interaction.to_doc()))
+        if interaction.is_touch:
+            changes += self._complete_checkins(interaction.contact_ids, interaction.date)
+        if followup:
+            for cid in interaction.contact_ids:
+                chk = CheckIn(contact_id=cid, due=followup, reason=followup_reason)
+                changes.append(Change("checkins", chk.id, chk.to_doc()))
+        names = ", ".join(self._name(cid, new_contacts) for cid in interaction.contact_ids)
+        self._commit(changes, f"{interaction.kind.value} with {names}")
+        return interaction
+
+    def _name(self, cid: str, extra: Sequence[Contact] = ()) -> str:
+        for c in extra:
+            if c.id == cid:
+                return c.name
+        c = self._contacts.get(cid)
+        return c.name if c else cid
+
+    def _complete_checkins(self, contact_ids: Iterable[str], on: date) -> list[Change]:
+        changes = []
+        for cid in contact_ids:
+            for chk in self.checkins_for(cid, pending_only=True):
+                if chk.due <= on or chk.kind is CheckInKind.snooze:
+                    done = chk.model_copy(update={"status": CheckInStatus.done})
+                    changes.append(Change("checkins", chk.id, done.to_doc()))
+        return changes
+
+    def update_interaction(self, interaction: Interaction) -> Interaction:
+        self.interaction(interaction.id)
+        self._check_people(interaction.contact_ids)
+        doc = _validate(Interaction, interaction.to_doc(), "interaction")
+        self._commit([Change("interactions", doc.id, doc.to_doc())], "edit interaction")
+        return doc
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        self.interaction(interaction_id)
+        self._commit([Change("interactions", interaction_id, None)], "delete interaction")
+
+    def search_notes(self, text: str, limit: int = 200) -> list[Interaction]:
+        """Interactions whose text or tags contain every word of `text` (accent- and
+        case-insensitive), newest first."""
+        words = fold(text).split()
+        if not words:
+            return []
+        hits = []
+        for doc in self.store.docs("interactions"):
+            hay = fold(doc.get("text", "") + " " + " ".join(doc.get("tags", ())))
+            if all(w in hay for w in words):
+                hits.append(doc)
+        hits.sort(key=lambda d: d.get("date", ""), reverse=True)
+        return [Interaction.model_validate(d) for d in hits[:limit]]
+
+    # -- favours -----------------------------------------------------------------------
+
+    def favour(self, favour_id: str) -> Favour:
+        return self._model(Favour, "favours", favour_id)
+
+    def favours(
+        self,
+        contact_id: str | None = None,
+        direction: Direction | None = None,
+        status: FavourStatus | None = None,
+    ) -> list[Favour]:
+        """Newest first."""
+        if contact_id is not None:
+            found = self._models(Favour, "favours", self._fav_of.get(contact_id, ()))
+        else:
+            found = (Favour.model_validate(d) for d in self.store.docs("favours"))
+        out = [
+            f for f in found
+            if (direction is None or f.direction is direction)
+            and (status is None or f.status is status)
+            and f.contact_id in self._contacts
+        ]
+        out.sort(key=lambda f: (f.date, f.id), reverse=True)
+        return out
+
+    def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
+        for c in new_contacts:
+            self._check_contact(c)
+        if favour.contact_id not in {c.id for c in new_contacts}:
+            self.contact(favour.contact_id)
+        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes.append(Change("favours", favour.id, favour.to_doc()))
+        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[favour.direction.value]
+        self._commit(changes, f"{verb} {self._name(favour.contact_id, new_contacts)}")
+        return favour
+
+    def update_favour(self, favour: Favour) -> Favour:
+        self.favour(favour.id)
+        self.contact(favour.contact_id)
+        doc = _validate(Favour, favour.to_doc(), "favour")
+        self._commit([Change("favours", doc.id, doc.to_doc())], "edit favour")
+        return doc
+
+    def set_favour_status(self, favour_id: str, status: FavourStatus) -> Favour:
+        f = self.favour(favour_id).model_copy(update={"status": status})
+        self._commit([Change("favours", f.id, f.to_doc())], f"mark favour {status.value}")
+        return f
+
+    def delete_favour(self, favour_id: str) -> None:
+        self.favour(favour_id)
+        self._commit([Change("favours", favour_id, None)], "delete favour")
+
+    def standing(self, contact_id: str) -> ledger.Standing:
+        if contact_id not in self._standing:
+            favours = self._models(Favour, "favours", self._fav_of.get(contact_id, ()))
+            self._standing[contact_id] = ledger.standing(favours)
+        return self._standing[contact_id]
+
+    def balance(self, contact_id: str) -> int:
+        return self.standing(contact_id).balance
+
+    def balances(self) -> list[tuple[Contact, ledger.Standing]]:
+        """Everyone with at least one favour, lowest balance (you owe most) first."""
+        rows = [
+            (self._contacts[cid], self.standing(cid))
+            for cid, favs in self._fav_of.items()
+            if favs and cid in self._contacts
+        ]
+        rows.sort(key=lambda r: (r[1].balance, fold(r[0].name)))
+        return rows
+
+    def nudges(self) -> Nudges:
+        today = self.today()
+        n = Nudges()
+        for c, st in self.balances():
+            if c.archived:
+                continue
+            if st.owes_back:
+                n.owes_back.append((c, st))
+            if st.asks_exceed_gives:
+                n.over_asked.append((c, st))
+            if st.open_asks:
+                for f in self.favours(c.id, Direction.asked, FavourStatus.open):
+                    age = ledger.ask_age(f, today)
+                    if age > ledger.STALE_ASK_DAYS:
+                        n.stale_asks.append((c, f, age))
+        n.owes_back.sort(key=lambda r: r[1].last_received or today)
+        n.stale_asks.sort(key=lambda r: -r[2])
+        return n
+
+    # -- check-ins -----------------------------------------------------------------------
+
+    def checkin(self, checkin_id: str) -> CheckIn:
+        return self._model(CheckIn, "checkins", checkin_id)
+
+    def checkins_for(self, contact_id: str, pending_only: bool = False) -> list[CheckIn]:
+        found = self._models(CheckIn, "checkins", self._chk_of.get(contact_id, ()))
+        out = [c for c in found if not pending_only or c.status is CheckInStatus.pending]
+        out.sort(key=lambda c: c.due)
+        return out
+
+    def add_checkin(self, checkin: CheckIn) -> CheckIn:
+        self.contact(checkin.contact_id)
+        self._commit([Change("checkins", checkin.id, checkin.to_doc())],
+                     f"follow-up with {self._name(checkin.contact_id)}")
+        return checkin
+
+    def mark_done(
+        self, contact_id: str, note: str = "", kind: Kind = Kind.message, on: date | None = None
+    ) -> Interaction:
+        """Being in touch with someone now: logs a touch and closes what was due."""
+        c = self.contact(contact_id)
+        day = on or self.today()
+        touch = Interaction(contact_ids=[contact_id], date=day, kind=kind,
+                            text=note or "Checked in")
+        changes = [Change("interactions", touch.id, touch.to_doc())]
+        changes += self._complete_checkins([contact_id], day)
+        self._commit(changes, f"in touch with {c.name}")
+        return touch
+
+    def snooze(self, contact_id: str, until: date, reason: str = "") -> CheckIn:
+        """Not before `until`: replaces any earlier snooze of this contact."""
+        c = self.contact(contact_id)
+        if until <= self.today():
+            raise Invalid("snooze: the date must be after today")
+        changes = []
+        for chk in self.checkins_for(contact_id, pending_only=True):
+            if chk.kind is CheckInKind.snooze:
+                skipped = chk.model_copy(update={"status": CheckInStatus.skipped})
+                changes.append(Change("checkins", chk.id, skipped.to_doc()))
+        new = CheckIn(contact_id=contact_id, due=until, reason=reason or "snoozed",
+                      kind=CheckInKind.snooze)
+        changes.append(Change("checkins", new.id, new.to_doc()))
+        self._commit(changes, f"snooze {c.name}")
+        return new
+
+    def reschedule(self, checkin_id: str, due: date) -> CheckIn:
+        chk = self.checkin(checkin_id).model_copy(update={"due": due})
+        self._commit([Change("checkins", chk.id, chk.to_doc())], "reschedule check-in")
+        return chk
+
+    def set_checkin_status(self, checkin_id: str, status: CheckInStatus) -> CheckIn:
+        chk = self.checkin(checkin_id).model_copy(update={"status": status})
+        self._commit([Change("checkins", chk.id, chk.to_doc())], f"check-in {status.value}")
+        return chk
+
+    def delete_checkin(self, checkin_id: str) -> None:
+        self.checkin(checkin_id)
+        self._commit([Change("checkins", checkin_id, None)], "delete check-in")
+
+    # -- timeline -----------------------------------------------------------------------
+
+    def timeline(self, contact_id: str) -> list[TimelineEntry]:
+        """Interactions, favours and check-ins of one contact, newest first."""
+        entries = [TimelineEntry(i.date, i) for i in self.interactions_for(contact_id)]
+        entries += [TimelineEntry(f.date, f) for f in self.favours(contact_id)]
+        entries += [TimelineEntry(c.due, c) for c in self.checkins_for(contact_id)]
+        entries.sort(key=lambda e: e.day, reverse=True)
+        return entries
+
+    # -- whole network -----------------------------------------------------------------------
+
+    def export_all(self) -> dict[str, Any]:
+        """The full export: {"schema": N, "contacts": [...], ...}, stable order."""
+        out: dict[str, Any] = {"schema": SCHEMA_VERSION}
+        for collection in COLLECTIONS:
+            out[collection] = sorted(self.store.docs(collection), key=lambda d: d["id"])
+        return out
+
+    def import_all(self, data: Any, *, replace: bool = False) -> dict[str, int]:
+        """Load a full export. Every record is validated first; one bad record fails the
+        whole import with its place named, and nothing is written. Merges by id unless
+        `replace`, which makes the network exactly the file (undoable)."""
+        docs = validate_export(data)
+        ids = {c["id"] for c in docs["contacts"]}
+        if not replace:
+            ids |= set(self._contacts)
+        for collection in ("interactions", "favours", "checkins"):
+            for n, d in enumerate(docs[collection], 1):
+                refs = d.get("contact_ids") or [d.get("contact_id")]
+                missing = [r for r in refs if r not in ids]
+                if missing:
+                    raise Invalid(f"{collection}[{n}]: unknown contact id {missing[0]}")
+        changes: list[Change] = []
+        if replace:
+            for collection in COLLECTIONS:
+                wanted = {d["id"] for d in docs[collection]}
+                changes += [Change(collection, d["id"], None)
+                            for d in self.store.docs(collection) if d["id"] not in wanted]
+        for collection in COLLECTIONS:
+            changes += [Change(collection, d["id"], d) for d in docs[collection]
+                        if self.store.get(collection, d["id"]) != d]
+        self._commit(changes, "import")
+        return {collection: len(docs[collection]) for collection in COLLECTIONS}
+
+
+def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Check a full export and normalise each record through its model."""
+    if not isinstance(data, dict):
+        raise Invalid("not a netui export: expected a JSON object")
+    schema = data.get("schema")
+    if not isinstance(schema, int):
+        raise Invalid("not a netui export: no schema number")
+    if schema > SCHEMA_VERSION:
+        raise Invalid(f"this export is from a newer netui (schema {schema}); upgrade netui")
+    out: dict[str, list[dict[str, Any]]] = {}
+    for collection, model in COLLECTIONS.items():
+        items = data.get(collection, [])
+        if not isinstance(items, list):
+            raise Invalid(f"{collection}: expected a list")
+        seen: set[str] = set()
+        docs = []
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                raise Invalid(f"{collection}[{n}]: expected an object")
+            rec = _validate(model, item, f"{collection}[{n}]")
+            if rec.id in seen:
+                raise Invalid(f"{collection}[{n}]: duplicate id {rec.id}")
+            seen.add(rec.id)
+            docs.append(rec.to_doc())
+        out[collection] = docs
+    return out
+
+
+def open_network(
+    data_dir: Any = None,
+    *,
+    config: Config | None = None,
+    today: Callable[[], date] = date.today,
+    lock_timeout: float | None = None,
+) -> Network:
+    """Open the store in `data_dir` (or the default) and wrap it."""
+    from .paths import data_dir as default_dir
+
+    kwargs = {"today": today}
+    if lock_timeout is not None:
+        kwargs["lock_timeout"] = lock_timeout
+    store = Store(default_dir(data_dir), **kwargs).open()
+    return Network(store, config, today)
