@@ -507,10 +507,19 @@ class Store:
                     for s, _d, tmp in staged]
             atomic_write(journal, orjson.dumps({"renames": plan}))
         dirs = set()
-        for storage, data, tmp in staged:
-            os.replace(tmp, storage.path)
-            storage.adopt(data)
-            dirs.add(storage.path.parent)
+        try:
+            for storage, data, tmp in staged:
+                os.replace(tmp, storage.path)
+                storage.adopt(data)
+                dirs.add(storage.path.parent)
+        except BaseException:
+            if journal.exists():
+                # Past the commit point the temps belong to the journal: roll forward now,
+                # or at the next open if this process cannot.
+                staged.clear()
+                with contextlib.suppress(BaseException):
+                    self._replay_journal()
+            raise
         staged.clear()
         for d in dirs:
             _fsync_dir(d)
@@ -553,7 +562,8 @@ class Store:
         return len(changes)
 
     def snapshot(self) -> dict[str, list[Doc]]:
-        return {collection: list(self.docs(collection)) for collection in SHARDS}
+        """A deep copy of every record: callers may change it freely."""
+        return orjson.loads(orjson.dumps({c: list(self.docs(c)) for c in SHARDS}))
 
     # -- schema migrations ---------------------------------------------------------------
 

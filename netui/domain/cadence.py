@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .models import Birthday, CheckIn, CheckInKind, CheckInStatus, DEFAULT_CIRCLES
+from .models import DEFAULT_CIRCLES, Birthday, CheckIn, CheckInKind, CheckInStatus
 
 
 def cadence_for(
@@ -63,11 +63,9 @@ def next_due(
         else:
             candidates.append(Due(c.due, "follow-up", c.reason))
     best = min(candidates, key=lambda d: d.due, default=None)
-    if snooze is not None and (best is None or snooze.due > best.due):
-        # A snooze only pushes later: it never creates a due date on its own
-        # unless something was due before it.
-        if best is not None:
-            return Due(snooze.due, "snoozed", best.detail or best.reason)
+    # A snooze only pushes a due date later; on its own it makes nobody due.
+    if snooze is not None and best is not None and snooze.due > best.due:
+        return Due(snooze.due, "snoozed", best.detail or best.reason)
     return best
 
 

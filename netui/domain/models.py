@@ -130,7 +130,8 @@ class Birthday:
     def age_on(self, day: date) -> int | None:
         if self.year is None:
             return None
-        return day.year - self.year - ((day.month, day.day) < (self.month, self.day))
+        # Celebrated on 28 Feb in common years, a leap-day person turns a year older then.
+        return day.year - self.year - (day < self.occurrence(day.year))
 
     @classmethod
     def __get_pydantic_core_schema__(

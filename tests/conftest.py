@@ -1,0 +1,75 @@
+"""Fixtures shared by every test: a frozen today, private temp data, and no network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netui.demo import generate
+from netui.services import Network
+from netui.storage import Store
+
+TODAY = date(2026, 11, 22)  # the project's frozen "today" for tests and snapshots
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real data or config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("NETUI_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("NETUI_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("NETUI_TODAY", TODAY.isoformat())
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """netui never opens a network connection; any attempt fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkAccessError(f"netui tried to open a network connection: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def open_network(path: Path, day: date = TODAY) -> Network:
+    return Network(Store(path, today=lambda: day).open(), today=lambda: day)
+
+
+@pytest.fixture
+def network(data_dir: Path) -> Iterator[Network]:
+    """An empty network on a private temp directory, today frozen."""
+    net = open_network(data_dir)
+    yield net
+    net.store.close()
+
+
+@pytest.fixture
+def demo_network(data_dir: Path) -> Iterator[Network]:
+    """The seeded 60-person demo network, today frozen."""
+    net = open_network(data_dir)
+    net.import_all(generate(60, seed=7, today=TODAY))
+    yield net
+    net.store.close()

@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+
+from netui.domain.dates import add_months, after, duration_days, parse_date, parse_duration
+
+TODAY = date(2026, 11, 22)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", TODAY),
+        ("yesterday", date(2026, 11, 21)),
+        ("Tomorrow", date(2026, 11, 23)),
+        ("3d ago", date(2026, 11, 19)),
+        ("2w ago", date(2026, 11, 8)),
+        ("1m ago", date(2026, 10, 22)),
+        ("last fri", date(2026, 11, 20)),
+        ("fri", date(2026, 11, 20)),
+        ("sunday", date(2026, 11, 15)),  # the most recent past one, not today
+        ("next mon", date(2026, 11, 23)),
+        ("2026-11-02", date(2026, 11, 2)),
+        ("2 nov", date(2026, 11, 2)),
+        ("dec 24", date(2025, 12, 24)),  # in the past: last year's
+    ],
+)
+def test_date_words(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "someday", "2026-02-30", "31 feb", "last", "3x ago"])
+def test_bad_date_words_are_one_line_errors(text):
+    with pytest.raises(ValueError) as err:
+        parse_date(text, TODAY)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1w", (1, "w")), ("+10d", (10, "d")), ("2 months", (2, "m")), ("1y", (1, "y"))],
+)
+def test_durations(text, expected):
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0d", "w", "-1d", "1 fortnight", ""])
+def test_bad_durations(text):
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+def test_month_arithmetic_clamps_to_month_end():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert after(TODAY, "1m") == date(2026, 12, 22)
+    assert duration_days("30d") == 30 and duration_days("2w") == 14
