@@ -128,6 +128,8 @@ def _write_temp(final: Path, data: bytes) -> Path:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    if not path.name:  # "" or "/": no file name to write a temp file beside
+        raise StoreError(f"cannot write to {str(path)!r}: not a file name")
     tmp = _write_temp(path, data)
     try:
         os.replace(tmp, path)
@@ -263,6 +265,7 @@ class Store:
         self._today = today
         self.readonly_reason: str | None = None
         self._lock_fd: int | None = None
+        self._session_fd: int | None = None
         self._lock_depth = 0
         self._staged: list[tuple[_ShardStorage, dict, Path]] | None = None
         self._shards: dict[str, list[_Shard]] = {}
@@ -302,7 +305,28 @@ class Store:
         self.opened = True
         return self
 
+    def join_session(self) -> bool:
+        """Mark this process as an open netui session (for its lifetime) and say whether
+        another session already has this data open. Writes stay safe either way (each
+        is locked and re-reads first); this lets the app tell the user."""
+        if self._session_fd is None:
+            try:
+                self._session_fd = os.open(self.root / ".session", os.O_RDWR | os.O_CREAT,
+                                           FILE_MODE)
+            except OSError:
+                return False
+        others = False
+        try:
+            fcntl.flock(self._session_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            others = True
+        fcntl.flock(self._session_fd, fcntl.LOCK_SH)
+        return others
+
     def close(self) -> None:
+        if self._session_fd is not None:
+            os.close(self._session_fd)
+            self._session_fd = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None

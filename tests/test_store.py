@@ -261,3 +261,12 @@ def test_stray_temp_files_are_cleaned_at_open(data_dir):
     stray.write_bytes(b"half")
     with reopen(data_dir):
         assert not stray.exists()
+
+
+def test_a_second_session_is_told_another_netui_is_open(data_dir):
+    first, second = Store(data_dir).open(), Store(data_dir).open()
+    assert first.join_session() is False
+    assert second.join_session() is True
+    second.close()
+    assert first.join_session() is False  # still alone once the other one left
+    first.close()

@@ -1,0 +1,236 @@
+"""The daily review: who to be in touch with today, and why, one card at a time.
+
+Pure logic over values the services already compute (due entries, birthdays, ledger
+nudges), so `netui review` and the TUI's review screen show the same queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .cadence import humanize_ago
+from .ledger import Standing
+from .models import Contact, Interaction
+from .names import fold
+
+# Outcomes of one card, in the order the summary names them.
+DONE, SNOOZED, SKIPPED, GAVE = "done", "snoozed", "skipped", "gave"
+SNOOZE_CHOICES = (("1d", "1 day"), ("1w", "1 week"), ("1m", "1 month"))
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    kind: str  # due, birthday, stale_ask, owes_back
+    text: str
+    urgency: int  # days overdue; negative = days until (a birthday next week)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    contact: Contact
+    reasons: tuple[Reason, ...]
+    rank: int  # circle rank: 0 is the closest circle
+
+    @property
+    def urgency(self) -> int:
+        return max(r.urgency for r in self.reasons)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {r.kind for r in self.reasons}
+
+    def why(self) -> str:
+        return "; ".join(r.text for r in self.reasons)
+
+
+def _due_reason(entry: Any, today: date) -> Reason:
+    due = entry.due
+    if due.reason == "follow-up":
+        what = f"follow-up: {due.detail}" if due.detail else "follow-up"
+    elif due.reason == "snoozed":
+        what = f"snoozed until {due.due.isoformat()}"
+    else:
+        what = f"check-in ({due.detail})" if due.detail else "check-in"
+    when = f"overdue {entry.overdue_days}d" if entry.overdue_days else "due today"
+    return Reason("due", f"{what}, {when}", entry.overdue_days)
+
+
+def _birthday_reason(soon: Any) -> Reason:
+    turns = f" (turns {soon.turns})" if soon.turns else ""
+    if soon.in_days == 0:
+        return Reason("birthday", f"birthday today{turns}", 0)
+    when = "tomorrow" if soon.in_days == 1 else f"in {soon.in_days} days"
+    return Reason("birthday", f"birthday {when}, {soon.on.strftime('%a %d %b')}{turns}",
+                  -soon.in_days)
+
+
+def build_queue(
+    today: date,
+    due: Iterable[Any],
+    birthdays: Iterable[tuple[Contact, Any]],
+    owes_back: Iterable[tuple[Contact, Standing]],
+    stale_asks: Iterable[tuple[Contact, Any, int]],
+    circle_rank: Callable[[str | None], int],
+) -> list[ReviewItem]:
+    """One item per person with every reason they are in today's queue; most overdue
+    first, then the closest circle, then by name."""
+    reasons: dict[str, list[Reason]] = {}
+    people: dict[str, Contact] = {}
+
+    def add(c: Contact, r: Reason) -> None:
+        people[c.id] = c
+        reasons.setdefault(c.id, []).append(r)
+
+    for entry in due:
+        if entry.due.due <= today:
+            add(entry.contact, _due_reason(entry, today))
+    for c, soon in birthdays:
+        add(c, _birthday_reason(soon))
+    for c, favour, age in stale_asks:
+        what = f": {favour.text}" if favour.text else ""
+        # An old ask is worth a look today but is never "overdue" like a check-in.
+        add(c, Reason("stale_ask", f"open ask from {age} days ago{what}", 0))
+    for c, st in owes_back:
+        since = f" on {st.last_received.isoformat()}" if st.last_received else ""
+        add(c, Reason("owes_back", f"helped you{since}; nothing given back since", 0))
+    items = [ReviewItem(people[cid], tuple(rs), circle_rank(people[cid].circle))
+             for cid, rs in reasons.items()]
+    items.sort(key=lambda i: (-i.urgency, i.rank, fold(i.contact.name)))
+    return items
+
+
+def queue_for(network: Any) -> list[ReviewItem]:
+    """Today's queue from a `services.Network`."""
+    nudges = network.nudges()
+    return build_queue(network.today(), network.due_list(0), network.birthdays(7),
+                       nudges.owes_back, nudges.stale_asks, network.circle_rank)
+
+
+# -- one card ----------------------------------------------------------------------------
+
+
+def suggestion(item: ReviewItem, standing: Standing, last: Interaction | None) -> str:
+    kinds = item.kinds
+    if "owes_back" in kinds:
+        return "They helped you: give something back (an intro, an article, a thank-you)."
+    if "birthday" in kinds:
+        return "Send birthday wishes."
+    if "stale_ask" in kinds:
+        return "Follow up on your ask once, kindly, or let it go."
+    if standing.given == 0:
+        return "Offer something small before asking for anything: an article, an intro."
+    if last is not None and last.text:
+        return f"Ask how things went since: {last.text[:80]}"
+    return "Send a short note: something you saw that made you think of them."
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    item: ReviewItem
+    last: Interaction | None
+    standing: Standing
+    suggestion: str
+
+    def who(self) -> str:
+        c = self.item.contact
+        bits = [b for b in (c.title, c.company) if b]
+        extra = f" · {' at '.join(bits)}" if bits else ""
+        circle = f" · {c.circle}" if c.circle else ""
+        return f"{c.name}{extra}{circle}"
+
+    def last_line(self, today: date) -> str:
+        if self.last is None:
+            return "never in touch"
+        text = f": {self.last.text}" if self.last.text else ""
+        return f"{self.last.kind.value} {humanize_ago(self.last.date, today)}{text}"
+
+    def balance_line(self) -> str:
+        s = self.standing
+        asks = f", {s.open_asks} open ask{'s' if s.open_asks != 1 else ''}" if s.open_asks else ""
+        return f"{s.balance:+d} (gave {s.given}, received {s.received}{asks})"
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.item.contact
+        return {
+            "contact_id": c.id,
+            "name": c.name,
+            "circle": c.circle,
+            "urgency": self.item.urgency,
+            "reasons": [{"kind": r.kind, "text": r.text} for r in self.item.reasons],
+            "last_interaction": None if self.last is None else {
+                "date": self.last.date.isoformat(), "kind": self.last.kind.value,
+                "text": self.last.text},
+            "balance": self.standing.balance,
+            "suggestion": self.suggestion,
+        }
+
+
+def card_for(network: Any, item: ReviewItem) -> Card:
+    cid = item.contact.id
+    found = network.interactions_for(cid)
+    last = found[0] if found else None
+    st = network.standing(cid)
+    return Card(item, last, st, suggestion(item, st, last))
+
+
+# -- a review session ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Session:
+    """Where the user is in the queue and what they did with each card. The actions
+    themselves are saved through the services as they happen; this only keeps count."""
+
+    items: Sequence[ReviewItem]
+    position: int = 0
+    outcomes: dict[int, str] = field(default_factory=dict)
+    finished: bool = False
+
+    @property
+    def current(self) -> ReviewItem | None:
+        if self.finished or not self.items:
+            return None
+        return self.items[self.position]
+
+    def progress(self) -> str:
+        return f"{self.position + 1} of {len(self.items)}" if self.items else "0 of 0"
+
+    def move(self, step: int) -> None:
+        if self.items and not self.finished:
+            self.position = max(0, min(len(self.items) - 1, self.position + step))
+
+    def resolve(self, outcome: str) -> None:
+        """Record what happened to the current card and go to the next open one."""
+        if self.current is None:
+            return
+        self.outcomes[self.position] = outcome
+        n = len(self.items)
+        for step in range(1, n + 1):
+            i = (self.position + step) % n
+            if i not in self.outcomes:
+                self.position = i
+                return
+        self.finished = True
+
+    def summary(self) -> str:
+        counts = {o: 0 for o in (DONE, SNOOZED, SKIPPED, GAVE)}
+        for o in self.outcomes.values():
+            counts[o] += 1
+        parts = [f"{counts[DONE]} in touch", f"{counts[SNOOZED]} snoozed",
+                 f"{counts[SKIPPED]} skipped"]
+        if counts[GAVE]:
+            parts.append(f"{counts[GAVE]} gave back")
+        return f"{len(self.outcomes)} reviewed: " + ", ".join(parts)
+
+
+def triage_keys(circles: Sequence[str]) -> dict[str, str]:
+    """One key per circle for the triage step: 1..9 always, and the circle's first
+    letter when no other circle shares it (x is skip, q is leave)."""
+    keys = {str(n): c for n, c in enumerate(circles[:9], 1)}
+    firsts = [c[:1].lower() for c in circles]
+    for c, f in zip(circles, firsts, strict=True):
+        if f and f.isalpha() and firsts.count(f) == 1 and f not in ("x", "q", "s"):
+            keys[f] = c
+    return keys

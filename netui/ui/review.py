@@ -1,0 +1,311 @@
+"""The daily review: a triage step for people with no circle, then one card per person
+in today's queue. Every key saves through the services at once, so leaving (or the app
+being killed) halfway loses nothing already done."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from ..domain import dates
+from ..domain import review as rv
+from ..domain.cadence import humanize_ago
+from ..domain.models import Direction, Favour, Interaction, Kind
+from ..errors import NetuiError
+from ..services import Network
+
+TRIAGE, CARDS, SUMMARY = "triage", "cards", "summary"
+
+
+def screenshot_keys(network: Network) -> list[str]:
+    """Keys that open the review from the main app (`r`) and skip the triage step, so the
+    first card shows: for Pilot screenshots."""
+    return ["r", *["x"] * len(network.needs_triage())]
+
+
+class LinePrompt(ModalScreen[str | None]):
+    """One line of text: Enter gives it (maybe empty), Escape gives None."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self._title, self._placeholder = title, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="rv-dialog"):
+            yield Static(self._title, classes="rv-dialog-title", markup=False)
+            yield Input(placeholder=self._placeholder)
+            yield Static("enter save · esc cancel", classes="rv-muted", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SnoozePrompt(ModalScreen[str | None]):
+    """1 day / 1 week / 1 month: gives "1d", "1w" or "1m", or None."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("1,d", "pick('1d')", "1 day"),
+        Binding("2,w", "pick('1w')", "1 week"),
+        Binding("3,m", "pick('1m')", "1 month"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="rv-dialog"):
+            yield Static("Snooze until…", classes="rv-dialog-title", markup=False)
+            for n, (_, label) in enumerate(rv.SNOOZE_CHOICES, 1):
+                yield Static(f"{n}  {label}", markup=False)
+            yield Static("esc cancel", classes="rv-muted", markup=False)
+
+    def action_pick(self, duration: str) -> None:
+        self.dismiss(duration)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewScreen(ModalScreen[str | None]):
+    """Dismisses with the closing summary ("12 reviewed: 5 in touch, ...").
+
+    Modal (with an opaque background) so the main app's pane keys do not act on the
+    panes hidden beneath while reviewing."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("d", "done", "Done", id="review.done"),
+        Binding("s", "snooze", "Snooze", id="review.snooze"),
+        Binding("n", "note", "Note", id="review.note"),
+        Binding("g", "give", "Gave", id="review.give"),
+        Binding("x", "skip", "Skip", id="review.skip"),
+        Binding("j", "move(1)", "Next", id="review.next"),
+        Binding("k", "move(-1)", "Prev", id="review.prev"),
+        *[Binding(str(n), f"triage('{n}')", show=False) for n in range(1, 10)],
+        # Any letter may pick a circle (its first letter, see triage_keys); in the card
+        # phase check_action turns these off so d, s, n, g, j, k act on cards instead.
+        *[Binding(key, f"triage('{key}')", show=False) for key in "abcdefghijklmnoprstuvwyz"],
+        Binding("x", "triage('x')", "Skip", id="review.triage_skip"),
+        Binding("q", "leave", "Leave", id="review.leave"),
+    ]
+
+    def __init__(self, network: Network) -> None:
+        super().__init__()
+        self.network = network
+        self.triage = network.needs_triage()
+        self.triage_pos = 0
+        self.triaged = 0
+        self.session = rv.Session(rv.queue_for(network))
+        self.phase = TRIAGE if self.triage else CARDS
+        self.keys = rv.triage_keys(list(network.circles()))
+        if self.phase == CARDS and not self.session.items:
+            self.phase = SUMMARY
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review"):
+            yield Static("", id="rv-heading", markup=False)
+            yield Static("", id="rv-progress", markup=False)
+            with Vertical(id="rv-card"):
+                yield Static("", id="rv-who", markup=False)
+                yield Static("", id="rv-why", markup=False)
+                yield Static("", id="rv-last", markup=False)
+                yield Static("", id="rv-balance", markup=False)
+                yield Static("", id="rv-suggest", markup=False)
+            yield Static("", id="rv-keys", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    # -- which keys apply now ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "triage":
+            return self.phase == TRIAGE
+        if action in ("done", "snooze", "note", "give", "skip", "move"):
+            return self.phase == CARDS
+        return True
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.network.today()
+
+    def show(self) -> None:
+        today = self._today()
+        self.query_one("#rv-heading", Static).update(
+            Content(f"Daily review · {today.strftime('%A %d %B')}"))
+        if self.phase == TRIAGE:
+            self._show_triage()
+        elif self.phase == CARDS:
+            self._show_card()
+        else:
+            self._show_summary()
+        self.refresh_bindings()
+
+    def _set(self, **lines: str) -> None:
+        for name in ("who", "why", "last", "balance", "suggest"):
+            widget = self.query_one(f"#rv-{name}", Static)
+            widget.update(Content(lines.get(name, "")))
+            widget.display = bool(lines.get(name))
+
+    def _show_triage(self) -> None:
+        c = self.triage[self.triage_pos]
+        self.query_one("#rv-progress", Static).update(
+            Content(f"Triage {self.triage_pos + 1} of {len(self.triage)}: how close is this person?"))
+        bits = [b for b in (c.title, c.company) if b]
+        self._set(who=c.name + (f" · {' at '.join(bits)}" if bits else ""),
+                  why="no circle or check-in cadence yet",
+                  last=f"last in touch: {humanize_ago(self.network.last_touch(c.id), self._today())}")
+        by_circle: dict[str, list[str]] = {}
+        for key, circle in self.keys.items():
+            by_circle.setdefault(circle, []).append(key)
+        keys = " · ".join(f"{'/'.join(k)} {circle}" for circle, k in by_circle.items())
+        self.query_one("#rv-keys", Static).update(Content(f"{keys} · x skip · q leave"))
+
+    def _show_card(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+        card = rv.card_for(self.network, item)
+        done = self.session.outcomes.get(self.session.position)
+        progress = self.session.progress() + (f" · {done}" if done else "")
+        self.query_one("#rv-progress", Static).update(Content(progress))
+        self._set(who=card.who(), why="\n".join(f"• {r.text}" for r in item.reasons),
+                  last=f"last: {card.last_line(self._today())}",
+                  balance=f"balance: {card.balance_line()}",
+                  suggest=f"→ {card.suggestion}")
+        self.query_one("#rv-keys", Static).update(Content(
+            "d done · s snooze · n note · g gave · x skip · j/k move · q leave"))
+
+    def _show_summary(self) -> None:
+        self.query_one("#rv-progress", Static).update(Content(self.summary()))
+        self._set(who="All done for today." if self.session.finished or not self.session.items
+                  else "Review paused.")
+        self.query_one("#rv-keys", Static).update(Content("q leave"))
+
+    def summary(self) -> str:
+        text = self.session.summary()
+        if self.triaged:
+            text += f"; {self.triaged} given a circle"
+        return text
+
+    # -- triage -------------------------------------------------------------------------------
+
+    def action_triage(self, key: str) -> None:
+        if key != "x":
+            circle = self.keys.get(key)
+            if circle is None:
+                raise SkipAction()
+            contact = self.triage[self.triage_pos]
+            if not self._safely(lambda: self.network.edit_contact(contact.id, circle=circle)):
+                return
+            self.triaged += 1
+        self.triage_pos += 1
+        if self.triage_pos >= len(self.triage):
+            # Newly triaged people may now be due: build the queue again.
+            self.session = rv.Session(rv.queue_for(self.network))
+            self.phase = CARDS if self.session.items else SUMMARY
+        self.show()
+
+    # -- card actions -------------------------------------------------------------------------
+
+    def _safely(self, write) -> bool:
+        try:
+            write()
+        except NetuiError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        return True
+
+    def _resolve(self, outcome: str) -> None:
+        self.session.resolve(outcome)
+        if self.session.finished:
+            self.phase = SUMMARY
+        self.show()
+
+    def action_done(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+
+        def with_note(note: str | None) -> None:
+            if note is None:
+                return
+            if self._safely(lambda: self.network.mark_done(item.contact.id, note=note)):
+                self._resolve(rv.DONE)
+
+        self.app.push_screen(LinePrompt(f"In touch with {item.contact.name}",
+                                        "what about? (optional, Enter to skip)"), with_note)
+
+    def action_snooze(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+
+        def picked(duration: str | None) -> None:
+            if duration is None:
+                return
+            until = dates.after(self._today(), duration)
+            if self._safely(lambda: self.network.snooze(item.contact.id, until)):
+                self._resolve(rv.SNOOZED)
+
+        self.app.push_screen(SnoozePrompt(), picked)
+
+    def action_note(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+
+        def write(text: str | None) -> None:
+            if not text:
+                return
+            note = Interaction(contact_ids=[item.contact.id], date=self._today(),
+                               kind=Kind.note, text=text)
+            if self._safely(lambda: self.network.log_interaction(note)):
+                self.notify(f"Note saved for {item.contact.name}", markup=False)
+                self.show()
+
+        self.app.push_screen(LinePrompt(f"Note about {item.contact.name}"), write)
+
+    def action_give(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+
+        def write(text: str | None) -> None:
+            if not text:
+                return
+            favour = Favour(contact_id=item.contact.id, direction=Direction.gave,
+                            text=text, date=self._today())
+            if self._safely(lambda: self.network.log_favour(favour)):
+                self._resolve(rv.GAVE)
+
+        self.app.push_screen(LinePrompt(f"What did you give {item.contact.name}?",
+                                        "an intro, an article, a reference…"), write)
+
+    def action_skip(self) -> None:
+        self._resolve(rv.SKIPPED)
+
+    def action_move(self, step: int) -> None:
+        self.session.move(step)
+        self.show()
+
+    def action_leave(self) -> None:
+        if self.phase != SUMMARY and self.session.outcomes:
+            self.phase = SUMMARY
+            self.show()
+            return
+        self.dismiss(self.summary())
