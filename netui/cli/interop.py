@@ -1,26 +1,195 @@
-"""Bringing a network in: `netui import FILE...`."""
+"""Bringing a network in and taking it out: `netui import FILE...`, `netui dedupe`,
+and the vCard, ICS, Markdown and CSV exports."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .common import Context, cli, pass_ctx
-from .data import import_json
+from ..errors import Invalid
+from ..storage import atomic_write
+from .common import Context, cli, echo_json, pass_ctx, table
+from .data import export_group, import_json
+
+if TYPE_CHECKING:
+    from ..services import Network
 
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, metavar="[json] FILE...")
 @click.option("--replace", is_flag=True, help="json: make the network exactly the file.")
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every record, not only skipped ones.")
 @pass_ctx
-def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool) -> None:
-    """Import files (`netui import json FILE` restores a full JSON export)."""
+def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
+            verbose: bool) -> None:
+    """Import vCard (.vcf), LinkedIn/Google/Outlook CSV or netui JSON files; the format is
+    read from each file's content. People already in netui are updated, not added twice
+    (matched by vCard UID, then email, then phone, then name with company)."""
     names = list(files)
     if names[0] == "json":
         names = names[1:]
         if len(names) != 1:
             raise click.UsageError("netui import json takes one FILE")
-    for name in names:
-        import_json(obj, Path(name), replace=replace, dry_run=dry_run)
+        import_json(obj, Path(names[0]), replace=replace, dry_run=dry_run)
+        return
+    from ..interop.importer import apply_plan, prepare_import
+
+    plan = prepare_import(obj.network, [Path(n) for n in names])
+    report = plan.report
+    if replace and not report.json_files:
+        raise click.UsageError("--replace applies to netui JSON exports only")
+    if report.entries or not report.json_files:
+        report.dry_run = dry_run
+        if not dry_run:
+            apply_plan(obj.network, plan)
+        for line in report.lines(verbose=verbose):
+            click.echo(line)
+    for path in report.json_files:
+        import_json(obj, path, replace=replace, dry_run=dry_run)
+
+
+def _contact_id(obj: Context, text: str) -> str:
+    """An id, or a name that means exactly one contact."""
+    if obj.network.get_contact(text):
+        return text
+    return obj.network.find_one(text).id
+
+
+@cli.command()
+@click.option("--merge", nargs=2, metavar="KEEP OTHER",
+              help="Merge OTHER into KEEP (names or ids).")
+@click.option("-i", "--interactive", is_flag=True, help="Ask about each pair in turn.")
+@click.option("--json", "as_json", is_flag=True, help="Print the pairs as JSON.")
+@pass_ctx
+def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_json: bool) -> None:
+    """List people who are likely in netui twice (same email or phone, or names that
+    nearly match), and merge a pair keeping everything of both."""
+    net = obj.network
+    if merge:
+        keep, other = (_contact_id(obj, x) for x in merge)
+        gone = net.contact(other).name
+        kept = net.merge_contacts(keep, other)
+        click.echo(f"Merged {gone} into {kept.name}")
+        return
+    from ..domain.dedupe import candidates
+
+    pairs = candidates(net.contacts(include_archived=True))
+    if as_json:
+        echo_json([{"keep": {"id": p.a.id, "name": p.a.name},
+                    "other": {"id": p.b.id, "name": p.b.name}, "reasons": p.reasons}
+                   for p in pairs])
+        return
+    if not pairs:
+        click.echo("No likely duplicates.")
+        return
+    if not interactive:
+        rows = [[p.a.name, p.a.id, p.b.name, p.b.id, ", ".join(p.reasons)] for p in pairs]
+        click.echo(table(rows, ["contact", "id", "maybe the same as", "id", "why"]))
+        click.echo("\nMerge one with: netui dedupe --merge KEEP OTHER (or -i to go through them)")
+        return
+    merged: list[str] = []  # ids merged away in this session (undo takes the last)
+    for p in pairs:
+        if p.a.id in merged or p.b.id in merged:
+            continue  # one of them is gone already
+        click.echo(f"\n{p.a.name} ({p.a.company or '-'}, {', '.join(p.a.emails) or '-'})\n"
+                   f"{p.b.name} ({p.b.company or '-'}, {', '.join(p.b.emails) or '-'})\n"
+                   f"  {', '.join(p.reasons)}")
+        undo = "  [u]ndo the last merge" if merged else ""
+        answer = click.prompt(f"Merge? [1] keep the first  [2] keep the second  [s]kip{undo}  "
+                              "[q]uit", type=click.Choice(["1", "2", "s", "q", "u"]),
+                              default="s", show_choices=False)
+        if answer == "q":
+            break
+        if answer == "u":
+            _undo_merge(net, merged)
+        elif answer in ("1", "2"):
+            keep, other = (p.a, p.b) if answer == "1" else (p.b, p.a)
+            net.merge_contacts(keep.id, other.id)
+            merged.append(other.id)
+            click.echo(f"Merged {other.name} into {keep.name}")
+    if merged and click.prompt("\nDone. [u]ndo the last merge, or Enter to finish",
+                               default="", show_default=False) == "u":
+        _undo_merge(net, merged)
+
+
+def _undo_merge(net: Network, merged: list[str]) -> None:
+    if not merged or not (net.undo_label() or "").startswith("merge "):
+        click.echo("No merge to undo.")
+        return
+    merged.pop()
+    click.echo(f"Undone: {net.undo()} (run dedupe again to see that pair)")
+
+
+def _write(file: str, data: bytes, what: str) -> None:
+    """To stdout for '-', else atomically with mode 0600 (contacts are private)."""
+    if file == "-":
+        sys.stdout.buffer.write(data)
+        return
+    atomic_write(Path(file), data)
+    click.echo(f"Exported {what} to {file}")
+
+
+@export_group.command(name="vcard")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
+              help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@pass_ctx
+def export_vcard(obj: Context, file: str | None, vdir: str | None,
+                 include_archived: bool) -> None:
+    """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact."""
+    from ..interop.vcard import dump_vcards, write_vdir
+
+    if (file is None) == (vdir is None):
+        raise click.UsageError("give either FILE or --vdir DIR")
+    contacts = obj.network.contacts(include_archived=include_archived)
+    if file is not None:
+        _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
+        return
+    folder = Path(vdir or "")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    written, removed = write_vdir(folder, contacts, atomic_write)
+    gone = f", removed {removed} of deleted contacts" if removed else ""
+    click.echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
+
+
+@export_group.command(name="ics")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@pass_ctx
+def export_ics(obj: Context, file: str) -> None:
+    """Birthdays (yearly) and due check-ins as an iCalendar file; stable UIDs, so
+    importing it again updates the events instead of duplicating them."""
+    from ..interop.ics import to_ics
+
+    _write(file, to_ics(obj.network), "the calendar")
+
+
+@export_group.command(name="md")
+@click.argument("name")
+@click.argument("file", required=False, default="-", type=click.Path(dir_okay=False,
+                                                                       allow_dash=True))
+@pass_ctx
+def export_md(obj: Context, name: str, file: str) -> None:
+    """One contact's profile and timeline as Markdown (to FILE, or printed)."""
+    from ..interop.markdown import contact_markdown
+
+    c = obj.network.get_contact(name) or obj.network.find_one(name)
+    _write(file, contact_markdown(obj.network, c.id).encode(), c.name)
+
+
+@export_group.command(name="csv")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@pass_ctx
+def export_csv(obj: Context, file: str, include_archived: bool) -> None:
+    """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ')."""
+    from ..interop.csv_io import contacts_csv
+
+    contacts = obj.network.contacts(include_archived=include_archived)
+    if not contacts and not include_archived and obj.network.contact_count():
+        raise Invalid("every contact is archived; use --all")
+    _write(file, contacts_csv(contacts), f"{len(contacts)} contacts")

@@ -1,0 +1,71 @@
+"""Birthdays and check-ins as an iCalendar file for khal, Thunderbird or Google Calendar.
+
+Every event has a UID derived from the contact or check-in id, so exporting again and
+re-importing (or re-subscribing) updates the events instead of adding copies."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from icalendar import Calendar, Event, vRecur
+
+from ..domain.models import Birthday, CheckInKind, Contact, utcnow
+
+if TYPE_CHECKING:
+    from ..services import Network
+
+PRODID = "-//netui//netui calendar export//EN"
+
+
+def _event(uid: str, summary: str, day: date, description: str = "") -> Event:
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", utcnow())
+    ev.add("summary", summary)
+    ev.add("dtstart", day)  # a date, not a datetime: an all-day event
+    ev.add("dtend", day + timedelta(days=1))
+    ev.add("transp", "TRANSPARENT")  # does not block time in anyone's schedule
+    if description:
+        ev.add("description", description)
+    return ev
+
+
+def birthday_event(c: Contact, b: Birthday) -> Event:
+    """Yearly from the birth date (2000 when the year is unknown or before 1900, since some
+    calendar apps mishandle very old dates). 29 February recurs on the last day of
+    February, so it shows on the 28th in common years."""
+    year = b.year if b.year and b.year >= 1900 else 2000
+    ev = _event(f"netui-birthday-{c.id}@netui", f"{c.name}'s birthday", date(year, b.month, b.day),
+                f"Born {b}" if b.year else "")
+    if (b.month, b.day) == (2, 29):
+        ev.add("rrule", vRecur(freq="YEARLY", bymonth=2, bymonthday=-1))
+    else:
+        ev.add("rrule", vRecur(freq="YEARLY"))
+    ev.add("categories", ["birthday"])
+    return ev
+
+
+def to_ics(network: Network) -> bytes:
+    """Birthdays of active contacts; each contact's next due check-in (overdue ones on
+    today, so they are seen); and scheduled follow-ups that are not that same day."""
+    today = network.today()
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "netui")
+    for c in network.contacts():
+        if c.birthday:
+            cal.add_component(birthday_event(c, c.birthday))
+        due = network.due(c.id)
+        if due is not None:
+            late = f" (due since {due.due.isoformat()})" if due.due < today else ""
+            text = f"{due.reason}: {due.detail}" if due.detail else due.reason
+            cal.add_component(_event(f"netui-due-{c.id}@netui", f"Check in with {c.name}",
+                                     max(due.due, today), text + late))
+        for chk in network.checkins_for(c.id, pending_only=True):
+            if chk.kind is CheckInKind.followup and (due is None or chk.due != due.due):
+                cal.add_component(_event(f"netui-checkin-{chk.id}@netui",
+                                         f"Follow up with {c.name}", chk.due, chk.reason))
+    return cal.to_ical()
