@@ -1,27 +1,282 @@
-"""The Textual app (a minimal screen until the panes land)."""
+"""The Textual app: three panes (contacts, ledger, calendar) over one `Network`.
+
+Widgets call `Network` methods, never the store. Every write goes through `attempt`, so a
+store error (locked, read-only, a conflict, a full disk) becomes one notification and the
+app keeps running."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
-from ..services import Network
+from ..errors import NetuiError
+from ..services import Changed, Network
+from .calendar_pane import CalendarPane
+from .commands import NetuiCommands
+from .contacts_pane import ContactsPane
+from .ledger_pane import LedgerPane
+from .pane import Pane
+
+T = TypeVar("T")
+POLL_SECONDS = 2.0
+PANES = ("contacts", "ledger", "calendar")
 
 
-class NetuiApp(App):
+class NetuiApp(App[None]):
     TITLE = "netui"
-    BINDINGS = [("q", "quit", "Quit")]
+    AUTO_FOCUS = None  # each pane focuses its own main widget when shown
+    CSS_PATH = "netui.tcss"
+    COMMANDS = App.COMMANDS | {NetuiCommands}
+    BINDINGS = [
+        Binding("1", "show_pane('contacts')", "Contacts", id="netui.pane.contacts",
+                show=False, tooltip="Show the contacts pane"),
+        Binding("2", "show_pane('ledger')", "Ledger", id="netui.pane.ledger",
+                show=False, tooltip="Show the favours ledger"),
+        Binding("3", "show_pane('calendar')", "Calendar", id="netui.pane.calendar",
+                show=False, tooltip="Show the check-in calendar"),
+        Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
+        Binding("slash", "filter", "Filter", id="netui.filter",
+                tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
+        Binding("a", "quick_add", "Quick add", id="netui.quick_add",
+                tooltip="Log something in one line: 'coffee with @ana tomorrow'"),
+        Binding("n", "new", "New", id="netui.new",
+                tooltip="New contact, favour or interaction (depends on the pane)"),
+        Binding("e", "edit", "Edit", id="netui.edit", tooltip="Edit the selected item"),
+        Binding("d", "delete", "Delete", id="netui.delete", tooltip="Delete the selected item"),
+        Binding("r", "review", "Review", id="netui.review",
+                tooltip="Daily review: who is due, birthdays, open asks"),
+        Binding("ctrl+z", "undo", "Undo", id="netui.undo", tooltip="Undo the last change"),
+        Binding("q", "quit", "Quit", id="netui.quit", tooltip="Quit netui"),
+    ]
 
     def __init__(self, network: Network, config_path: Path | None = None, demo: bool = False):
         super().__init__()
         self.network = network
+        self.config_path = config_path
+        self.demo = demo
+        self.sub_title = "demo data, not saved" if demo else ""
+        self._theme_ready = False
+
+    # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"{self.network.contact_count()} contacts", markup=False)
-        yield Footer()
+        with Horizontal(id="topbar"):
+            yield Static("netui", id="brand", markup=False)
+            yield Tabs(
+                Tab("1 Contacts", id="tab-contacts"),
+                Tab("2 Ledger", id="tab-ledger"),
+                Tab("3 Calendar", id="tab-calendar"),
+                id="pane-tabs",
+            )
+            yield Static("", id="status", markup=False)
+        with ContentSwitcher(initial="contacts", id="panes"):
+            yield ContactsPane(self.network, id="contacts")
+            yield LedgerPane(self.network, id="ledger")
+            yield CalendarPane(self.network, id="calendar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        config = self.network.config
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._started)
+        self.query_one(Tabs).can_focus = False
+        self.network.listeners.append(self._on_network_changed)
+        self.set_interval(POLL_SECONDS, self._poll)
+        self._update_status()
+        if self.network.readonly:
+            reason = self.network.store.readonly_reason or "the data is read-only"
+            self.notify(f"Read-only: {reason}. Changes will not be saved.",
+                        severity="warning", timeout=10)
+
+    def _started(self) -> None:
+        self._theme_ready = True
+        pane = self.current_pane()
+        pane.shown()
+        pane.focus_main()
+
+    def on_unmount(self) -> None:
+        if self._on_network_changed in self.network.listeners:
+            self.network.listeners.remove(self._on_network_changed)
+
+    # -- panes --------------------------------------------------------------------------
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#{name}", Pane)
+
+    def current_pane(self) -> Pane:
+        return self.pane(self.query_one(ContentSwitcher).current or "contacts")
+
+    def action_show_pane(self, name: str) -> None:
+        if name not in PANES:
+            return
+        self.query_one(ContentSwitcher).current = name
+        self.query_one(Tabs).active = f"tab-{name}"
+        pane = self.pane(name)
+        pane.shown()
+        pane.focus_main()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in PANES and name != self.query_one(ContentSwitcher).current:
+            self.action_show_pane(name)
+
+    # -- writes and refresh -------------------------------------------------------------
+
+    def attempt(self, write: Callable[[], T], done: str | None = None) -> T | None:
+        """Run a write; a NetuiError becomes a notification saying nothing was saved."""
+        try:
+            result = write()
+        except NetuiError as exc:
+            self.notify(f"{exc}\nThe change was not saved.", title="Not saved",
+                        severity="error", timeout=8, markup=False)
+            return None
+        if done:
+            self.notify(done, markup=False)
+        return result
+
+    def _on_network_changed(self, event: Changed) -> None:
+        current = self.current_pane()
+        for name in PANES:
+            pane = self.pane(name)
+            pane.mark_stale()
+            if pane is current:
+                pane.shown()
+        self._update_status()
+        if event.external:
+            self.notify("Loaded changes made outside this window.", timeout=3)
+
+    def _poll(self) -> None:
+        try:
+            self.network.refresh()
+        except NetuiError as exc:
+            self.notify(str(exc), title="Could not reload", severity="warning", markup=False)
+
+    def _update_status(self) -> None:
+        due = len(self.network.due_list(0))
+        count = len(self.network.contacts())
+        text = f"{count} contacts · {due} due"
+        if self.network.readonly:
+            text += " · read-only"
+        self.query_one("#status", Static).update(text)
+
+    # -- global actions -----------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.action_show_pane("contacts")
+        self.query_one(ContactsPane).open_filter()
+
+    def action_new(self) -> None:
+        self.current_pane().new()
+
+    def action_edit(self) -> None:
+        self.current_pane().edit()
+
+    def action_delete(self) -> None:
+        self.current_pane().delete()
+
+    def action_undo(self) -> None:
+        if not self.network.can_undo:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        label = self.attempt(self.network.undo)
+        if label:
+            self.notify(f"Undid: {label}", markup=False)
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_quick_add(self) -> None:
+        from .quickadd import QuickAddScreen
+
+        self.push_screen(QuickAddScreen(self.network))
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.network))
+
+    def action_import(self) -> None:
+        from .import_screen import ImportScreen
+
+        self.push_screen(ImportScreen(self.network))
+
+    def action_dedupe(self) -> None:
+        from .dedupe_screen import DedupeScreen
+
+        self.push_screen(DedupeScreen(self.network))
+
+    def _selected_contact_id(self) -> str | None:
+        current = self.query_one(ContactsPane).contact_list.current
+        return current.id if current else None
+
+    def action_new_contact(self) -> None:
+        self.open_contact_form()
+
+    def action_new_interaction(self) -> None:
+        cid = self._selected_contact_id()
+        self.open_interaction_form([cid] if cid else [])
+
+    def action_new_favour(self) -> None:
+        self.open_favour_form(self._selected_contact_id())
+
+    def open_contact_form(self, contact_id: str | None = None) -> None:
+        from .contact_form import ContactForm
+
+        def saved(new_id: str | None) -> None:
+            if new_id:
+                self.query_one(ContactsPane).select(new_id)
+                self.notify("Saved.", timeout=2)
+
+        self.push_screen(ContactForm(self.network, contact_id), saved)
+
+    def open_interaction_form(self, contact_ids: list[str] | None = None,
+                              interaction_id: str | None = None,
+                              on: date | None = None) -> None:
+        from .interaction_form import InteractionForm
+
+        form = InteractionForm(self.network, contact_ids or [], interaction_id, on)
+        self.push_screen(form, self._saved)
+
+    def open_favour_form(self, contact_id: str | None = None, favour_id: str | None = None) -> None:
+        from .favour_form import FavourForm
+
+        self.push_screen(FavourForm(self.network, contact_id, favour_id), self._saved)
+
+    def _saved(self, saved_id: str | None) -> None:
+        if saved_id:
+            self.notify("Saved.", timeout=2)
+
+    # -- themes and the palette ---------------------------------------------------------
+
+    def _remember_theme(self, theme: object) -> None:
+        if not self._theme_ready or self.config_path is None:
+            return
+        from ..config import ConfigError, save_setting
+
+        try:
+            save_setting(self.config_path, "theme", self.theme)
+        except (ConfigError, OSError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> list[SystemCommand]:
+        # Our own commands come from NetuiCommands; keep Textual's theme/keys/screenshot.
+        keep = ("Theme", "Keys", "Screenshot", "Maximize", "Minimize")
+        return [c for c in super().get_system_commands(screen) if c.title in keep]
 
 
 def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:

@@ -1,0 +1,74 @@
+"""What the calendar shows per day, indexed once per change so moving between days and
+months costs dictionary lookups, not scans of every contact and interaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..domain.cadence import Due
+from ..domain.models import Contact
+from ..services import Network
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    kind: str  # "due", "birthday" or "touch"
+    day: date
+    contact: Contact | None
+    due: Due | None = None
+    interaction: dict[str, Any] | None = None
+
+
+class CalendarIndex:
+    def __init__(self, network: Network, build: bool = True) -> None:
+        self.network = network
+        self.today = network.today()
+        self.due_by_day: dict[date, list[AgendaItem]] = defaultdict(list)
+        self.birthdays_by_md: dict[tuple[int, int], list[Contact]] = defaultdict(list)
+        self.touches_by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+        if build:
+            self._build()
+
+    def _build(self) -> None:
+        network = self.network
+        for c in network.contacts():
+            due = network.due(c.id)
+            if due is not None:
+                self.due_by_day[due.due].append(AgendaItem("due", due.due, c, due))
+            if c.birthday:
+                self.birthdays_by_md[(c.birthday.month, c.birthday.day)].append(c)
+        for doc in network.interaction_docs():
+            try:
+                day = date.fromisoformat(doc.get("date", ""))
+            except ValueError:
+                continue
+            self.touches_by_day[day].append(doc)
+
+    def due_on(self, day: date) -> list[AgendaItem]:
+        return self.due_by_day.get(day, [])
+
+    def birthdays_on(self, day: date) -> list[AgendaItem]:
+        people = list(self.birthdays_by_md.get((day.month, day.day), []))
+        if (day.month, day.day) == (2, 28):  # 29 February falls on the 28th in common years
+            people += [c for c in self.birthdays_by_md.get((2, 29), [])
+                       if c.birthday and c.birthday.occurrence(day.year) == day]
+        return [AgendaItem("birthday", day, c) for c in people]
+
+    def touches_on(self, day: date) -> list[AgendaItem]:
+        out = []
+        for doc in self.touches_by_day.get(day, []):
+            ids = doc.get("contact_ids") or []
+            c = self.network.get_contact(ids[0]) if ids else None
+            out.append(AgendaItem("touch", day, c, interaction=doc))
+        return out
+
+    def overdue(self) -> list[AgendaItem]:
+        days = sorted(d for d in self.due_by_day if d < self.today)
+        return [item for d in days for item in self.due_by_day[d]]
+
+    def names(self, doc: dict[str, Any]) -> str:
+        people = (self.network.get_contact(cid) for cid in doc.get("contact_ids", ()))
+        return ", ".join(c.name for c in people if c)

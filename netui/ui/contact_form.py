@@ -1,0 +1,88 @@
+"""Add or edit a contact."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..domain import dates
+from ..domain.models import Contact
+from ..services import Network
+from .form_base import FieldError, FormField, FormScreen, split_list, split_tags
+
+
+def parse_cadence(text: str) -> int | None:
+    """"" -> None (the circle decides), "21" -> 21 days, "3w" -> 21 days."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    try:
+        return dates.duration_days(text)
+    except ValueError as exc:
+        raise FieldError("cadence_days", f"{exc} (or a number of days)") from None
+
+
+class ContactForm(FormScreen):
+    def __init__(self, network: Network, contact_id: str | None = None) -> None:
+        super().__init__(network)
+        self.contact = network.contact(contact_id) if contact_id else None
+        self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
+
+    def form_fields(self) -> list[FormField]:
+        c = self.contact
+        circles = [(Text(f"{name} (every {days} days)"), name)
+                   for name, days in self.network.circles().items()]
+        return [
+            FormField("name", "Name *", c.name if c else "", placeholder="Ada Lovelace"),
+            FormField("nickname", "Nickname", (c.nickname or "") if c else ""),
+            FormField("company", "Company", (c.company or "") if c else ""),
+            FormField("title", "Title", (c.title or "") if c else ""),
+            FormField("emails", "Emails", ", ".join(c.emails) if c else "",
+                      placeholder="ada@example.org, comma separated"),
+            FormField("phones", "Phones", ", ".join(c.phones) if c else ""),
+            FormField("tags", "Tags", " ".join(f"#{t}" for t in c.tags) if c else "",
+                      placeholder="#climate #python"),
+            FormField("circle", "Circle", (c.circle or "") if c else "", kind="select",
+                      options=circles, blank="no circle"),
+            FormField("cadence_days", "Own cadence", str(c.cadence_days or "") if c else "",
+                      placeholder="empty: the circle's; or 21, 3w, 2m"),
+            FormField("birthday", "Birthday", str(c.birthday or "") if c and c.birthday else "",
+                      placeholder="1990-02-28 or --02-28"),
+            FormField("location", "Location", (c.location or "") if c else ""),
+            FormField("met_on", "Met on", c.met_on.isoformat() if c and c.met_on else "",
+                      placeholder="2026-03-14, last fri"),
+            FormField("how_met", "How you met", (c.how_met or "") if c else ""),
+            FormField("links", "Links", ", ".join(c.links) if c else ""),
+            FormField("notes", "Notes", c.notes if c else "", kind="area"),
+        ]
+
+    def save(self, values: dict[str, str]) -> str:
+        doc = self.contact.to_doc() if self.contact else {}
+        met_on = None
+        if values["met_on"].strip():
+            try:
+                met_on = dates.parse_date(values["met_on"], self.network.today())
+            except ValueError as exc:
+                raise FieldError("met_on", str(exc)) from None
+        doc.update(
+            name=values["name"],
+            nickname=values["nickname"] or None,
+            company=values["company"] or None,
+            title=values["title"] or None,
+            emails=split_list(values["emails"]),
+            phones=split_list(values["phones"]),
+            tags=split_tags(values["tags"]),
+            circle=values["circle"] or None,
+            cadence_days=parse_cadence(values["cadence_days"]),
+            birthday=values["birthday"].strip() or None,
+            location=values["location"] or None,
+            met_on=met_on,
+            how_met=values["how_met"] or None,
+            links=split_list(values["links"]),
+            notes=values["notes"].strip(),
+        )
+        contact = Contact.model_validate(doc)
+        if self.contact:
+            return self.network.update_contact(contact).id
+        return self.network.add_contact(contact).id

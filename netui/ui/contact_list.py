@@ -1,0 +1,237 @@
+"""A contact list that draws only the rows on screen (toolong's log_lines pattern).
+
+No widget per row: the list holds plain Contact models, `render_line` builds the one
+visible row it is asked for, and an LRU cache of Strips makes scrolling and cursor moves
+cheap. 10,000 contacts cost the same to draw as 10."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..domain.cadence import humanize_ago, humanize_in
+from ..domain.models import Contact
+from ..services import Network
+
+
+def due_label(network: Network, contact_id: str, today: date) -> tuple[str, str]:
+    """("12d late", "overdue") / ("today", "today") / ("in 3w", "later") / ("", "none")."""
+    due = network.due(contact_id)
+    if due is None:
+        return "", "none"
+    late = due.overdue_days(today)
+    if late:
+        return f"{late}d late", "overdue"
+    if due.due == today:
+        return "due today", "today"
+    return humanize_in(due.due, today), "later"
+
+
+class ContactList(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "contact-list--cursor",
+        "contact-list--overdue",
+        "contact-list--today",
+        "contact-list--dim",
+    }
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="netui.list.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="netui.list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="netui.list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="netui.list.page_down"),
+        Binding("home,g", "jump(0)", "First", show=False, id="netui.list.first"),
+        Binding("end,G", "jump(-1)", "Last", show=False, id="netui.list.last"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class WidthChanged(Message):
+        """Rows are now drawn this wide: the column header must match."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
+    class Highlighted(Message):
+        def __init__(self, contact: Contact | None) -> None:
+            super().__init__()
+            self.contact = contact
+
+    def __init__(self, network: Network, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.network = network
+        self.rows: list[Contact] = []
+        self._cache: LRUCache[tuple[str, int, bool], Strip] = LRUCache(1024)
+        self._style_cache: dict[str, dict[str, Style]] = {}
+        self.drawn_width = 0
+
+    # -- data ---------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Contact], keep_id: str | None = None) -> None:
+        """Show `rows`; the cursor stays on `keep_id` when it is still listed."""
+        self.rows = rows
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = 0
+        if keep_id is not None:
+            for n, c in enumerate(rows):
+                if c.id == keep_id:
+                    target = n
+                    break
+        self.cursor = target
+        self.refresh()
+
+    def invalidate(self) -> None:
+        """Redraw every row (after a write changed due dates or names)."""
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current(self) -> Contact | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    # -- cursor -------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        top = round(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_move(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = 0 if where == 0 else len(self.rows) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_offset.y) + event.y
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._clear_caches()
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = round(scroll_y) + y
+        width = self.scrollable_content_region.width
+        if width != self.drawn_width:
+            self.drawn_width = width
+            self.post_message(self.WidthChanged(width))
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        contact = self.rows[index]
+        selected = index == self.cursor
+        key = (contact.id, width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = Strip(self.row_segments(contact, width, selected)).adjust_cell_length(
+                width, base)
+            self._cache[key] = strip
+        return strip.crop(round(scroll_x), round(scroll_x) + width)
+
+    def _styles(self, selected: bool) -> dict[str, Style]:
+        """Row styles, resolved once per theme/focus change rather than once per cell."""
+        key = "cursor" if selected and self.has_focus else ("dim" if selected else "row")
+        if key not in self._style_cache:
+            row = self.rich_style
+            if key != "row":
+                row += self.get_component_rich_style(f"contact-list--{key}")
+            overdue = self.get_component_rich_style("contact-list--overdue").color
+            today = self.get_component_rich_style("contact-list--today").color
+            self._style_cache[key] = {
+                "row": row,
+                "dim": row + Style(dim=True),
+                "overdue": row + Style(color=overdue),
+                "today": row + Style(color=today),
+            }
+        return self._style_cache[key]
+
+    def row_segments(self, c: Contact, width: int, selected: bool = False) -> list[Segment]:
+        today = self.network.today()
+        styles = self._styles(selected)
+        name_w, company_w, circle_w, touch_w, due_w = self.columns(width)
+        label, state = due_label(self.network, c.id, today)
+        mark = styles.get(state, styles["row"])
+        name = c.name + (" (archived)" if c.archived else "")
+        out = [Segment("● " if state in ("overdue", "today") else "  ", mark),
+               Segment(_fit(name, name_w) + " ", styles["row"])]
+        if company_w:
+            out.append(Segment(_fit(c.company or "", company_w) + " ", styles["dim"]))
+        if circle_w:
+            out.append(Segment(_fit(c.circle or "", circle_w) + " ", styles["row"]))
+        touch = humanize_ago(self.network.last_touch(c.id), today)
+        out.append(Segment(_fit(touch, touch_w) + " ", styles["dim"]))
+        out.append(Segment(_fit(label, due_w), mark))
+        return out
+
+    def notify_style_update(self) -> None:
+        # A theme change or focus change restyles rows: drop cached strips and styles.
+        super().notify_style_update()
+        self._clear_caches()
+
+    def _clear_caches(self) -> None:
+        self._cache.clear()
+        self._style_cache.clear()
+
+    def on_focus(self) -> None:
+        self._clear_caches()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._clear_caches()
+        self.refresh()
+
+    def columns(self, width: int) -> tuple[int, int, int, int, int]:
+        """Widths of (name, company, circle, last touch, due) for a row `width` wide."""
+        company = 18 if width >= 70 else (12 if width >= 56 else 0)
+        circle = 8 if width >= 44 else 0
+        touch, due = 10, 10
+        name = max(6, width - 2 - company - circle - touch - due - 4)
+        return name, company, circle, touch, due
+
+    def header_text(self, width: int) -> Text:
+        widths = self.columns(width)
+        labels = ("Name", "Company", "Circle", "Last touch", "Due")
+        cells = [_fit(label, w) for label, w in zip(labels, widths, strict=True) if w]
+        return Text("  " + " ".join(cells))
+
+
+def _fit(value: str, width: int) -> str:
+    """`value` in exactly `width` cells: cut with an ellipsis, or padded (wide glyphs,
+    emoji and combining marks measured by Rich's cell widths)."""
+    if width <= 0:
+        return ""
+    if cell_len(value) > width:
+        return set_cell_size(value, width - 1) + "…"
+    return set_cell_size(value, width)

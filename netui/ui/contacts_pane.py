@@ -1,0 +1,274 @@
+"""Pane 1: the contact list (filter, sorts) with the selected contact's card beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
+
+from ..domain.models import Contact
+from ..domain.names import fold
+from ..domain.search import filter_contacts, filter_exact, warm
+from .confirm import ConfirmScreen
+from .contact_detail import detail_text
+from .contact_list import ContactList
+from .pane import Pane
+
+# (key, label shown above the list)
+SORTS = [
+    ("name", "name"),
+    ("overdue", "most overdue"),
+    ("touch", "last touch, longest ago first"),
+    ("balance", "balance, you owe most first"),
+]
+EMPTY = "No contacts yet: press n to add one, or run netui import FILE in a shell."
+
+
+class FilterInput(Input):
+    BINDINGS = [
+        Binding("escape", "clear", "Clear filter", id="netui.filter.clear"),
+        Binding("down", "to_list", "To list", show=False, id="netui.filter.to_list"),
+    ]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.screen.query_one(ContactsPane).close_filter()
+
+    def action_to_list(self) -> None:
+        self.screen.query_one(ContactList).focus()
+
+
+class ContactsPane(Pane):
+    BINDINGS = [
+        Binding("s", "cycle_sort", "Sort", id="netui.contacts.sort",
+                tooltip="Sort by name, most overdue, last touch or balance"),
+        Binding("i", "log", "Log", id="netui.contacts.log",
+                tooltip="Log an interaction with the selected contact"),
+        Binding("f", "favour", "Favour", id="netui.contacts.favour",
+                tooltip="Log a favour given, received or asked"),
+        Binding("m", "touched", "In touch", id="netui.contacts.done",
+                tooltip="Mark that you were in touch today (closes what was due)"),
+        Binding("A", "archive", "Archive", show=False, id="netui.contacts.archive",
+                tooltip="Archive or unarchive the selected contact"),
+        Binding("v", "toggle_archived", "Archived", show=False, id="netui.contacts.archived",
+                tooltip="Show or hide archived contacts"),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                id="netui.contacts.clear_filter", tooltip="Clear the filter"),
+    ]
+
+    def __init__(self, network, *, id: str) -> None:
+        super().__init__(network, id=id)
+        self.sort_index = 0
+        self.show_archived = False
+        self._all: list[Contact] = []
+        self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
+        self._detail_id: str | None = None
+        self._last: tuple[str, list[Contact], bool] = ("", [], False)  # text, rows, exact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="contacts-left"):
+            yield FilterInput(placeholder="filter: words, #tag, circle:inner, company:acme",
+                              id="contact-filter")
+            yield Static("", id="contacts-header", markup=False)
+            yield ContactList(self.network, id="contact-list")
+            yield Static("", id="contacts-empty", markup=False)
+        with VerticalScroll(id="contact-detail-scroll"):
+            yield Static("", id="contact-detail", markup=False)
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    def focus_main(self) -> None:
+        if not self.filter_input.has_focus:
+            self.contact_list.focus()
+
+    # -- data ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._detail_id = None  # the card shows derived values a write may have changed
+        self._all = self._sorted(self.network.contacts(include_archived=self.show_archived))
+        self._last = ("", [], False)
+        self._apply_filter()
+
+    def _sorted(self, people: list[Contact]) -> list[Contact]:
+        key = SORTS[self.sort_index][0]
+        net = self.network
+        people.sort(key=lambda c: fold(c.name))  # ties keep name order: the sorts are stable
+        if key == "overdue":
+            people.sort(key=lambda c: (d.due if (d := net.due(c.id)) else date.max))
+        elif key == "touch":
+            people.sort(key=lambda c: net.last_touch(c.id) or date.min)
+        elif key == "balance":
+            people.sort(key=lambda c: net.balance(c.id))
+        return people
+
+    def _apply_filter(self) -> None:
+        text = self.filter_input.value
+        current = self.contact_list.current
+        rows = self._filtered(text)
+        self.contact_list.set_rows(rows, keep_id=current.id if current else None)
+        self._update_header(len(rows))
+        empty = self.query_one("#contacts-empty", Static)
+        if not self._all:
+            empty.update(EMPTY)
+        elif not rows:
+            empty.update(Text.assemble("No contacts match ", (text, "bold"),
+                                       ". Press Esc to clear the filter."))
+        empty.display = not rows
+        self.contact_list.display = bool(rows)
+
+    def _filtered(self, text: str) -> list[Contact]:
+        """Typing more narrows the last exact result instead of rescanning everyone;
+        anything else (backspace, a fuzzy result) starts from all contacts."""
+        last_text, last_rows, last_exact = self._last
+        if not text.strip():
+            rows, exact = self._all, True
+        else:
+            narrowing = last_exact and last_rows and last_text.strip() and \
+                text.startswith(last_text)
+            rows = filter_exact(last_rows if narrowing else self._all, text, self._hay)
+            exact = bool(rows)
+            if not rows:
+                rows = filter_contacts(self._all, text, self._hay)
+        self._last = (text, rows, exact)
+        return rows
+
+    def _update_header(self, shown: int) -> None:
+        width = self.contact_list.drawn_width or self.contact_list.scrollable_content_region.width
+        header = self.contact_list.header_text(width)
+        header.stylize("bold")
+        label = f"sort: {SORTS[self.sort_index][1]}  (s)   {shown}"
+        if shown != len(self._all):
+            label += f" of {len(self._all)}"
+        label += " archived included" if self.show_archived else ""
+        self.query_one("#contacts-header", Static).update(
+            Text.assemble((label, "dim"), "\n", header))
+
+    @on(ContactList.WidthChanged)
+    def _list_width_changed(self) -> None:
+        self._update_header(len(self.contact_list.rows))
+
+    def select(self, contact_id: str) -> None:
+        for n, c in enumerate(self.contact_list.rows):
+            if c.id == contact_id:
+                self.contact_list.cursor = n
+                return
+
+    # -- filter -------------------------------------------------------------------------
+
+    def open_filter(self) -> None:
+        warm(self._all, self._hay)  # fold every contact now, not on the first keystroke
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def close_filter(self) -> None:
+        self.filter_input.display = bool(self.filter_input.value)
+        self.contact_list.focus()
+
+    @on(Input.Changed, "#contact-filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    @on(Input.Submitted, "#contact-filter")
+    def _filter_submitted(self) -> None:
+        self.contact_list.focus()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        self.close_filter()
+
+    # -- detail -------------------------------------------------------------------------
+
+    @on(ContactList.Highlighted)
+    def _highlighted(self, event: ContactList.Highlighted) -> None:
+        self._show_detail(event.contact)
+
+    def _show_detail(self, contact: Contact | None) -> None:
+        shown_id = contact.id if contact else ""
+        if shown_id == self._detail_id:
+            return  # filtering often keeps the same contact under the cursor
+        self._detail_id = shown_id
+        detail = self.query_one("#contact-detail", Static)
+        if contact is None:
+            detail.update(Text("Select a contact to see their details.", "dim"))
+        else:
+            detail.update(detail_text(self.network, contact))
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._all = self._sorted(self._all)
+        self._last = ("", [], False)
+        self._apply_filter()
+        self.notify(f"Sorted by {SORTS[self.sort_index][1]}", timeout=2)
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def _selected(self) -> Contact | None:
+        c = self.contact_list.current
+        if c is None:
+            self.notify("No contact selected.", severity="warning")
+        return c
+
+    def new(self) -> None:
+        self.netui.open_contact_form()
+
+    def edit(self) -> None:
+        if c := self._selected():
+            self.netui.open_contact_form(c.id)
+
+    def delete(self) -> None:
+        c = self._selected()
+        if c is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.netui.attempt(lambda: self.network.delete_contact(c.id),
+                                   f"Deleted {c.name} (ctrl+z undoes)")
+
+        self.app.push_screen(ConfirmScreen(
+            Text.assemble("Delete ", (c.name, "bold"),
+                          " with their favours and check-ins?"), yes="Delete"), done)
+
+    def action_archive(self) -> None:
+        c = self._selected()
+        if c is None:
+            return
+        verb = "Unarchive" if c.archived else "Archive"
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.netui.attempt(lambda: self.network.set_archived(c.id, not c.archived),
+                                   f"{verb}d {c.name}")
+
+        self.app.push_screen(ConfirmScreen(Text.assemble(f"{verb} ", (c.name, "bold"), "?"),
+                                           yes=verb), done)
+
+    def action_log(self) -> None:
+        if c := self._selected():
+            self.netui.open_interaction_form([c.id])
+
+    def action_favour(self) -> None:
+        if c := self._selected():
+            self.netui.open_favour_form(c.id)
+
+    def action_touched(self) -> None:
+        if c := self._selected():
+            self.netui.attempt(lambda: self.network.mark_done(c.id),
+                               f"In touch with {c.name} today")
+

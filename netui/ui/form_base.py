@@ -1,0 +1,163 @@
+"""A modal form whose errors appear under the field they are about; nothing is saved
+until every field is valid, and a store error keeps the form open with the input intact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ..errors import NetuiError
+from ..services import Network
+from ..storage import StoreError
+
+
+class FieldError(Exception):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass
+class FormField:
+    name: str  # the model field it fills, so pydantic errors land under it
+    label: str
+    value: str = ""
+    kind: str = "input"  # "input", "select" or "area"
+    options: list[tuple[str | Text, str]] = field(default_factory=list)
+    placeholder: str = ""
+    blank: str | None = None  # the Select's prompt when empty is allowed
+
+
+def split_list(text: str) -> list[str]:
+    return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+
+
+def split_tags(text: str) -> list[str]:
+    return [p for p in text.replace(",", " ").split() if p.strip("#")]
+
+
+class FormScreen(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="netui.form.save"),
+        Binding("escape", "cancel", "Cancel", id="netui.form.cancel"),
+    ]
+    FORM_TITLE = ""
+    ALIASES: dict[str, str] = {}  # model field -> form field, for errors
+
+    def __init__(self, network: Network) -> None:
+        super().__init__()
+        self.network = network
+
+    def form_fields(self) -> list[FormField]:
+        raise NotImplementedError
+
+    def save(self, values: dict[str, str]) -> str:
+        """Validate and write; returns the saved record's id."""
+        raise NotImplementedError
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self._fields = self.form_fields()
+        with Vertical(classes="dialog form"):
+            yield Static(Text(self.FORM_TITLE, "bold"), classes="form-title")
+            with VerticalScroll(classes="form-body"):
+                for f in self._fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(f.label, classes="form-label")
+                        yield self._widget(f)
+                    yield Static("", id=f"err-{f.name}", classes="error field-error",
+                                 markup=False)
+            yield Static("", id="form-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
+
+    def _widget(self, f: FormField) -> Widget:
+        wid = f"f-{f.name}"
+        if f.kind == "select":
+            return Select(f.options, value=f.value if f.value else Select.NULL,
+                          allow_blank=f.blank is not None, prompt=f.blank or "", id=wid,
+                          compact=True)
+        if f.kind == "area":
+            return TextArea(f.value, id=wid, classes="form-area", soft_wrap=True, compact=True)
+        return Input(f.value, placeholder=f.placeholder, id=wid, compact=True)
+
+    def on_mount(self) -> None:
+        self.query(".form-body Input, .form-body Select, .form-body TextArea").first().focus()
+
+    # -- saving -------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for f in self._fields:
+            w = self.query_one(f"#f-{f.name}")
+            if isinstance(w, Select):
+                out[f.name] = "" if w.value is Select.NULL else str(w.value)
+            elif isinstance(w, TextArea):
+                out[f.name] = w.text
+            else:
+                out[f.name] = w.value  # type: ignore[attr-defined]
+        return out
+
+    def _show(self, name: str, message: str) -> None:
+        name = self.ALIASES.get(name, name)
+        target = self.query(f"#err-{name}")
+        widget = target.first() if target else self.query_one("#form-error", Static)
+        if isinstance(widget, Static):
+            widget.update(message)
+            widget.add_class("shown")
+
+    def action_save(self) -> None:
+        for err in self.query(".error"):
+            if isinstance(err, Static):
+                err.update("")
+                err.remove_class("shown")
+        try:
+            saved = self.save(self.values())
+        except FieldError as exc:
+            self._show(exc.name, str(exc))
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = str(err["loc"][0]) if err["loc"] else ""
+                empty = err["type"] == "string_too_short" and err.get("ctx", {}).get(
+                    "min_length") == 1
+                self._show(where, "required" if empty else
+                           err["msg"].removeprefix("Value error, "))
+        except StoreError as exc:
+            self._show("", f"Not saved: {exc}")
+            self.notify(f"{exc}\nThe change was not saved.", title="Not saved",
+                        severity="error", markup=False)
+        except NetuiError as exc:
+            where, sep, message = str(exc).partition(": ")
+            if sep and self.query(f"#err-{self.ALIASES.get(where, where)}"):
+                self._show(where, message)
+            else:
+                self._show("", str(exc))
+        else:
+            self.dismiss(saved)
+            return
+        for shown in self.query(".error.shown"):
+            shown.scroll_visible()
+            break
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

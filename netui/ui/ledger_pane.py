@@ -1,0 +1,241 @@
+"""Pane 2: the "give before you ask" ledger: favours, balances per person, nudges."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from ..domain.models import Direction, Favour, FavourStatus
+from ..services import Nudges
+from .confirm import ConfirmScreen
+from .contact_detail import fmt_day
+from .pane import Pane
+
+FILTERS = ["all", "given", "received", "asked", "open"]
+EMPTY = ("No favours yet. Press n to log one: something you gave, received or asked for.\n"
+         "Give before you ask.")
+# A table row is a few widgets' worth of work; past this many the newest are shown and
+# the filters (f, or enter on a person) narrow to the rest.
+MAX_ROWS = 500
+STATUS_STYLE = {"open": "bold yellow", "done": "green", "declined": "dim"}
+
+
+class LedgerPane(Pane):
+    BINDINGS = [
+        Binding("f", "next_filter", "Filter", id="netui.ledger.filter",
+                tooltip="Show all, given, received, asked or open favours"),
+        Binding("m", "set_status('done')", "Done", id="netui.ledger.done",
+                tooltip="Mark the selected favour done"),
+        Binding("x", "set_status('declined')", "Declined", id="netui.ledger.declined",
+                tooltip="Mark the selected favour declined"),
+        Binding("o", "set_status('open')", "Reopen", show=False, id="netui.ledger.reopen",
+                tooltip="Mark the selected favour open again"),
+        Binding("escape", "clear_person", "All people", show=False, id="netui.ledger.all_people",
+                tooltip="Stop showing only one person's favours"),
+    ]
+
+    def __init__(self, network, *, id: str) -> None:
+        super().__init__(network, id=id)
+        self.filter = "all"
+        self.person: str | None = None
+        self._favours: list[Favour] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ledger-left"):
+            yield Static("", id="ledger-filters", markup=False)
+            yield DataTable(id="favours", cursor_type="row", zebra_stripes=True)
+            yield Static(EMPTY, id="ledger-empty", markup=False)
+        with Vertical(id="ledger-right"):
+            with VerticalScroll(id="nudges-scroll"):
+                yield Static("", id="nudges", markup=False)
+            yield DataTable(id="balances", cursor_type="row")
+
+    def on_mount(self) -> None:
+        favours = self.query_one("#favours", DataTable)
+        favours.add_columns("Date", "Person", "Direction", "Status", "What")
+        balances = self.query_one("#balances", DataTable)
+        balances.add_columns("Person", "Balance", "Gave", "Got", "Open asks")
+        balances.border_title = "Balance per person (enter: their favours)"
+
+    def focus_main(self) -> None:
+        self.query_one("#favours", DataTable).focus()
+
+    # -- data ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._favours = self.network.favours()
+        self._fill_favours()
+        self._fill_balances()
+        self._fill_nudges(self.network.nudges())
+
+    def _visible(self) -> list[Favour]:
+        out = []
+        for f in self._favours:
+            if self.person and f.contact_id != self.person:
+                continue
+            if self.filter == "open" and f.status is not FavourStatus.open:
+                continue
+            if self.filter in ("given", "received", "asked") and f.direction != {
+                    "given": Direction.gave, "received": Direction.received,
+                    "asked": Direction.asked}[self.filter]:
+                continue
+            out.append(f)
+        return out
+
+    def _fill_favours(self) -> None:
+        table = self.query_one("#favours", DataTable)
+        keep = self.selected_favour_id()
+        table.clear()
+        matching = self._visible()
+        rows = matching[:MAX_ROWS]
+        for f in rows:
+            c = self.network.get_contact(f.contact_id)
+            table.add_row(
+                Text(fmt_day(self.network, f.date)),
+                Text(c.name if c else "?", no_wrap=True),
+                Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
+                Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
+                Text(f.text, no_wrap=True, overflow="ellipsis"),
+                key=f.id,
+            )
+        if keep:
+            for n, f in enumerate(rows):
+                if f.id == keep:
+                    table.move_cursor(row=n, animate=False)
+                    break
+        bar = Text()
+        for name in FILTERS:
+            count = len(matching) if name == self.filter else None
+            label = f" {name}{f' {count}' if count is not None else ''} "
+            bar.append(label, "reverse bold" if name == self.filter else "dim")
+        bar.append("  f: next filter", "dim")
+        if len(matching) > len(rows):
+            bar.append(f"  newest {len(rows)} of {len(matching)}", "yellow")
+        if self.person and (c := self.network.get_contact(self.person)):
+            bar.append("   only ")
+            bar.append(c.name, "bold")
+            bar.append(" (esc: everyone)", "dim")
+        self.query_one("#ledger-filters", Static).update(bar)
+        empty = self.query_one("#ledger-empty", Static)
+        if not self._favours:
+            empty.update(EMPTY)
+        elif not rows:
+            empty.update(f"No {self.filter} favours here. Press f for another filter.")
+        empty.display = not rows
+        table.display = bool(rows)
+
+    def _fill_balances(self) -> None:
+        table = self.query_one("#balances", DataTable)
+        table.clear()
+        everyone = self.network.balances()
+        table.border_subtitle = (f"{MAX_ROWS} of {len(everyone)}, you owe most first"
+                                 if len(everyone) > MAX_ROWS else "")
+        for c, st in everyone[:MAX_ROWS]:
+            style = "green" if st.balance > 0 else ("red" if st.balance < 0 else "")
+            table.add_row(
+                Text(c.name, no_wrap=True, overflow="ellipsis"),
+                Text(f"{st.balance:+d}" if st.balance else "0", style),
+                str(st.given), str(st.received),
+                str(st.open_asks),
+                key=c.id,
+            )
+
+    def _fill_nudges(self, n: Nudges) -> None:
+        text = Text()
+        text.append("Nudges\n", "bold underline")
+        if not (n.owes_back or n.stale_asks or n.over_asked):
+            text.append("All square: nobody is waiting on you.\n", "dim")
+        if n.owes_back:
+            text.append("Helped you, nothing given back since:\n", "bold")
+            for c, st in n.owes_back[:8]:
+                text.append("  ")
+                text.append(c.name)
+                when = fmt_day(self.network, st.last_received) if st.last_received else ""
+                text.append(f"  received {when}\n", "dim")
+        if n.stale_asks:
+            text.append("Open asks older than 30 days:\n", "bold")
+            for c, f, age in n.stale_asks[:8]:
+                text.append("  ")
+                text.append(c.name)
+                text.append(f"  {age}d  ", "yellow")
+                text.append(f.text + "\n", "dim")
+        if n.over_asked:
+            text.append("Asked more than you gave:\n", "bold")
+            for c, st in n.over_asked[:8]:
+                text.append("  ")
+                text.append(c.name)
+                text.append(f"  {st.asked} asks, {st.given_count} given\n", "dim")
+        self.query_one("#nudges", Static).update(text)
+
+    # -- selection ----------------------------------------------------------------------
+
+    def selected_favour_id(self) -> str | None:
+        table = self.query_one("#favours", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # an out-of-range cursor after a clear
+            return None
+        return key.value
+
+    def _selected(self) -> Favour | None:
+        fid = self.selected_favour_id()
+        fav = next((f for f in self._favours if f.id == fid), None)
+        if fav is None:
+            self.notify("No favour selected.", severity="warning")
+        return fav
+
+    @on(DataTable.RowSelected, "#balances")
+    def _person_chosen(self, event: DataTable.RowSelected) -> None:
+        self.person = event.row_key.value
+        self._fill_favours()
+        self.focus_main()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_next_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._fill_favours()
+
+    def action_clear_person(self) -> None:
+        if self.person:
+            self.person = None
+            self._fill_favours()
+
+    def action_set_status(self, status: str) -> None:
+        fav = self._selected()
+        if fav is None:
+            return
+        new = FavourStatus(status)
+        if fav.status is new:
+            self.notify(f"Already {status}.", timeout=2)
+            return
+        self.netui.attempt(lambda: self.network.set_favour_status(fav.id, new),
+                           f"Marked {status}: {fav.text or fav.direction.value}")
+
+    def new(self) -> None:
+        fav_id = self.selected_favour_id()
+        fav = next((f for f in self._favours if f.id == fav_id), None)
+        self.netui.open_favour_form(self.person or (fav.contact_id if fav else None))
+
+    def edit(self) -> None:
+        if fav := self._selected():
+            self.netui.open_favour_form(fav.contact_id, fav.id)
+
+    def delete(self) -> None:
+        fav = self._selected()
+        if fav is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.netui.attempt(lambda: self.network.delete_favour(fav.id),
+                                   "Deleted the favour (ctrl+z undoes)")
+
+        what = Text.assemble("Delete the favour ", (fav.text or fav.direction.value, "bold"), "?")
+        self.app.push_screen(ConfirmScreen(what, yes="Delete"), done)

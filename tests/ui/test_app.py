@@ -1,0 +1,258 @@
+"""The app shell: panes, help, palette, keymap, themes, undo, refresh, errors, sizes."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import ContentSwitcher, Static, Tabs
+
+from netui.domain.models import Contact
+from netui.services import Network
+from netui.storage import Store, WriteFailed
+from netui.ui.app import NetuiApp
+from netui.ui.commands import all_commands
+from netui.ui.contacts_pane import ContactsPane
+from netui.ui.help_screen import HelpScreen
+
+
+def current(app: NetuiApp) -> str:
+    return app.query_one(ContentSwitcher).current or ""
+
+
+async def test_number_keys_switch_panes_and_the_tab_follows(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert current(app) == "contacts"
+        for key, pane in (("2", "ledger"), ("3", "calendar"), ("1", "contacts")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert current(app) == pane
+            assert app.query_one(Tabs).active == f"tab-{pane}"
+
+
+async def test_clicking_a_tab_switches_pane(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.click("#tab-ledger")
+        await pilot.pause()
+        assert current(app) == "ledger"
+
+
+async def test_help_lists_every_binding_with_its_id(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table", Static).content
+        ids = {str(cell) for cell in table.columns[2].cells}
+        for cmd in all_commands():
+            if cmd.binding:
+                assert cmd.binding.id in ids
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_every_binding_has_an_id_and_a_description():
+    cmds = all_commands()
+    keys = {c.binding.id for c in cmds if c.binding}
+    for required in ("netui.pane.contacts", "netui.pane.ledger", "netui.pane.calendar",
+                     "netui.filter", "netui.quick_add", "netui.new", "netui.edit",
+                     "netui.delete", "netui.review", "netui.help", "netui.quit", "netui.undo"):
+        assert required in keys
+    assert all(c.binding.description for c in cmds if c.binding)
+    titles = {c.title for c in cmds}
+    assert "Import contacts from a file…" in titles
+    assert "Find and merge duplicates" in titles
+
+
+async def test_palette_runs_a_pane_command(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"check-in calendar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) == "calendar"
+
+
+async def test_keymap_from_config_remaps_a_binding(demo_network, make_app):
+    demo_network.config.keymap = {"netui.pane.ledger": "L"}
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert current(app) == "contacts"
+        await pilot.press("L")
+        await pilot.pause()
+        assert current(app) == "ledger"
+
+
+async def test_theme_choice_is_saved_to_the_config(demo_network, make_app, config_path):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    assert tomllib.loads(config_path.read_text())["theme"] == "nord"
+
+
+async def test_theme_from_config_is_applied(demo_network, make_app):
+    demo_network.config.theme = "gruvbox"
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+
+
+async def test_ctrl_z_undoes_from_any_pane(demo_network, make_app):
+    app = make_app(demo_network)
+    before = len(demo_network.contacts())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        name = app.query_one(ContactsPane).contact_list.current.name
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(demo_network.contacts()) == before - 1
+        await pilot.press("3")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(demo_network.contacts()) == before
+        assert name in {c.name for c in demo_network.contacts()}
+
+
+async def test_undo_with_nothing_to_undo_says_so(network, make_app):
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_writes_from_another_process_show_up(demo_network, make_app, data_dir, today):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        other = Network(Store(data_dir, today=lambda: today).open(), today=lambda: today)
+        try:
+            other.add_contact(Contact(name="Zed From The Shell"))
+        finally:
+            other.store.close()
+        app._poll()
+        await pilot.pause()
+        rows = app.query_one(ContactsPane).contact_list.rows
+        assert "Zed From The Shell" in {c.name for c in rows}
+
+
+async def test_a_store_error_is_a_notification_and_the_app_keeps_running(
+        demo_network, make_app, monkeypatch):
+    def fail(*args, **kwargs):
+        raise WriteFailed("cannot write netui data: disk full")
+
+    monkeypatch.setattr(demo_network.store, "apply", fail)
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # in touch today: a write
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("disk full" in m and "not saved" in m for m in messages)
+        assert app.is_running
+        await pilot.press("2")
+        await pilot.pause()
+        assert current(app) == "ledger"
+
+
+async def test_empty_network_tells_a_new_user_what_to_do(network, make_app):
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        empty = app.query_one("#contacts-empty", Static)
+        assert empty.display
+        assert "No contacts yet: press n" in str(empty.content)
+        assert "netui import FILE" in str(empty.content)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "No favours yet" in str(app.query_one("#ledger-empty", Static).content)
+
+
+async def test_names_are_never_markup(network, make_app):
+    for name in ("Bob [/]", "[bold red]Eve[/]", "Zoë 🎉 Ünal", "مريم العربي"):
+        network.add_contact(Contact(name=name, company="[i]Acme"))
+    app = make_app(network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ContactsPane)
+        shown = set()
+        for n in range(len(pane.contact_list.rows)):
+            pane.contact_list.cursor = n
+            await pilot.pause()
+            shown.add(str(app.query_one("#contact-detail", Static).content).split("\n")[0])
+        assert {"Bob [/]", "[bold red]Eve[/]", "Zoë 🎉 Ünal", "مريم العربي"} == shown
+        lines = "".join(s.text for y in range(4) for s in pane.contact_list.render_line(y))
+        assert "Bob [/]" in lines and "[bold red]Eve[/]" in lines
+
+
+async def test_tiny_and_huge_terminals_do_not_crash(demo_network, make_app):
+    for size in ((40, 12), (300, 100), (80, 24)):
+        app = make_app(demo_network)
+        async with app.run_test(size=size) as pilot:
+            for key in ("2", "3", "l", "1", "question_mark", "escape", "n", "escape"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert app.is_running
+
+
+async def test_the_app_uses_the_networks_frozen_today(demo_network, make_app, today):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.query_one("#month-grid").selected == today
+
+
+async def test_quit(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_opens_quick_add_and_r_the_daily_review(demo_network, make_app):
+    from netui.ui.quickadd import QuickAddScreen
+    from netui.ui.review import ReviewScreen
+
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_palette_opens_import_and_dedupe(demo_network, make_app):
+    from netui.ui.dedupe_screen import DedupeScreen
+    from netui.ui.import_screen import ImportScreen
+
+    for query, screen in (("Import contacts from a file", ImportScreen),
+                          ("Find and merge duplicates", DedupeScreen)):
+        app = make_app(demo_network)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
