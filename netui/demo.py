@@ -20,6 +20,7 @@ from .domain.models import (
     Favour,
     Interaction,
 )
+from .domain.names import fold
 
 FIRST = [
     "Priya", "Tom", "Amara", "Tomasz", "Léa", "Kenji", "Sofía", "Olu", "Hannah", "Mateo",
@@ -118,7 +119,7 @@ def generate(
             last = LAST[n % len(LAST)]
         name = f"{first} {last}" if contacts <= 2000 else f"{first} {last} {n}"
         circle = _pick(rng, CIRCLE_MIX)
-        slug = name.lower().replace(" ", ".").replace("'", "")
+        slug = fold(name).replace(" ", ".").replace("'", "")  # addresses are plain ASCII
         company = rng.choice(COMPANIES)
         year = rng.choice([None, *range(1965, 2002)])
         bday = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if year else (

@@ -4,7 +4,7 @@ the project's frozen date, so the README's pictures are reproducible.
     python scripts/screenshots.py            # every scene
     python scripts/screenshots.py calendar   # only the scenes named
 
-Other screens (quick-add, review, ...) add a Scene to SCENES."""
+A new screen adds a Scene to SCENES."""
 
 from __future__ import annotations
 
@@ -41,6 +41,18 @@ async def invalid_email(pilot: Pilot) -> None:
     await pilot.press("ctrl+s")
 
 
+async def review_card(pilot: Pilot) -> None:
+    from netui.ui.review import screenshot_keys
+
+    await pilot.press(*screenshot_keys(pilot.app.network))  # past the triage step
+
+
+async def quick_add(pilot: Pilot) -> None:
+    from netui.ui.quickadd import screenshot_keys
+
+    await pilot.press(*screenshot_keys())
+
+
 SCENES: list[Scene] = [
     Scene("contacts", "netui: contacts"),
     Scene("contacts-filter", "netui: filtering contacts", ("slash", *"#founder")),
@@ -49,6 +61,9 @@ SCENES: list[Scene] = [
     Scene("help", "netui: keys", ("question_mark",)),
     Scene("contact-form", "netui: editing a contact", ("e",)),
     Scene("contact-form-error", "netui: a form refuses bad input", ("n",), invalid_email),
+    Scene("quick-add", "netui: quick-add after a meeting", (), quick_add),
+    Scene("review-triage", "netui: daily review, triage", ("r",)),
+    Scene("review", "netui: daily review", (), review_card),
 ]
 
 

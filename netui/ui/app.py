@@ -95,6 +95,10 @@ class NetuiApp(App[None]):
         self.network.listeners.append(self._on_network_changed)
         self.set_interval(POLL_SECONDS, self._poll)
         self._update_status()
+        if self.network.store.join_session():
+            self.notify("Another netui has this data open. Both save safely, and each "
+                        "shows the other's changes within a few seconds.",
+                        title="Shared data", timeout=8)
         if self.network.readonly:
             reason = self.network.store.readonly_reason or "the data is read-only"
             self.notify(f"Read-only: {reason}. Changes will not be saved.",
@@ -164,8 +168,8 @@ class NetuiApp(App[None]):
             self.notify(str(exc), title="Could not reload", severity="warning", markup=False)
 
     def _update_status(self) -> None:
-        due = len(self.network.due_list(0))
-        count = len(self.network.contacts())
+        due = self.network.due_count(0)
+        count = self.network.active_count()
         text = f"{count} contacts · {due} due"
         if self.network.readonly:
             text += " · read-only"

@@ -100,15 +100,16 @@ def detail_text(network: Network, c: Contact) -> Text:
 def _timeline_line(record: Interaction | Favour | CheckIn) -> Text:
     line = Text()
     if isinstance(record, Interaction):
-        line.append(f"{record.kind.value:<9}", "cyan")
+        line.append(f"{record.kind.value:<8} ", "cyan")
         line.append(record.text.splitlines()[0] if record.text else "")
     elif isinstance(record, Favour):
-        line.append(f"{'favour ' + record.direction.value:<9}", "magenta")
+        # "gave", "received", "asked" fit the kind column; a separating space always follows.
+        line.append(f"{record.direction.value:<9}", "magenta")
         line.append(record.text)
         if record.status.value != "done":
             line.append(f"  [{record.status.value}]", "yellow")
     else:
-        line.append(f"{'check-in':<9}", "green")
+        line.append("check-in ", "green")
         line.append(record.reason or record.kind.value)
         if record.status is not CheckInStatus.done:
             line.append(f"  [{record.status.value}]", "dim")

@@ -12,7 +12,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from ..domain.models import Contact
-from ..domain.names import fold
 from ..domain.search import filter_contacts, filter_exact, warm
 from .confirm import ConfirmScreen
 from .contact_detail import detail_text
@@ -103,7 +102,7 @@ class ContactsPane(Pane):
     def _sorted(self, people: list[Contact]) -> list[Contact]:
         key = SORTS[self.sort_index][0]
         net = self.network
-        people.sort(key=lambda c: fold(c.name))  # ties keep name order: the sorts are stable
+        # network.contacts() comes in name order; the sorts below are stable, so ties keep it.
         if key == "overdue":
             people.sort(key=lambda c: (d.due if (d := net.due(c.id)) else date.max))
         elif key == "touch":

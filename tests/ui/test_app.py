@@ -256,3 +256,23 @@ async def test_palette_opens_import_and_dedupe(demo_network, make_app):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, screen)
+
+
+async def test_a_second_netui_on_the_same_data_is_told(demo_network, make_app, data_dir):
+    from tests.conftest import open_network
+
+    other = open_network(data_dir)  # e.g. a second terminal
+    assert other.store.join_session() is False
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert "Shared data" in titles
+    other.store.close()
+
+
+async def test_alone_on_the_data_no_shared_notice(demo_network, make_app):
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "Shared data" not in [n.title for n in app._notifications]
