@@ -62,7 +62,8 @@ class Config(BaseModel):
 
 def _describe(exc: ValidationError) -> str:
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "config"
+    # repr() keeps a key holding a newline or control character on the one line
+    where = ".".join(str(p) if str(p).isprintable() else repr(p) for p in err["loc"]) or "config"
     return f"{where}: {err['msg']}"
 
 

@@ -38,9 +38,14 @@ from .domain.models import (
 )
 from .domain.names import fold, match_name
 from .errors import Invalid, NotFound, one_line
-from .storage import Change, Store
+from .storage import Change, Store, gc_paused
 
 R = TypeVar("R", bound=Record)
+# What each memoised whole-network answer is computed from.
+_MEMO_DEPENDS: dict[str, set[str]] = {
+    "due_list": {"contacts", "interactions", "checkins"},
+    "nudges": {"contacts", "favours"},
+}
 UNDO_DEPTH = 50
 
 
@@ -100,6 +105,32 @@ def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
         raise Invalid(one_line(exc, what)) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A contact's identity, enough to resolve an @name (see Network.people)."""
+
+    id: str
+    name: str
+    nickname: str | None = None
+    company: str | None = None
+    archived: bool = False
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> Person | None:
+        name = doc.get("name")
+        if not isinstance(name, str) or not name.strip() or not isinstance(doc.get("id"), str):
+            return None  # a record another program broke: the models skip it too
+        return cls(doc["id"], name, doc.get("nickname") or None, doc.get("company") or None,
+                   bool(doc.get("archived")))
+
+
+def _valid_contact(doc: dict[str, Any]) -> Contact | None:
+    try:
+        return Contact.model_validate(doc)
+    except ValidationError:
+        return None  # a record another program broke: skipped, never rewritten
+
+
 class Network:
     def __init__(
         self,
@@ -112,14 +143,23 @@ class Network:
         self._today = today
         self.listeners: list[Callable[[Changed], None]] = []
         self._undo: list[_UndoStep] = []
-        self._contacts: dict[str, Contact] = {}
-        self._touch: dict[str, date] = {}
-        self._inter_of: dict[str, dict[str, None]] = defaultdict(dict)
+        # Contact models, built on first use: a shell note only needs the names it
+        # mentions (validating 10k contacts costs ~160 ms of a 400 ms budget).
+        self._contacts_map: dict[str, Contact] | None = None
+        # (interaction ids by contact, last touch by contact), built on first use: shell
+        # commands that only add a note never need it (65 ms of 100k notes at start-up).
+        self._inter_index: tuple[dict[str, dict[str, None]], dict[str, date]] | None = None
         self._fav_of: dict[str, dict[str, None]] = defaultdict(dict)
         self._chk_of: dict[str, dict[str, None]] = defaultdict(dict)
         self._standing: dict[str, ledger.Standing] = {}
         self._due: dict[str, Due | None] = {}
         self._due_day: date | None = None
+        # id -> (folded text and tags, document); built by the first search_notes
+        self._note_text: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self._folded: dict[str, str] = {}
+        # Whole-network answers (due list, nudges) until the next write or reload.
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._ranks: tuple[Any, dict[str, int]] = (None, {})
         self._rebuild()
         store.on_external_change.append(self._on_external_change)
 
@@ -137,58 +177,114 @@ class Network:
 
     def circle_rank(self, circle: str | None) -> int:
         """0 for the closest circle; unknown or none sort last."""
-        names = list(self.config.circles)
-        return names.index(circle) if circle in names else len(names)
+        circles = self.config.circles
+        if self._ranks[0] is not circles:  # a sort key for 10k rows: kept, not rebuilt
+            self._ranks = (circles, {name: n for n, name in enumerate(circles)})
+        return self._ranks[1].get(circle or "", len(circles))
+
+    def name_key(self, name: str) -> str:
+        """The sort key for a name (accent- and case-folded), remembered."""
+        return self._name_key(name)
+
+    def _name_key(self, name: str) -> str:
+        """fold(name), remembered: lists of thousands of people sort by it."""
+        key = self._folded.get(name)
+        if key is None:
+            key = self._folded[name] = fold(name)
+        return key
 
     # -- indexes ------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        contacts: dict[str, Contact] = {}
-        for doc in self.store.docs("contacts"):
-            try:
-                c = Contact.model_validate(doc)
-            except ValidationError:
-                continue  # a record another program broke: skipped, never rewritten
-            contacts[c.id] = c
-        self._contacts = contacts
-        self._inter_of.clear()
+        with gc_paused():  # 10k contact models and 100k index entries live all session
+            self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        self._contacts_map = None
+        self._inter_index = None
         self._fav_of.clear()
         self._chk_of.clear()
-        touch: dict[str, str] = {}
-        for doc in self.store.docs("interactions"):
-            iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
-            for cid in doc.get("contact_ids", ()):
-                self._inter_of[cid][iid] = None
-                if touching and day > touch.get(cid, ""):
-                    touch[cid] = day
-        self._touch = {}
-        for cid, day in touch.items():
-            try:
-                self._touch[cid] = date.fromisoformat(day)
-            except ValueError:
-                continue
         for doc in self.store.docs("favours"):
             self._fav_of[doc.get("contact_id", "")][doc["id"]] = None
         for doc in self.store.docs("checkins"):
             self._chk_of[doc.get("contact_id", "")][doc["id"]] = None
         self._standing.clear()
         self._due.clear()
+        self._note_text = None
+        self._memo.clear()
+
+    @property
+    def _contacts(self) -> dict[str, Contact]:
+        if self._contacts_map is None:
+            contacts: dict[str, Contact] = {}
+            with gc_paused():
+                for doc in self.store.docs("contacts"):
+                    c = _valid_contact(doc)
+                    if c is not None:
+                        contacts[c.id] = c
+            self._contacts_map = contacts
+        return self._contacts_map
+
+    @property
+    def _inter_of(self) -> dict[str, dict[str, None]]:
+        return self._interaction_index()[0]
+
+    @property
+    def _touch(self) -> dict[str, date]:
+        return self._interaction_index()[1]
+
+    def _interaction_index(self) -> tuple[dict[str, dict[str, None]], dict[str, date]]:
+        if self._inter_index is not None:
+            return self._inter_index
+        inter_of: dict[str, dict[str, None]] = defaultdict(dict)
+        latest: dict[str, str] = {}
+        with gc_paused():
+            for doc in self.store.docs("interactions"):
+                iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
+                for cid in doc.get("contact_ids", ()):
+                    inter_of[cid][iid] = None
+                    if touching and day > latest.get(cid, ""):
+                        latest[cid] = day
+        touch: dict[str, date] = {}
+        for cid, day in latest.items():
+            try:
+                touch[cid] = date.fromisoformat(day)
+            except ValueError:
+                continue
+        self._inter_index = (inter_of, touch)
+        return self._inter_index
 
     def _reindex(self, changes: Sequence[Change], old: dict[tuple[str, str], Any]) -> set[str]:
         """Update the indexes for records a write touched; returns the contacts affected."""
+        # Whole-network answers depend on some collections only: a note leaves the
+        # nudges valid, a favour leaves the due list valid.
+        touched = {ch.collection for ch in changes}
+        for key in [k for k in self._memo if touched & _MEMO_DEPENDS[k[0]]]:
+            del self._memo[key]
         affected: set[str] = set()
         for ch in changes:
             prev = old.get((ch.collection, ch.id))
             docs = [d for d in (prev, ch.doc) if d]
             if ch.collection == "contacts":
                 affected.add(ch.id)
+                if self._contacts_map is None:
+                    continue  # built from the store when first needed
                 if ch.doc is None:
-                    self._contacts.pop(ch.id, None)
+                    self._contacts_map.pop(ch.id, None)
                 else:
-                    self._contacts[ch.id] = Contact.model_validate(ch.doc)
+                    self._contacts_map[ch.id] = Contact.model_validate(ch.doc)
                 continue
-            index = {"interactions": self._inter_of, "favours": self._fav_of,
-                     "checkins": self._chk_of}[ch.collection]
+            if ch.collection == "interactions" and self._note_text is not None:
+                if ch.doc:
+                    self._note_text[ch.id] = (_note_hay(ch.doc), ch.doc)
+                else:
+                    self._note_text.pop(ch.id, None)
+            if ch.collection == "interactions" and self._inter_index is None:
+                for d in docs:  # no index to update yet: it is built from the store
+                    affected.update(d.get("contact_ids") or ())
+                continue
+            index = (self._inter_of if ch.collection == "interactions"
+                     else self._fav_of if ch.collection == "favours" else self._chk_of)
             for d in docs:
                 cids = d.get("contact_ids") or [d.get("contact_id", "")]
                 affected.update(cids)
@@ -200,7 +296,9 @@ class Network:
         for cid in affected:
             self._standing.pop(cid, None)
             self._due.pop(cid, None)
-            if any(ch.collection == "interactions" for ch in changes):
+            if self._inter_index is not None and any(
+                ch.collection == "interactions" for ch in changes
+            ):
                 self._recompute_touch(cid)
         return affected
 
@@ -287,19 +385,34 @@ class Network:
 
     def contacts(self, include_archived: bool = False) -> list[Contact]:
         people = (c for c in self._contacts.values() if include_archived or not c.archived)
-        return sorted(people, key=lambda c: fold(c.name))
+        return sorted(people, key=lambda c: self._name_key(c.name))
 
     def contact_count(self) -> int:
-        return len(self._contacts)
+        if self._contacts_map is None:
+            return self.store.count("contacts")
+        return len(self._contacts_map)
 
     def contact(self, contact_id: str) -> Contact:
-        try:
-            return self._contacts[contact_id]
-        except KeyError:
-            raise NotFound(f"no contact with id {contact_id}") from None
+        c = self.get_contact(contact_id)
+        if c is None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return c
 
     def get_contact(self, contact_id: str) -> Contact | None:
-        return self._contacts.get(contact_id)
+        if self._contacts_map is None:  # one record: no need to build them all
+            doc = self.store.get("contacts", contact_id)
+            return _valid_contact(doc) if doc is not None else None
+        return self._contacts_map.get(contact_id)
+
+    def people(self, include_archived: bool = False) -> list[Person]:
+        """Who is who (id, name, nickname, company) for resolving @names, read straight
+        from the stored records: a shell command need not build every contact model."""
+        if self._contacts_map is not None:
+            pool: Iterable[Any] = self._contacts_map.values()
+        else:
+            pool = (Person.of(d) for d in self.store.docs("contacts"))
+        return [Person(p.id, p.name, p.nickname, p.company) for p in pool
+                if p is not None and (include_archived or not p.archived)]
 
     def find(self, name: str, include_archived: bool = False) -> list[Contact]:
         """Contacts `name` may mean (see domain.names.match_name)."""
@@ -323,10 +436,10 @@ class Network:
 
     def add_contact(self, contact: Contact) -> Contact:
         self._check_contact(contact)
-        if contact.id in self._contacts:
+        if self.store.get("contacts", contact.id) is not None:
             raise Invalid(f"a contact with id {contact.id} already exists")
         self._commit([Change("contacts", contact.id, contact.to_doc())], f"add {contact.name}")
-        return self._contacts[contact.id]
+        return self.contact(contact.id)
 
     def update_contact(self, contact: Contact) -> Contact:
         self._check_contact(contact)
@@ -334,7 +447,7 @@ class Network:
         updated = contact.model_copy(update={"updated_at": utcnow()})
         doc = _validate(Contact, updated.to_doc(), "contact")
         self._commit([Change("contacts", contact.id, doc.to_doc())], f"edit {contact.name}")
-        return self._contacts[contact.id]
+        return self.contact(contact.id)
 
     def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
         """Change some fields of a contact, validated like a form."""
@@ -358,6 +471,33 @@ class Network:
             rest = [x for x in doc["contact_ids"] if x != contact_id]
             changes.append(Change("interactions", iid, {**doc, "contact_ids": rest} if rest else None))
         self._commit(changes, f"delete {c.name}")
+
+    def merge_contacts(self, keep_id: str, other_id: str) -> Contact:
+        """Make two records of one person one: `keep` gains every field of `other` (see
+        domain.dedupe.merge_fields) and its interactions, favours and check-ins; `other`
+        is deleted. One transaction, so undo() puts both back as they were."""
+        from .domain.dedupe import merge_fields
+
+        if keep_id == other_id:
+            raise Invalid("merge: pick two different contacts")
+        keep, other = self.contact(keep_id), self.contact(other_id)
+        merged = _validate(Contact, {**merge_fields(keep, other), "updated_at": utcnow()},
+                           "merged contact")
+        changes = [Change("contacts", keep_id, merged.to_doc()),
+                   Change("contacts", other_id, None)]
+        for iid in self._inter_of.get(other_id, ()):
+            doc = self.store.get("interactions", iid)
+            if doc is not None:
+                ids = [keep_id if x == other_id else x for x in doc["contact_ids"]]
+                changes.append(Change("interactions", iid,
+                                      {**doc, "contact_ids": list(dict.fromkeys(ids))}))
+        for coll, index in (("favours", self._fav_of), ("checkins", self._chk_of)):
+            for rid in index.get(other_id, ()):
+                doc = self.store.get(coll, rid)
+                if doc is not None:
+                    changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
+        self._commit(changes, f"merge {other.name} into {keep.name}")
+        return self.contact(keep_id)
 
     # -- derived per contact ---------------------------------------------------------------
 
@@ -391,14 +531,39 @@ class Network:
     def due_list(self, within_days: int = 0) -> list[DueEntry]:
         """Contacts due by today + within_days: most overdue first, then closest circle."""
         today = self.today()
+        key = ("due_list", within_days, *self._memo_key(today))
+        if key in self._memo:
+            return list(self._memo[key])
         horizon = today + timedelta(days=within_days)
         out = []
         for c in self._contacts.values():
             d = self.due(c.id)
             if d is not None and d.due <= horizon:
                 out.append(DueEntry(c, d, d.overdue_days(today), self._touch.get(c.id)))
-        out.sort(key=lambda e: (e.due.due, self.circle_rank(e.contact.circle), fold(e.contact.name)))
-        return out
+        out.sort(key=lambda e: (e.due.due, self.circle_rank(e.contact.circle),
+                                self._name_key(e.contact.name)))
+        self._memo[key] = out
+        return list(out)
+
+    def _memo_key(self, today: date) -> tuple[Any, ...]:
+        # Cadences come from the config, which the app may replace while running.
+        return (today, id(self.config), id(self.config.circles))
+
+    def due_count(self, within_days: int = 0) -> int:
+        """How many contacts are due by today + within_days, without building the list."""
+        horizon = self.today() + timedelta(days=within_days)
+        return sum(1 for cid in self._contacts if (d := self.due(cid)) and d.due <= horizon)
+
+    def active_count(self) -> int:
+        """Contacts not archived."""
+        return sum(1 for c in self._contacts.values() if not c.archived)
+
+    def warm(self) -> None:
+        """Compute the derived values the daily review needs (every due date, balances and
+        the note index behind last touch) ahead of use, e.g. right after the app's first
+        frame: at 10k contacts the first review then costs ~70 ms instead of ~400 ms."""
+        self.due_list(0)
+        self.nudges()
 
     def birthdays(self, within_days: int = 7) -> list[tuple[Contact, BirthdaySoon]]:
         today = self.today()
@@ -409,7 +574,7 @@ class Network:
             soon = upcoming_birthday(c.birthday, today, within_days)
             if soon:
                 out.append((c, soon))
-        out.sort(key=lambda x: (x[1].in_days, fold(x[0].name)))
+        out.sort(key=lambda x: (x[1].in_days, self._name_key(x[0].name)))
         return out
 
     def needs_triage(self) -> list[Contact]:
@@ -466,7 +631,7 @@ class Network:
         for c in extra:
             if c.id == cid:
                 return c.name
-        c = self._contacts.get(cid)
+        c = self.get_contact(cid)
         return c.name if c else cid
 
     def _complete_checkins(self, contact_ids: Iterable[str], on: date) -> list[Change]:
@@ -495,11 +660,14 @@ class Network:
         words = fold(text).split()
         if not words:
             return []
-        hits = []
-        for doc in self.store.docs("interactions"):
-            hay = fold(doc.get("text", "") + " " + " ".join(doc.get("tags", ())))
-            if all(w in hay for w in words):
-                hits.append(doc)
+        if self._note_text is None:  # folding 100k notes once, not on every search
+            with gc_paused():
+                self._note_text = {d["id"]: (_note_hay(d), d)
+                                   for d in self.store.docs("interactions")}
+        found = list(self._note_text.values())
+        for w in sorted(words, key=len, reverse=True):  # longest word narrows most
+            found = [pair for pair in found if w in pair[0]]
+        hits = [doc for _hay, doc in found]
         hits.sort(key=lambda d: d.get("date", ""), reverse=True)
         return [Interaction.model_validate(d) for d in hits[:limit]]
 
@@ -571,11 +739,15 @@ class Network:
             for cid, favs in self._fav_of.items()
             if favs and cid in self._contacts
         ]
-        rows.sort(key=lambda r: (r[1].balance, fold(r[0].name)))
+        rows.sort(key=lambda r: (r[1].balance, self._name_key(r[0].name)))
         return rows
 
     def nudges(self) -> Nudges:
         today = self.today()
+        key = ("nudges", *self._memo_key(today))
+        if key in self._memo:
+            m = self._memo[key]
+            return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
         n = Nudges()
         for c, st in self.balances():
             if c.archived:
@@ -591,7 +763,8 @@ class Network:
                         n.stale_asks.append((c, f, age))
         n.owes_back.sort(key=lambda r: r[1].last_received or today)
         n.stale_asks.sort(key=lambda r: -r[2])
-        return n
+        self._memo[key] = n
+        return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
 
     # -- check-ins -----------------------------------------------------------------------
 
@@ -697,6 +870,10 @@ class Network:
                         if self.store.get(collection, d["id"]) != d]
         self._commit(changes, "import")
         return {collection: len(docs[collection]) for collection in COLLECTIONS}
+
+
+def _note_hay(doc: dict[str, Any]) -> str:
+    return fold(doc.get("text", "") + " " + " ".join(doc.get("tags", ())))
 
 
 def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:

@@ -219,3 +219,30 @@ def test_edit_contact_validates_like_a_form(network):
 def test_met_on_starts_the_cadence_for_someone_never_touched(network):
     p = person(network, "New", circle="close", met_on=date(2026, 11, 1))
     assert network.due(p.id).due == date(2026, 12, 1)
+
+
+def test_people_reads_names_without_building_contact_models(data_dir):
+    net = open_network(data_dir)
+    kept = person(net, "Priya Raman", nickname="Pri", company="Acme")
+    person(net, "Gone", archived=True)
+    fresh = open_network(data_dir)  # a shell command: nothing built yet
+    people = fresh.people()
+    assert [(p.name, p.nickname, p.company) for p in people] == [("Priya Raman", "Pri", "Acme")]
+    assert fresh._contacts_map is None
+    assert {p.name for p in fresh.people(include_archived=True)} == {"Priya Raman", "Gone"}
+    assert fresh.contact(kept.id).name == "Priya Raman"
+    assert fresh._contacts_map is None  # one lookup validates one record
+
+
+def test_writes_before_and_after_the_contact_models_are_built_agree(data_dir):
+    net = open_network(data_dir)
+    a = person(net, "Ana")
+    fresh = open_network(data_dir)
+    b = person(fresh, "Ben")  # written before the models exist
+    fresh.edit_contact(a.id, company="Acme")
+    fresh.delete_contact(b.id)
+    assert [(c.name, c.company) for c in fresh.contacts()] == [("Ana", "Acme")]
+    c = person(fresh, "Cy")  # and after
+    assert [c.name for c in fresh.contacts()] == ["Ana", "Cy"]
+    assert fresh.undo() == "add Cy" and [x.name for x in fresh.contacts()] == ["Ana"]
+    assert c.id not in {x.id for x in fresh.people()}

@@ -270,3 +270,48 @@ def test_a_second_session_is_told_another_netui_is_open(data_dir):
     second.close()
     assert first.join_session() is False  # still alone once the other one left
     first.close()
+
+
+def test_a_rename_that_fails_once_is_rolled_forward_and_saved(data_dir, monkeypatch):
+    import errno
+
+    with Store(data_dir) as s:
+        real_replace = os.replace
+        calls = []
+
+        def flaky(src, dst):
+            calls.append(dst)
+            if len(calls) == 3:  # journal in, one shard in, then one refusal
+                raise OSError(errno.EIO, "I/O error")
+            real_replace(src, dst)
+
+        monkeypatch.setattr("netui.storage.os.replace", flaky)
+        put(s, *[doc(i) for i in range(30)])  # no error: the journal finished it
+        monkeypatch.undo()
+        assert s.count("contacts") == 30 and not s.readonly
+    with reopen(data_dir) as s:
+        assert s.count("contacts") == 30
+
+
+def test_a_commit_stuck_halfway_blocks_writes_until_reopened(data_dir, monkeypatch):
+    import errno
+
+    with Store(data_dir) as s:
+        real_replace = os.replace
+        calls = []
+
+        def broken(src, dst):
+            calls.append(dst)
+            if len(calls) >= 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_replace(src, dst)
+
+        monkeypatch.setattr("netui.storage.os.replace", broken)
+        with pytest.raises(WriteFailed) as err:
+            put(s, *[doc(i) for i in range(30)])
+        monkeypatch.undo()
+        assert "halfway" in str(err.value) and "nothing was changed" not in str(err.value)
+        with pytest.raises(ReadOnlyStore):
+            put(s, doc(99))
+    with reopen(data_dir) as s:
+        assert s.count("contacts") == 30

@@ -73,6 +73,7 @@ def build_queue(
     owes_back: Iterable[tuple[Contact, Standing]],
     stale_asks: Iterable[tuple[Contact, Any, int]],
     circle_rank: Callable[[str | None], int],
+    name_key: Callable[[str], str] = fold,
 ) -> list[ReviewItem]:
     """One item per person with every reason they are in today's queue; most overdue
     first, then the closest circle, then by name."""
@@ -95,9 +96,14 @@ def build_queue(
     for c, st in owes_back:
         since = f" on {st.last_received.isoformat()}" if st.last_received else ""
         add(c, Reason("owes_back", f"helped you{since}; nothing given back since", 0))
-    items = [ReviewItem(people[cid], tuple(rs), circle_rank(people[cid].circle))
-             for cid, rs in reasons.items()]
-    items.sort(key=lambda i: (-i.urgency, i.rank, fold(i.contact.name)))
+    ranks: dict[str | None, int] = {}  # a handful of circles for thousands of people
+    items = []
+    for cid, rs in reasons.items():
+        circle = people[cid].circle
+        if circle not in ranks:
+            ranks[circle] = circle_rank(circle)
+        items.append(ReviewItem(people[cid], tuple(rs), ranks[circle]))
+    items.sort(key=lambda i: (-i.urgency, i.rank, name_key(i.contact.name)))
     return items
 
 
@@ -105,7 +111,8 @@ def queue_for(network: Any) -> list[ReviewItem]:
     """Today's queue from a `services.Network`."""
     nudges = network.nudges()
     return build_queue(network.today(), network.due_list(0), network.birthdays(7),
-                       nudges.owes_back, nudges.stale_asks, network.circle_rank)
+                       nudges.owes_back, nudges.stale_asks, network.circle_rank,
+                       network.name_key)
 
 
 # -- one card ----------------------------------------------------------------------------

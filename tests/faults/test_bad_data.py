@@ -1,0 +1,145 @@
+"""Data netui cannot use, through the real command line: one clear line, a non-zero
+exit, the backup named, and the files left exactly as they were."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from netui.domain.models import Contact
+from netui.services import Network
+from netui.storage import ReadOnlyStore, Store
+from tests.conftest import TODAY, open_network
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def netui(data_dir: Path, *args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NETUI_DATA_DIR": str(data_dir), "NETUI_TODAY": TODAY.isoformat()}
+    if config:
+        env["NETUI_CONFIG"] = str(config)
+    return subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=60)
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode not in (0, 70), result.stderr  # 70 = internal error, a bug
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
+@pytest.fixture
+def saved(demo_network: Network, data_dir: Path) -> Path:
+    """A demo data directory with its daily backup, closed."""
+    demo_network.store.close()
+    Store(data_dir, today=lambda: TODAY).open().close()  # the open makes the daily backup
+    assert (data_dir / "backups").is_dir()
+    return data_dir
+
+
+def test_future_schema_opens_read_only_and_is_never_downgraded(saved: Path) -> None:
+    meta = saved / "meta.json"
+    meta.write_bytes(orjson.dumps({"schema": 99, "app": "netui"}))
+    before = files(saved)
+    net = open_network(saved)
+    try:
+        assert net.readonly
+        assert net.contacts()  # still readable
+        with pytest.raises(ReadOnlyStore, match="newer netui"):
+            net.add_contact(Contact(name="Ada"))
+    finally:
+        net.store.close()
+    line = one_line_error(netui(saved, "add", "Ada Lovelace"))
+    assert "newer netui" in line and "read-only" in line
+    assert netui(saved, "list").returncode == 0  # reading still works
+    assert files(saved) == before
+    assert orjson.loads(meta.read_bytes())["schema"] == 99
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape", "empty meta"])
+def test_corrupt_data_file_is_one_line_naming_the_backup(saved: Path, damage: str) -> None:
+    target = saved / "meta.json" if damage == "empty meta" else next(
+        p for p in sorted((saved / "contacts").glob("*.json")) if p.stat().st_size > 100)
+    raw = target.read_bytes()
+    target.write_bytes({"truncated": raw[: len(raw) // 2], "garbage": b"\x00\xff not json",
+                        "wrong shape": b"[1, 2, 3]", "empty meta": b""}[damage])
+    before = files(saved)
+    line = one_line_error(netui(saved, "list"))
+    assert str(target) in line and "backups/auto-2026-11-22" in line
+    assert files(saved) == before  # nothing overwritten, no backup of the broken data
+
+
+def test_restore_brings_back_corrupt_data(saved: Path) -> None:
+    target = next(p for p in sorted((saved / "contacts").glob("*.json")) if p.stat().st_size)
+    good = target.read_bytes()
+    target.write_bytes(good[:10])
+    assert netui(saved, "restore", "--yes").returncode == 0
+    assert target.read_bytes() == good
+    assert netui(saved, "list").returncode == 0
+
+
+@pytest.mark.parametrize("text", ["circles = ", "week_start = 'friday'",
+                                  "[circles]\ninner = 0", "theme = 3", "\xff\xfe"])
+def test_bad_config_is_one_line(saved: Path, tmp_path: Path, text: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_bytes(text.encode("utf-8", "surrogateescape") if text != "\xff\xfe"
+                       else b"\xff\xfe")
+    line = one_line_error(netui(saved, "list", config=config))
+    assert str(config) in line
+
+
+def test_data_directory_that_cannot_be_created_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    line = one_line_error(netui(blocker / "data", "list"))
+    assert str(blocker / "data") in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_unwritable_data_directory_is_one_line(saved: Path) -> None:
+    saved.chmod(0o500)
+    try:
+        line = one_line_error(netui(saved, "add", "Ada Lovelace"))
+        assert "permission denied" in line.lower()
+    finally:
+        saved.chmod(0o700)
+
+
+# Root ignores permissions, so this runs the real CLI with the kernel's answer for a
+# directory the user may read but not write: every open for writing is refused.
+REFUSE_WRITES = """
+import errno, os, sys
+import netui.storage as storage
+real_open = os.open
+def refusing_open(path, flags, *args, **kwargs):
+    if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    return real_open(path, flags, *args, **kwargs)
+storage.os.open = refusing_open
+from netui.cli import main
+sys.argv[0] = "netui"
+main()
+"""
+
+
+@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["list"]])
+def test_data_directory_refusing_writes_is_one_line(saved: Path, command: list[str]) -> None:
+    before = files(saved)
+    env = {**os.environ, "NETUI_DATA_DIR": str(saved), "NETUI_TODAY": TODAY.isoformat()}
+    result = subprocess.run([sys.executable, "-c", REFUSE_WRITES, *command], capture_output=True,
+                            text=True, env=env, cwd=REPO, timeout=60)
+    line = one_line_error(result)
+    assert str(saved) in line and "permission denied" in line.lower()
+    assert files(saved) == before

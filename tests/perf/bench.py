@@ -1,0 +1,460 @@
+"""netui's performance budgets (issue 6), measured on a reproducible power-user network.
+
+    python tests/perf/bench.py --contacts 10000 [--scale 5] [--runs 5] [--json FILE]
+
+Builds the network with the demo generator (10 years, 10 notes, 2 favours and half a
+check-in per person, from --seed) into a temporary data directory, then measures every
+budget row headless, as the median of --runs, beside references measured in the same run
+on the same data: a bare Textual app's first frame, orjson.loads of the whole export (gc
+on and off), an fsync of a small file, and plain TinyDB (default JSONStorage, one file).
+Prints a table and, with --json, writes the figures as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from netui.demo import generate  # noqa: E402
+from netui.domain.models import Contact, Direction, Favour, FavourStatus, Interaction, Kind  # noqa: E402
+from netui.domain.search import filter_contacts  # noqa: E402
+from netui.services import Network  # noqa: E402
+from netui.storage import Store  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+HERE = Path(__file__).parent
+MARKER = "Zebulon Quixote"  # one unambiguous name among thousands of generated ones
+TYPED = ["m", "ma", "mar", "mari", "maria", "maria b"]  # a filter typed one key at a time
+
+
+@dataclass
+class Row:
+    what: str
+    ms: float | None
+    budget_ms: float | None = None
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.ms is None:
+            return "n/a"
+        if self.budget_ms is None:
+            return ""
+        return "ok" if self.ms <= self.budget_ms else "MISSED"
+
+
+def median_ms(fn: Callable[[], Any], runs: int, warmup: int = 0) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def env_for(data_dir: Path) -> dict[str, str]:
+    return {**os.environ, "NETUI_DATA_DIR": str(data_dir), "NETUI_TODAY": TODAY.isoformat(),
+            "NETUI_CONFIG": str(data_dir.parent / "config.toml"), "PYTHONPATH": str(REPO)}
+
+
+# -- the dataset --------------------------------------------------------------------------
+
+
+def build(root: Path, contacts: int, seed: int) -> tuple[bytes, dict[str, int]]:
+    """The generated network written into `root`; returns its JSON export and counts."""
+    data = generate(contacts, seed=seed, today=TODAY, years=10, interactions=contacts * 10,
+                    favours=contacts * 2, checkins=contacts // 2)
+    store = Store(root, backups=False, today=lambda: TODAY).open()
+    store.replace_all(data, "the benchmark data")
+    Network(store, today=lambda: TODAY).add_contact(Contact(name=MARKER))
+    store.close()
+    counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+    return orjson.dumps(data), counts
+
+
+def open_network(root: Path) -> Network:
+    return Network(Store(root, backups=False, today=lambda: TODAY).open(), today=lambda: TODAY)
+
+
+# -- references -------------------------------------------------------------------------------
+
+
+def ref_orjson(raw: bytes, runs: int) -> tuple[float, float]:
+    on = median_ms(lambda: orjson.loads(raw), runs)
+    gc.disable()
+    try:
+        off = median_ms(lambda: orjson.loads(raw), runs)
+    finally:
+        gc.enable()
+    return on, off
+
+
+def ref_fsync(tmp: Path, runs: int) -> float:
+    path = tmp / "fsync-probe"
+
+    def write() -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"x" * 100)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    return median_ms(write, max(runs, 10))
+
+
+def ref_tinydb(tmp: Path, raw: bytes, runs: int) -> tuple[float, float]:
+    """Plain TinyDB (one file, stdlib json, in-place writes): open + read everything, and
+    one insert into the notes table."""
+    from tinydb import TinyDB  # the reference only; netui's TinyDB use is in storage.py
+
+    data = orjson.loads(raw)
+    path = tmp / "tinydb.json"
+    tables = {coll: {str(n): doc for n, doc in enumerate(data[coll], 1)}
+              for coll in ("contacts", "interactions", "favours", "checkins")}
+    path.write_text(json.dumps(tables))
+
+    def open_all() -> None:
+        db = TinyDB(path)
+        for name in tables:
+            db.table(name).all()
+        db.close()
+
+    open_ms = median_ms(open_all, runs)
+    db = TinyDB(path)
+    notes = db.table("interactions")
+    note = data["interactions"][0]
+    insert_ms = median_ms(lambda: notes.insert({**note, "id": os.urandom(6).hex()}), runs)
+    db.close()
+    return open_ms, insert_ms
+
+
+def first_frame(args: list[str], runs: int, settle: float = 0.0) -> tuple[float, float]:
+    """(median ms from spawn to the first painted frame, resident MB after `settle` s)."""
+    times, rss = [], 0.0
+    for _ in range(runs):
+        t = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(HERE / "first_frame.py"), *args,
+                                 str(settle)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env_for(Path(args[-1]) if len(args) > 1
+                                                       else Path(tempfile.gettempdir()) / "x"))
+        line = proc.stdout.readline()
+        times.append(time.perf_counter() - t)
+        rest, err = proc.communicate(timeout=120)
+        if line.strip() != "frame":
+            raise RuntimeError(f"first_frame {args[0]} failed: {line}{rest}{err[-2000:]}")
+        rss = max(rss, json.loads(rest.splitlines()[-1])["rss_mb"])
+    return statistics.median(times) * 1000, rss
+
+
+def whole_process(data_dir: Path, argv: list[str], runs: int) -> float:
+    def run() -> None:
+        done = subprocess.run([sys.executable, "-m", "netui", *argv], capture_output=True,
+                              text=True, env=env_for(data_dir), cwd=REPO)
+        if done.returncode != 0:
+            raise RuntimeError(f"netui {' '.join(argv)}: {done.stderr.strip()}")
+
+    return median_ms(run, runs)
+
+
+# -- the budget rows ----------------------------------------------------------------------------
+
+
+def in_process_rows(root: Path, runs: int) -> tuple[list[Row], dict[str, Any]]:
+    rows: list[Row] = []
+    extra: dict[str, Any] = {}
+    rows.append(Row("open store + Network (in process)", median_ms(
+        lambda: open_network(root).store.close(), runs)))
+    net = open_network(root)
+    try:
+        people = net.contacts()
+        hay: dict[str, str] = {}
+        filter_contacts(people, "x", hay)  # the pane's haystack cache, filled once
+
+        def type_filter() -> None:
+            for text in TYPED:
+                filter_contacts(people, text, hay)
+
+        per_key = median_ms(type_filter, runs, warmup=1) / len(TYPED)
+        rows.append(Row("filter keystroke (domain filter, haystack cached)", per_key, 16))
+
+        marker = net.find_one(MARKER)
+        ids = [c.id for c in people[:50]]
+
+        def note() -> None:
+            net.log_interaction(Interaction(contact_ids=[marker.id], date=TODAY,
+                                            kind=Kind.note, text="benchmark note about tea"))
+
+        rows.append(Row("quick-add note, durable", median_ms(note, max(runs, 10), 1), 15))
+        fav = Favour(contact_id=marker.id, direction=Direction.asked, text="an intro", date=TODAY)
+        net.log_favour(fav)
+        statuses = [FavourStatus.done, FavourStatus.open]
+        rows.append(Row("favour edit, durable", median_ms(
+            lambda: net.set_favour_status(fav.id, statuses.reverse() or statuses[0]),
+            max(runs, 10), 1), 15))
+        turn = iter(range(10**6))
+        rows.append(Row("contact edit, durable", median_ms(
+            lambda: net.edit_contact(ids[next(turn) % len(ids)], title=f"T{next(turn)}"),
+            max(runs, 10), 1), 15))
+
+        from netui.domain import review
+
+        def queue() -> None:
+            review.queue_for(Network(net.store, today=lambda: TODAY))
+
+        build_ms = median_ms(lambda: Network(net.store, today=lambda: TODAY), runs)
+        rows.append(Row("daily-review queue built (first time)",
+                        median_ms(queue, runs) - build_ms, 50,
+                        "review.queue_for on a fresh Network (its start-up not counted)"))
+        rows.append(Row("daily-review queue again (derived values cached)",
+                        median_ms(lambda: review.queue_for(net), runs, 1), 50))
+        extra["review_items"] = len(review.queue_for(net))
+        firsts = []
+        for _ in range(runs):
+            fresh = Network(net.store, today=lambda: TODAY)
+            t = time.perf_counter()
+            fresh.search_notes("coffee")
+            firsts.append((time.perf_counter() - t) * 1000)
+        rows.append(Row("first full-text search of a session", statistics.median(firsts), 100,
+                        "folds every note once, then kept in step with writes"))
+        for query in ("coffee", "climate intros"):
+            rows.append(Row(f"full-text search over all notes ({query!r})",
+                            median_ms(lambda q=query: net.search_notes(q), runs, 1), 100))
+        extra["search_hits"] = len(net.search_notes("coffee", limit=10**9))
+    finally:
+        net.store.close()
+    return rows, extra
+
+
+def tui_keystroke(root: Path, runs: int) -> tuple[float, float]:
+    """Keys typed into the TUI's contact filter, each until the list is repainted (Pilot
+    press + pause). Returns (median per key, median for a key that does nothing): the
+    difference is the app's own work, the rest is the test driver's overhead."""
+    from netui.ui.app import NetuiApp
+    from netui.ui.contact_list import ContactList
+
+    net = open_network(root)
+
+    async def go() -> list[float]:
+        app = NetuiApp(net)
+        times, idle = [], []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(5):
+                t = time.perf_counter()
+                await pilot.press("f24")  # bound to nothing
+                await pilot.pause()
+                idle.append(time.perf_counter() - t)
+            for _ in range(runs):
+                await pilot.press("slash")
+                await pilot.pause()
+                for ch in "maria":
+                    t = time.perf_counter()
+                    await pilot.press(ch)
+                    await pilot.pause()
+                    times.append(time.perf_counter() - t)
+                assert app.query_one(ContactList).rows is not None
+                await pilot.press("escape")
+                await pilot.pause()
+        return times, idle
+
+    try:
+        times, idle = asyncio.run(go())
+        return statistics.median(times) * 1000, statistics.median(idle) * 1000
+    finally:
+        net.store.close()
+
+
+def bare_input_keystroke() -> float:
+    """The same Pilot measurement on a bare Textual app with one Input: the floor."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+            yield Static("list")
+
+    async def go() -> tuple[list[float], list[float]]:
+        app = Bare()
+        typed, idle = [], []
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.query_one(Input).focus()
+            await pilot.pause()
+            for key, out in [("f24", idle)] * 5 + [(ch, typed) for ch in "mariamaria"]:
+                t = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                out.append(time.perf_counter() - t)
+        return typed, idle
+
+    typed, idle = asyncio.run(go())
+    return (statistics.median(typed) - statistics.median(idle)) * 1000
+
+
+def vcard_import(root: Path, tmp: Path, runs: int) -> float | None:
+    """`netui import cards.vcf` (whole process) of 3,000 new people, each run on a fresh
+    copy of the network."""
+    try:
+        from netui.interop.vcard import dump_vcards
+    except ImportError:
+        return None
+    from netui.domain.models import Contact as C
+
+    people = [C.model_validate(d) for d in generate(3000, seed=99, today=TODAY)["contacts"]]
+    cards = tmp / "cards.vcf"
+    cards.write_text(dump_vcards(people))
+    times = []
+    for n in range(runs):
+        copy = tmp / f"vcard-run-{n}"
+        shutil.copytree(root, copy)
+        times.append(whole_process(copy, ["import", str(cards)], 1))
+        shutil.rmtree(copy)
+    return statistics.median(times)
+
+
+# -- running it ------------------------------------------------------------------------------
+
+
+def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix="netui-bench-"))
+    try:
+        root = tmp / "data"
+        t = time.perf_counter()
+        raw, counts = build(root, contacts, seed)
+        built_s = time.perf_counter() - t
+        size_mb = sum(p.stat().st_size for p in root.rglob("*.json")) / 1e6
+        refs: dict[str, float | None] = {}
+        refs["bare_textual_first_frame_ms"], refs["bare_textual_rss_mb"] = first_frame(
+            ["bare"], runs, 0.3)
+        refs["orjson_loads_gc_on_ms"], refs["orjson_loads_gc_off_ms"] = ref_orjson(raw, runs)
+        refs["fsync_small_file_ms"] = ref_fsync(tmp, runs)
+        refs["bare_textual_input_key_ms"] = bare_input_keystroke() if tui else None
+        refs["tinydb_open_ms"] = refs["tinydb_insert_ms"] = None
+        if tinydb:
+            refs["tinydb_open_ms"], refs["tinydb_insert_ms"] = ref_tinydb(tmp, raw, min(runs, 3))
+
+        rows: list[Row] = []
+        bare = refs["bare_textual_first_frame_ms"]
+        rss = None
+        if tui:
+            try:
+                cold, rss = first_frame(["netui", str(root)], runs, 2.0)
+                rows.append(Row("netui cold start to first frame with contacts", cold, 500,
+                                f"{cold / bare:.1f}x bare Textual (budget 2.5x)"))
+            except Exception as exc:  # the TUI is being built: report, keep measuring
+                rows.append(Row("netui cold start to first frame with contacts", None, 500,
+                                f"failed: {str(exc).strip().splitlines()[-1][:80]}"))
+        rows_in, extra = in_process_rows(root, runs)
+        rows += rows_in
+        if tui:
+            try:
+                raw_ms, idle_ms = tui_keystroke(root, max(1, runs // 2))
+                key_ms = raw_ms - idle_ms
+                key_note = (f"{raw_ms:.0f} ms minus {idle_ms:.0f} ms for a key bound to nothing;"
+                            f" bare Textual Input: {refs['bare_textual_input_key_ms']:.0f} ms")
+            except Exception as exc:
+                key_ms, key_note = None, f"failed: {type(exc).__name__}: {exc}"[:90]
+            rows.insert(2, Row("filter keystroke in the TUI, to the repainted list", key_ms, 16,
+                               key_note))
+        rows.append(Row("netui note ... (whole process)", whole_process(
+            root, ["note", f"@{MARKER.split()[0]} coffee, talked about tea"], runs), 400))
+        rows.append(Row("netui add ... (whole process)", whole_process(
+            root, ["add", "Benchmark Person"], runs), 400))
+        try:
+            vc = vcard_import(root, tmp, min(runs, 3))
+        except Exception:  # the interop is being built: report, keep measuring
+            vc = None
+        rows.append(Row("import of a 3,000-card vCard file (whole process)", vc, 3000))
+        if tui:
+            rows.append(Row("resident memory with the TUI open (MB, not ms)", rss, 300,
+                            "VmRSS 2 s after the first frame"))
+        return {
+            "contacts": contacts, "runs": runs, "seed": seed, "counts": counts,
+            "data_mb": round(size_mb, 1), "export_mb": round(len(raw) / 1e6, 1),
+            "build_s": round(built_s, 1), "python": sys.version.split()[0],
+            "cpus": os.cpu_count(), "references": refs, "extra": extra,
+            "rows": [{**asdict(r), "status": r.status} for r in rows],
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def fmt(value: float | None, unit: str = "ms") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+
+
+def table(result: dict[str, Any]) -> str:
+    c = result["counts"]
+    lines = [
+        f"netui benchmark: {c['contacts']:,} contacts, {c['interactions']:,} interactions, "
+        f"{c['favours']:,} favours, {c['checkins']:,} check-ins "
+        f"({result['data_mb']} MB on disk, export {result['export_mb']} MB); "
+        f"median of {result['runs']}; Python {result['python']}, {result['cpus']} CPUs",
+        "",
+        f"| {'what':<56} | {'measured':>10} | {'budget':>9} |        | note",
+        f"| {'-' * 56} | {'-' * 10}: | {'-' * 9}: | ------ | ----",
+    ]
+    for r in result["rows"]:
+        unit = "MB" if "MB" in r["what"] else "ms"
+        lines.append(f"| {r['what']:<56} | {fmt(r['ms'], unit):>10} | "
+                     f"{fmt(r['budget_ms'], unit):>9} | {r['status']:<6} | {r['note']}")
+    refs = result["references"]
+    lines += [
+        "",
+        "References measured in the same run:",
+        f"  bare Textual app, first frame      {fmt(refs['bare_textual_first_frame_ms'])}"
+        f"  ({fmt(refs['bare_textual_rss_mb'], 'MB')} resident)",
+        f"  bare Textual Input, one keystroke  {fmt(refs['bare_textual_input_key_ms'])}"
+        "  (Pilot press+pause, minus a key bound to nothing)",
+        f"  orjson.loads of the export, gc on  {fmt(refs['orjson_loads_gc_on_ms'])}",
+        f"  orjson.loads of the export, gc off {fmt(refs['orjson_loads_gc_off_ms'])}",
+        f"  fsync of a small file              {fmt(refs['fsync_small_file_ms'])}",
+        f"  plain TinyDB open + read all       {fmt(refs['tinydb_open_ms'])}",
+        f"  plain TinyDB insert one note       {fmt(refs['tinydb_insert_ms'])}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--scale", type=int, default=1, help="multiply every count")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures here")
+    parser.add_argument("--no-tinydb", action="store_true", help="skip the TinyDB reference")
+    parser.add_argument("--no-tui", action="store_true", help="skip the rows that start the TUI")
+    args = parser.parse_args(argv)
+    result = measure(args.contacts * args.scale, args.runs, args.seed,
+                     tinydb=not args.no_tinydb, tui=not args.no_tui)
+    print(table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

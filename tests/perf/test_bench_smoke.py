@@ -1,0 +1,34 @@
+"""The benchmark keeps working: run at a tiny scale in CI. No timings are asserted; the
+figures come from `python tests/perf/bench.py --contacts 10000` on a real machine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.perf.bench import main
+
+
+def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"
+    result = main(["--contacts", "120", "--runs", "1", "--json", str(out)])
+    printed = capsys.readouterr().out
+    assert json.loads(out.read_text()) == json.loads(json.dumps(result))
+    assert result["counts"] == {"contacts": 120, "interactions": 1200, "favours": 240,
+                                "checkins": 60}
+    rows = {r["what"]: r for r in result["rows"]}
+    # Every budget row of issue 6 is present and was measured.
+    for what in ("quick-add note, durable", "favour edit, durable", "contact edit, durable",
+                 "daily-review queue built (first time)", "netui note ... (whole process)",
+                 "netui cold start to first frame with contacts",
+                 "filter keystroke (domain filter, haystack cached)",
+                 "full-text search over all notes ('coffee')",
+                 "import of a 3,000-card vCard file (whole process)",
+                 "resident memory with the TUI open (MB, not ms)"):
+        assert rows[what]["ms"] is not None and rows[what]["ms"] > 0, rows[what]
+        assert rows[what]["budget_ms"], what
+        assert rows[what]["status"] in ("ok", "MISSED")
+    refs = result["references"]
+    assert refs["bare_textual_first_frame_ms"] > 0 and refs["orjson_loads_gc_off_ms"] > 0
+    assert refs["tinydb_insert_ms"] > 0 and refs["fsync_small_file_ms"] > 0
+    assert "| quick-add note, durable" in printed and "plain TinyDB" in printed
