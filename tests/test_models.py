@@ -90,3 +90,11 @@ def test_favour_defaults_and_bounds():
 
 def test_unknown_fields_from_a_newer_netui_are_ignored():
     assert Contact.model_validate({"name": "A", "future_field": 1}).name == "A"
+
+
+def test_control_characters_never_reach_the_terminal():
+    c = Contact(name="Eve\x1b[2J\x00", company="\x9bAcme", tags=["a\x07"], notes="one\ntwo\tthree\x08")
+    assert c.name == "Eve[2J" and c.company == "Acme" and c.tags == ["a"]
+    assert c.notes == "one\ntwo\tthree"
+    i = Interaction(contact_ids=["a"], date=date(2026, 1, 1), text="a\r\nb\x1b]0;x\x07")
+    assert i.text == "a\nb]0;x"

@@ -153,6 +153,19 @@ class Birthday:
         )
 
 
+# C0 and C1 control characters except tab and newline: text from an imported file
+# must not reach the terminal as escape sequences (a name with ESC[2J would clear it).
+_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127, *range(128, 160)])
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_CONTROLS)
+    if isinstance(value, list):
+        return [v.translate(_CONTROLS) if isinstance(v, str) else v for v in value]
+    return value
+
+
 def _clean_list(values: list[str]) -> list[str]:
     """Trim, drop empties and duplicates, keep order."""
     seen: dict[str, None] = {}
@@ -178,6 +191,13 @@ class Record(BaseModel):
     )
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_characters(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: _scrub(v) for k, v in data.items()}
+        return data
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document stored and exported (stable field names)."""

@@ -573,7 +573,7 @@ def plan(result: Parsed, more_text: str = "") -> Plan:
                                   text=text, tags=result.tag_names)
     except ValidationError as exc:
         raise Invalid(one_line(exc)) from None
-    reason = f"follow up: {result.body[:80]}" if result.body else "follow up"
+    reason = result.body[:80] or "follow up"  # shown after a "follow-up:" label
     return Plan(interaction=interaction, followup=result.followup, followup_reason=reason,
                 new_contacts=list(new.values()))
 

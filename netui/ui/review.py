@@ -34,6 +34,7 @@ class LinePrompt(ModalScreen[str | None]):
     """One line of text: Enter gives it (maybe empty), Escape gives None."""
 
     CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "Input"  # the app turns auto-focus off for its own screen
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, placeholder: str = "") -> None:

@@ -54,7 +54,9 @@ def shown(app, name: str) -> str:
 
 
 async def answer(pilot, text: str) -> None:
-    pilot.app.screen.query_one(Input).value = text
+    """Type the answer key by key, as a person would (the prompt must have focus)."""
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+    assert pilot.app.screen.query_one(Input).value == text
     await pilot.press("enter")
     await pilot.pause()
 
@@ -195,3 +197,22 @@ async def test_triage_by_letter_then_cards(net):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LinePrompt)
+
+
+async def test_typing_a_done_note_inside_the_real_app(demo_network, tmp_path):
+    """In NetuiApp (which turns auto-focus off) the prompt must still take the keys."""
+    from netui.ui.app import NetuiApp
+    from netui.ui.review import screenshot_keys
+
+    app = NetuiApp(demo_network, config_path=tmp_path / "config.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*screenshot_keys(demo_network))  # past the triage step
+        await pilot.pause()
+        who = app.screen.session.current.contact  # the first card
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, LinePrompt)
+        await answer(pilot, "called about the new job")
+        notes = [i.text for i in demo_network.interactions_for(who.id)]
+        assert "called about the new job" in notes
