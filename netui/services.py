@@ -24,6 +24,7 @@ from .domain.cadence import BirthdaySoon, Due, cadence_for, next_due, upcoming_b
 from .domain.models import (
     COLLECTIONS,
     SCHEMA_VERSION,
+    STORED,
     CheckIn,
     CheckInKind,
     CheckInStatus,
@@ -126,7 +127,7 @@ class Person:
 
 def _valid_contact(doc: dict[str, Any]) -> Contact | None:
     try:
-        return Contact.model_validate(doc)
+        return Contact.model_validate(doc, context=STORED)
     except ValidationError:
         return None  # a record another program broke: skipped, never rewritten
 
@@ -226,6 +227,16 @@ class Network:
         return self._contacts_map
 
     @property
+    def history_ready(self) -> bool:
+        """Whether last touches and timelines are indexed yet (built on first use, from
+        every note: the app shows its first frame before and fills them in after)."""
+        return self._inter_index is not None
+
+    def load_history(self) -> None:
+        """Index every interaction now (last touches, timelines)."""
+        self._interaction_index()
+
+    @property
     def _inter_of(self) -> dict[str, dict[str, None]]:
         return self._interaction_index()[0]
 
@@ -272,7 +283,7 @@ class Network:
                 if ch.doc is None:
                     self._contacts_map.pop(ch.id, None)
                 else:
-                    self._contacts_map[ch.id] = Contact.model_validate(ch.doc)
+                    self._contacts_map[ch.id] = Contact.model_validate(ch.doc, context=STORED)
                 continue
             if ch.collection == "interactions" and self._note_text is not None:
                 if ch.doc:
@@ -369,7 +380,7 @@ class Network:
         doc = self.store.get(collection, record_id)
         if doc is None:
             raise NotFound(f"no {collection[:-1]} with id {record_id}")
-        return model.model_validate(doc)
+        return model.model_validate(doc, context=STORED)
 
     def _models(self, model: type[R], collection: str, ids: Iterable[str]) -> Iterator[R]:
         for rid in ids:
@@ -377,7 +388,7 @@ class Network:
             if doc is None:
                 continue
             try:
-                yield model.model_validate(doc)
+                yield model.model_validate(doc, context=STORED)
             except ValidationError:
                 continue
 
@@ -669,7 +680,7 @@ class Network:
             found = [pair for pair in found if w in pair[0]]
         hits = [doc for _hay, doc in found]
         hits.sort(key=lambda d: d.get("date", ""), reverse=True)
-        return [Interaction.model_validate(d) for d in hits[:limit]]
+        return [Interaction.model_validate(d, context=STORED) for d in hits[:limit]]
 
     # -- favours -----------------------------------------------------------------------
 
@@ -686,7 +697,7 @@ class Network:
         if contact_id is not None:
             found = self._models(Favour, "favours", self._fav_of.get(contact_id, ()))
         else:
-            found = (Favour.model_validate(d) for d in self.store.docs("favours"))
+            found = (Favour.model_validate(d, context=STORED) for d in self.store.docs("favours"))
         out = [
             f for f in found
             if (direction is None or f.direction is direction)

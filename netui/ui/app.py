@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,6 +28,8 @@ from .pane import Pane
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0
+WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
+WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
 PANES = ("contacts", "ledger", "calendar")
 
 
@@ -90,11 +93,15 @@ class NetuiApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # The first frame shows the contact list, loaded and focused here so that it is
+        # painted once; the rest (status counts, the review's inputs) waits until after.
+        pane = self.current_pane()
+        pane.shown()
+        pane.focus_main()
         self.call_after_refresh(self._started)
         self.query_one(Tabs).can_focus = False
         self.network.listeners.append(self._on_network_changed)
         self.set_interval(POLL_SECONDS, self._poll)
-        self._update_status()
         if self.network.store.join_session():
             self.notify("Another netui has this data open. Both save safely, and each "
                         "shows the other's changes within a few seconds.",
@@ -106,9 +113,43 @@ class NetuiApp(App[None]):
 
     def _started(self) -> None:
         self._theme_ready = True
-        pane = self.current_pane()
-        pane.shown()
-        pane.focus_main()
+        if not self.network.history_ready:
+            # The first frame is up without last touches (every note must be read and
+            # indexed for them, ~0.15 s at 100k notes): fill them in now.
+            self.network.load_history()
+            self.query_one(ContactsPane).history_loaded()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """After the first frame: due dates and favour balances for every contact, one
+        slice at a time with a timer between slices, so that keys typed meanwhile are
+        handled and painted in between; then the status line and the rest of the daily
+        review's inputs. A small network is done at once (no timer), so the status line
+        is there as soon as the first frame is."""
+        net = self.network
+        ids: list[str] = []
+
+        def step(start: int = 0) -> None:
+            if not start:
+                ids.extend(c.id for c in net.contacts(include_archived=True))
+                if len(ids) > WARM_SLICE:
+                    self._update_status(with_due=False)
+            for cid in ids[start:start + WARM_SLICE]:
+                net.due(cid)  # both cached by the network until a write or a new day
+                net.standing(cid)
+            if start + WARM_SLICE < len(ids):
+                self.set_timer(WARM_PAUSE, partial(step, start + WARM_SLICE))
+            else:
+                self._update_status()
+                if len(ids) > WARM_SLICE:
+                    self.set_timer(WARM_PAUSE, net.warm)
+                else:
+                    net.warm()
+
+        if net.contact_count() > WARM_SLICE:
+            self.set_timer(WARM_PAUSE, step)
+        else:
+            step()
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -167,10 +208,11 @@ class NetuiApp(App[None]):
         except NetuiError as exc:
             self.notify(str(exc), title="Could not reload", severity="warning", markup=False)
 
-    def _update_status(self) -> None:
-        due = self.network.due_count(0)
+    def _update_status(self, with_due: bool = True) -> None:
         count = self.network.active_count()
-        text = f"{count} contacts · {due} due"
+        text = f"{count} contacts"
+        if with_due:  # every contact's due date: computed after the first frame
+            text += f" · {self.network.due_count(0)} due"
         if self.network.readonly:
             text += " · read-only"
         self.query_one("#status", Static).update(text)

@@ -80,18 +80,41 @@ class ContactList(ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------------------
 
     def set_rows(self, rows: list[Contact], keep_id: str | None = None) -> None:
-        """Show `rows`; the cursor stays on `keep_id` when it is still listed."""
-        self.rows = rows
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        """Show `rows`; the cursor stays on `keep_id` when it is still listed.
+
+        Posts no Highlighted message: the caller knows `current` afterwards and decides
+        when what follows the cursor catches up (the contacts pane waits for a pause in
+        typing). Cached rows stay valid (a row draws the same wherever it is listed), so a
+        filter keystroke draws only the visible rows not drawn before; after a write, call
+        `invalidate` too."""
         target = 0
         if keep_id is not None:
             for n, c in enumerate(rows):
                 if c.id == keep_id:
                     target = n
                     break
-        self.cursor = target
+        if _same(rows, self.rows) and target == self.cursor:
+            return  # e.g. a key that matches everyone listed: nothing to redraw
+        self.rows = rows
+        self._fit_virtual_size()
+        self.set_reactive(ContactList.cursor, self.validate_cursor(target))
+        self._scroll_to_cursor()
         self.refresh()
+
+    def _fit_virtual_size(self) -> None:
+        """One line per row. A new row count re-lays out the screen only when the
+        scrollbar appears or goes: otherwise only this widget and its scrollbar repaint
+        (a filter keystroke changes the count every time)."""
+        size = Size(self.size.width, len(self.rows))
+        if size == self.virtual_size:
+            return
+        if not self.size:  # not laid out yet: the first layout sizes everything
+            self.virtual_size = size
+            return
+        self.set_reactive(ContactList.virtual_size, size)
+        self._scroll_update(size)  # scrollbar visibility is a layout reactive if it flips
+        if self.scroll_offset.y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def invalidate(self) -> None:
         """Redraw every row (after a write changed due dates or names)."""
@@ -135,8 +158,9 @@ class ContactList(ScrollView, can_focus=True):
             self.cursor = row
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
-        self._clear_caches()
+        # Cached rows are keyed by width: a resize needs no cache clearing (and showing
+        # the list again after "no match" redraws nothing it drew before).
+        self._fit_virtual_size()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -147,7 +171,7 @@ class ContactList(ScrollView, can_focus=True):
         if width != self.drawn_width:
             self.drawn_width = width
             self.post_message(self.WidthChanged(width))
-        base = self.rich_style
+        base = self._styles(False)["base"]
         if index >= len(self.rows):
             return Strip.blank(width, base)
         contact = self.rows[index]
@@ -161,15 +185,17 @@ class ContactList(ScrollView, can_focus=True):
         return strip.crop(round(scroll_x), round(scroll_x) + width)
 
     def _styles(self, selected: bool) -> dict[str, Style]:
-        """Row styles, resolved once per theme/focus change rather than once per cell."""
+        """Row styles, resolved once per theme/focus change rather than once per cell
+        (`rich_style` walks every ancestor for the background)."""
         key = "cursor" if selected and self.has_focus else ("dim" if selected else "row")
         if key not in self._style_cache:
-            row = self.rich_style
+            row = base = self.rich_style
             if key != "row":
                 row += self.get_component_rich_style(f"contact-list--{key}")
             overdue = self.get_component_rich_style("contact-list--overdue").color
             today = self.get_component_rich_style("contact-list--today").color
             self._style_cache[key] = {
+                "base": base,
                 "row": row,
                 "dim": row + Style(dim=True),
                 "overdue": row + Style(color=overdue),
@@ -181,7 +207,11 @@ class ContactList(ScrollView, can_focus=True):
         today = self.network.today()
         styles = self._styles(selected)
         name_w, company_w, circle_w, touch_w, due_w = self.columns(width)
-        label, state = due_label(self.network, c.id, today)
+        if self.network.history_ready:
+            label, state = due_label(self.network, c.id, today)
+            touch = humanize_ago(self.network.last_touch(c.id), today)
+        else:  # the first frame: filled in as soon as the notes are indexed
+            label, state, touch = "…", "none", "…"
         mark = styles.get(state, styles["row"])
         name = c.name + (" (archived)" if c.archived else "")
         out = [Segment("● " if state in ("overdue", "today") else "  ", mark),
@@ -190,7 +220,6 @@ class ContactList(ScrollView, can_focus=True):
             out.append(Segment(_fit(c.company or "", company_w) + " ", styles["dim"]))
         if circle_w:
             out.append(Segment(_fit(c.circle or "", circle_w) + " ", styles["row"]))
-        touch = humanize_ago(self.network.last_touch(c.id), today)
         out.append(Segment(_fit(touch, touch_w) + " ", styles["dim"]))
         out.append(Segment(_fit(label, due_w), mark))
         return out
@@ -199,6 +228,11 @@ class ContactList(ScrollView, can_focus=True):
         # A theme change or focus change restyles rows: drop cached strips and styles.
         super().notify_style_update()
         self._clear_caches()
+
+    def refresh_rows(self) -> None:
+        """Redraw every row from the network (values derived elsewhere changed)."""
+        self._cache.clear()
+        self.refresh()
 
     def _clear_caches(self) -> None:
         self._cache.clear()
@@ -225,6 +259,10 @@ class ContactList(ScrollView, can_focus=True):
         labels = ("Name", "Company", "Circle", "Last touch", "Due")
         cells = [_fit(label, w) for label, w in zip(labels, widths, strict=True) if w]
         return Text("  " + " ".join(cells))
+
+
+def _same(a: list[Contact], b: list[Contact]) -> bool:
+    return a is b or (len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True)))
 
 
 def _fit(value: str, width: int) -> str:

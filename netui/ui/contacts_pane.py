@@ -9,6 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..domain.models import Contact
@@ -25,10 +29,18 @@ SORTS = [
     ("touch", "last touch, longest ago first"),
     ("balance", "balance, you owe most first"),
 ]
+# Seconds without a keystroke before the card follows the filter: a card is a long text
+# laid out again each time, and while typing nobody reads it.
+CARD_DELAY = 0.15
 EMPTY = "No contacts yet: press n to add one, or run netui import FILE in a shell."
 
 
 class FilterInput(Input):
+    # Input sets its virtual size to the typed text's width on every keystroke; as a
+    # layout reactive that re-lays out the whole screen per key. The box is 100% wide and
+    # 3 high whatever is typed, so a repaint is enough (its own scrolling reads the value).
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     BINDINGS = [
         Binding("escape", "clear", "Clear filter", id="netui.filter.clear"),
         Binding("down", "to_list", "To list", show=False, id="netui.filter.to_list"),
@@ -40,6 +52,30 @@ class FilterInput(Input):
 
     def action_to_list(self) -> None:
         self.screen.query_one(ContactList).focus()
+
+
+class ContactsHeader(Widget):
+    """The sort line and the column titles. The titles are laid out at draw time from the
+    list's width, so they line up from the very first frame; a new label only repaints
+    these two lines (a filter keystroke changes the count, never the layout)."""
+
+    def __init__(self, contact_list: ContactList, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._list = contact_list
+        self._label = ""
+        self.drawn_for = -1  # the list width the column titles were last laid out for
+
+    def set_label(self, label: str) -> None:
+        if label != self._label:
+            self._label = label
+            self.refresh()
+
+    def render(self) -> Text:
+        width = self.drawn_for = (self._list.drawn_width
+                                  or self._list.scrollable_content_region.width)
+        header = self._list.header_text(width)
+        header.stylize("bold")
+        return Text.assemble((self._label, "dim"), "\n", header)
 
 
 class ContactsPane(Pane):
@@ -64,17 +100,21 @@ class ContactsPane(Pane):
         super().__init__(network, id=id)
         self.sort_index = 0
         self.show_archived = False
-        self._all: list[Contact] = []
+        self._by_name: list[Contact] = []  # as network.contacts() gives them
+        self._all: list[Contact] = []  # the same people in the current sort
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
+        self._card_timer: Timer | None = None
         self._last: tuple[str, list[Contact], bool] = ("", [], False)  # text, rows, exact
+        self._empty_text: str | None = None  # see _show_empty; None: the list is shown
 
     def compose(self) -> ComposeResult:
+        contact_list = ContactList(self.network, id="contact-list")
         with Vertical(id="contacts-left"):
             yield FilterInput(placeholder="filter: words, #tag, circle:inner, company:acme",
                               id="contact-filter")
-            yield Static("", id="contacts-header", markup=False)
-            yield ContactList(self.network, id="contact-list")
+            yield ContactsHeader(contact_list, id="contacts-header")
+            yield contact_list
             yield Static("", id="contacts-empty", markup=False)
         with VerticalScroll(id="contact-detail-scroll"):
             yield Static("", id="contact-detail", markup=False)
@@ -89,20 +129,25 @@ class ContactsPane(Pane):
 
     def focus_main(self) -> None:
         if not self.filter_input.has_focus:
-            self.contact_list.focus()
+            # At once rather than on the next turn (as `focus()` does): at start-up the
+            # footer then lays out its keys once, for the list's bindings.
+            self.screen.set_focus(self.contact_list)
 
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         self._detail_id = None  # the card shows derived values a write may have changed
-        self._all = self._sorted(self.network.contacts(include_archived=self.show_archived))
+        self._by_name = self.network.contacts(include_archived=self.show_archived)
+        self._all = self._sorted()
         self._last = ("", [], False)
+        self.contact_list.invalidate()  # rows draw due dates and names a write may change
         self._apply_filter()
 
-    def _sorted(self, people: list[Contact]) -> list[Contact]:
+    def _sorted(self) -> list[Contact]:
         key = SORTS[self.sort_index][0]
         net = self.network
-        # network.contacts() comes in name order; the sorts below are stable, so ties keep it.
+        # Every sort starts from name order; the sorts below are stable, so ties keep it.
+        people = list(self._by_name)
         if key == "overdue":
             people.sort(key=lambda c: (d.due if (d := net.due(c.id)) else date.max))
         elif key == "touch":
@@ -111,20 +156,34 @@ class ContactsPane(Pane):
             people.sort(key=lambda c: net.balance(c.id))
         return people
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, typing: bool = False) -> None:
+        """Runs on every keystroke: it touches a widget only when what it shows changes,
+        because each `display` flip or resized Static costs a layout of the whole screen."""
         text = self.filter_input.value
         current = self.contact_list.current
         rows = self._filtered(text)
         self.contact_list.set_rows(rows, keep_id=current.id if current else None)
         self._update_header(len(rows))
+        if rows:
+            self._show_empty(None)
+        else:
+            self._show_empty("" if not self._all else text)
+        self._card_follows(typing)
+
+    def _show_empty(self, unmatched: str | None) -> None:
+        """Show the list (None), or instead of it the empty-network message ("") or
+        that the filter `unmatched` matched nobody."""
+        if unmatched == self._empty_text:
+            return
         empty = self.query_one("#contacts-empty", Static)
-        if not self._all:
-            empty.update(EMPTY)
-        elif not rows:
-            empty.update(Text.assemble("No contacts match ", (text, "bold"),
-                                       ". Press Esc to clear the filter."))
-        empty.display = not rows
-        self.contact_list.display = bool(rows)
+        if unmatched is not None:
+            empty.update(Text.assemble("No contacts match ", (unmatched, "bold"),
+                                       ". Press Esc to clear the filter.")
+                         if unmatched else EMPTY, layout=False)  # its height is 1fr
+        if self._empty_text is None or unmatched is None:
+            empty.display = unmatched is not None
+            self.contact_list.display = unmatched is None
+        self._empty_text = unmatched
 
     def _filtered(self, text: str) -> list[Contact]:
         """Typing more narrows the last exact result instead of rescanning everyone;
@@ -143,19 +202,17 @@ class ContactsPane(Pane):
         return rows
 
     def _update_header(self, shown: int) -> None:
-        width = self.contact_list.drawn_width or self.contact_list.scrollable_content_region.width
-        header = self.contact_list.header_text(width)
-        header.stylize("bold")
         label = f"sort: {SORTS[self.sort_index][1]}  (s)   {shown}"
         if shown != len(self._all):
             label += f" of {len(self._all)}"
         label += " archived included" if self.show_archived else ""
-        self.query_one("#contacts-header", Static).update(
-            Text.assemble((label, "dim"), "\n", header))
+        self.query_one(ContactsHeader).set_label(label)
 
     @on(ContactList.WidthChanged)
-    def _list_width_changed(self) -> None:
-        self._update_header(len(self.contact_list.rows))
+    def _list_width_changed(self, event: ContactList.WidthChanged) -> None:
+        header = self.query_one(ContactsHeader)
+        if header.drawn_for != event.width:
+            header.refresh()
 
     def select(self, contact_id: str) -> None:
         for n, c in enumerate(self.contact_list.rows):
@@ -174,9 +231,14 @@ class ContactsPane(Pane):
         self.filter_input.display = bool(self.filter_input.value)
         self.contact_list.focus()
 
-    @on(Input.Changed, "#contact-filter")
+    def on_mount(self) -> None:
+        # A watcher runs inside the keystroke's own handling, so the list is filtered
+        # before the screen repaints the typed character: one frame per key, not two
+        # (Input.Changed arrives as a message after that repaint).
+        self.watch(self.filter_input, "value", self._filter_changed, init=False)
+
     def _filter_changed(self) -> None:
-        self._apply_filter()
+        self._apply_filter(typing=True)
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_submitted(self) -> None:
@@ -191,24 +253,55 @@ class ContactsPane(Pane):
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
+        self._stop_card_timer()
         self._show_detail(event.contact)
+
+    def _card_follows(self, typing: bool) -> None:
+        """Show the card of the contact now under the cursor: at once, or while typing
+        once the keys pause."""
+        self._stop_card_timer()
+        current = self.contact_list.current
+        if (current.id if current else "") == self._detail_id:
+            return
+        if typing:
+            self._card_timer = self.set_timer(CARD_DELAY, self._show_current_detail)
+        else:
+            self._show_detail(current)
+
+    def _stop_card_timer(self) -> None:
+        if self._card_timer is not None:
+            self._card_timer.stop()
+            self._card_timer = None
+
+    def _show_current_detail(self) -> None:
+        self._card_timer = None
+        self._show_detail(self.contact_list.current)
 
     def _show_detail(self, contact: Contact | None) -> None:
         shown_id = contact.id if contact else ""
         if shown_id == self._detail_id:
             return  # filtering often keeps the same contact under the cursor
-        self._detail_id = shown_id
         detail = self.query_one("#contact-detail", Static)
+        if contact is not None and not self.network.history_ready:
+            # The first frame: the card needs the timeline, indexed right after it.
+            detail.update(Text.assemble((contact.name, "bold"), ("\n…", "dim")))
+            return
+        self._detail_id = shown_id
         if contact is None:
             detail.update(Text("Select a contact to see their details.", "dim"))
         else:
             detail.update(detail_text(self.network, contact))
 
+    def history_loaded(self) -> None:
+        """Last touches and timelines are ready: redraw what showed placeholders."""
+        self.contact_list.refresh_rows()
+        self._show_detail(self.contact_list.current)
+
     # -- actions ------------------------------------------------------------------------
 
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
-        self._all = self._sorted(self._all)
+        self._all = self._sorted()
         self._last = ("", [], False)
         self._apply_filter()
         self.notify(f"Sorted by {SORTS[self.sort_index][1]}", timeout=2)

@@ -22,6 +22,9 @@ EMPTY = ("No favours yet. Press n to log one: something you gave, received or as
 # the filters (f, or enter on a person) narrow to the rest.
 MAX_ROWS = 500
 STATUS_STYLE = {"open": "bold yellow", "done": "green", "declined": "dim"}
+# Every column but "What" has a fixed width; "What" (what the favour was) gets the rest.
+FIXED_COLUMNS = (("Date", 10), ("Person", 16), ("Direction", 12), ("Status", 8))
+CELL_PADDING = 2  # DataTable pads each cell by one on both sides
 
 
 class LedgerPane(Pane):
@@ -55,14 +58,33 @@ class LedgerPane(Pane):
             yield DataTable(id="balances", cursor_type="row")
 
     def on_mount(self) -> None:
-        favours = self.query_one("#favours", DataTable)
-        favours.add_columns("Date", "Person", "Direction", "Status", "What")
+        self._what_width = 0
+        self._set_favour_columns()
         balances = self.query_one("#balances", DataTable)
-        balances.add_columns("Person", "Balance", "Gave", "Got", "Open asks")
+        balances.add_columns("Person", "Bal", "Gave", "Got", "Open")
         balances.border_title = "Balance per person (enter: their favours)"
 
     def focus_main(self) -> None:
         self.query_one("#favours", DataTable).focus()
+
+    def _set_favour_columns(self) -> bool:
+        """Size "What" to the room left; True when the columns changed."""
+        table = self.query_one("#favours", DataTable)
+        room = table.scrollable_content_region.width or table.size.width
+        fixed = sum(w + CELL_PADDING for _, w in FIXED_COLUMNS) + CELL_PADDING
+        what = max(16, room - fixed)
+        if what == self._what_width:
+            return False
+        self._what_width = what
+        table.clear(columns=True)
+        for label, width in FIXED_COLUMNS:
+            table.add_column(label, width=width)
+        table.add_column("What", width=what)
+        return True
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._set_favour_columns() and not self._stale:
+            self._fill_favours()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -96,7 +118,7 @@ class LedgerPane(Pane):
             c = self.network.get_contact(f.contact_id)
             table.add_row(
                 Text(fmt_day(self.network, f.date)),
-                Text(c.name if c else "?", no_wrap=True),
+                Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
                 Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
                 Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
                 Text(f.text, no_wrap=True, overflow="ellipsis"),
