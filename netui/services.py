@@ -42,10 +42,13 @@ from .errors import Invalid, NotFound, one_line
 from .storage import Change, Store, gc_paused
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 # What each memoised whole-network answer is computed from.
 _MEMO_DEPENDS: dict[str, set[str]] = {
     "due_list": {"contacts", "interactions", "checkins"},
     "nudges": {"contacts", "favours"},
+    "birthdays": {"contacts"},
+    "review": {"contacts", "interactions", "favours", "checkins"},
 }
 UNDO_DEPTH = 50
 
@@ -270,7 +273,7 @@ class Network:
         # Whole-network answers depend on some collections only: a note leaves the
         # nudges valid, a favour leaves the due list valid.
         touched = {ch.collection for ch in changes}
-        for key in [k for k in self._memo if touched & _MEMO_DEPENDS[k[0]]]:
+        for key in [k for k in self._memo if touched & _MEMO_DEPENDS[k[0].split()[0]]]:
             del self._memo[key]
         affected: set[str] = set()
         for ch in changes:
@@ -572,11 +575,24 @@ class Network:
     def warm(self) -> None:
         """Compute the derived values the daily review needs (every due date, balances and
         the note index behind last touch) ahead of use, e.g. right after the app's first
-        frame: at 10k contacts the first review then costs ~70 ms instead of ~400 ms."""
-        self.due_list(0)
-        self.nudges()
+        frame, so that opening the review costs a copy of a list."""
+        from .domain.review import queue_for
+
+        queue_for(self)
+
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """A whole-network answer kept until a write to what `name` depends on (see
+        _MEMO_DEPENDS), a new day or a new config."""
+        key = (name, *self._memo_key(self.today()))
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def birthdays(self, within_days: int = 7) -> list[tuple[Contact, BirthdaySoon]]:
+        return list(self.cached(f"birthdays {within_days}",
+                                lambda: self._birthdays(within_days)))
+
+    def _birthdays(self, within_days: int) -> list[tuple[Contact, BirthdaySoon]]:
         today = self.today()
         out = []
         for c in self._contacts.values():

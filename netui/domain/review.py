@@ -108,11 +108,15 @@ def build_queue(
 
 
 def queue_for(network: Any) -> list[ReviewItem]:
-    """Today's queue from a `services.Network`."""
-    nudges = network.nudges()
-    return build_queue(network.today(), network.due_list(0), network.birthdays(7),
-                       nudges.owes_back, nudges.stale_asks, network.circle_rank,
-                       network.name_key)
+    """Today's queue from a `services.Network` (kept by it until a write changes it)."""
+
+    def build() -> list[ReviewItem]:
+        nudges = network.nudges()
+        return build_queue(network.today(), network.due_list(0), network.birthdays(7),
+                           nudges.owes_back, nudges.stale_asks, network.circle_rank,
+                           network.name_key)
+
+    return list(network.cached("review", build))
 
 
 # -- one card ----------------------------------------------------------------------------

@@ -118,3 +118,21 @@ def test_new_day_recomputes_due(demo_network: Network) -> None:
     soon = len(net.due_list(0))
     current["day"] = TODAY + timedelta(days=200)
     assert len(net.due_list(0)) > soon
+
+
+def test_the_cached_review_queue_follows_every_kind_of_write(demo_network: Network) -> None:
+    from netui.domain.review import queue_for
+
+    net = demo_network
+    net.warm()
+    first = queue_for(net)
+    who = first[0].contact
+    net.mark_done(who.id, note="coffee")  # an interaction and check-ins
+    assert who.id not in {i.contact.id for i in queue_for(net) if "due" in i.kinds}
+    giver = next(i.contact for i in first if "owes_back" in i.kinds)
+    net.log_favour(Favour(contact_id=giver.id, direction=Direction.gave, date=TODAY, size=3))
+    assert giver.id not in {i.contact.id for i in queue_for(net) if "owes_back" in i.kinds}
+    net.edit_contact(who.id, name="Renamed Person")  # a contact
+    assert queue_for(net) == queue_for(Network(net.store, today=lambda: TODAY))
+    queue_for(net).clear()  # callers get a copy: the cache cannot be emptied by one
+    assert queue_for(net)
