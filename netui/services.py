@@ -204,6 +204,7 @@ class Network:
             self._build_indexes()
 
     def _build_indexes(self) -> None:
+        had_history = self._inter_index is not None
         self._contacts_map = None
         self._inter_index = None
         self._fav_of.clear()
@@ -216,6 +217,8 @@ class Network:
         self._due.clear()
         self._note_text = None
         self._memo.clear()
+        if had_history:  # whoever shows last touches now (the app) keeps them after a reload
+            self._interaction_index()
 
     @property
     def _contacts(self) -> dict[str, Contact]:

@@ -49,7 +49,7 @@ class NetuiApp(App[None]):
         Binding("slash", "filter", "Filter", id="netui.filter",
                 tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
         Binding("a", "quick_add", "Quick add", id="netui.quick_add",
-                tooltip="Log something in one line: 'coffee with @ana tomorrow'"),
+                tooltip="Log something in one line: 'coffee with @ana yesterday +2w'"),
         Binding("n", "new", "New", id="netui.new",
                 tooltip="New contact, favour or interaction (depends on the pane)"),
         Binding("e", "edit", "Edit", id="netui.edit", tooltip="Edit the selected item"),

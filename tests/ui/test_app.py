@@ -276,3 +276,25 @@ async def test_alone_on_the_data_no_shared_notice(demo_network, make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert "Shared data" not in [n.title for n in app._notifications]
+
+
+async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network, make_app,
+                                                                     data_dir):
+    import subprocess
+    import sys
+
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ContactsPane)
+        who = pane.contact_list.rows[0]
+        before = len(demo_network.interactions_for(who.id))
+        shell = subprocess.run(
+            [sys.executable, "-m", "netui", "--data-dir", str(data_dir), "note",
+             f'@"{who.name}" call about the shell test'],
+            capture_output=True, text=True, timeout=60)
+        assert shell.returncode == 0, shell.stderr
+        app._poll()  # what the app's two-second timer does
+        await pilot.pause()
+        assert len(demo_network.interactions_for(who.id)) == before + 1
+        assert "call about the shell test" in str(app.query_one("#contact-detail").content)
