@@ -187,11 +187,8 @@ class Network:
         return self._ranks[1].get(circle or "", len(circles))
 
     def name_key(self, name: str) -> str:
-        """The sort key for a name (accent- and case-folded), remembered."""
-        return self._name_key(name)
-
-    def _name_key(self, name: str) -> str:
-        """fold(name), remembered: lists of thousands of people sort by it."""
+        """The sort key for a name (accent- and case-folded), remembered: lists of
+        thousands of people sort by it."""
         key = self._folded.get(name)
         if key is None:
             key = self._folded[name] = fold(name)
@@ -402,7 +399,7 @@ class Network:
 
     def contacts(self, include_archived: bool = False) -> list[Contact]:
         people = (c for c in self._contacts.values() if include_archived or not c.archived)
-        return sorted(people, key=lambda c: self._name_key(c.name))
+        return sorted(people, key=lambda c: self.name_key(c.name))
 
     def contact_count(self) -> int:
         if self._contacts_map is None:
@@ -558,7 +555,7 @@ class Network:
             if d is not None and d.due <= horizon:
                 out.append(DueEntry(c, d, d.overdue_days(today), self._touch.get(c.id)))
         out.sort(key=lambda e: (e.due.due, self.circle_rank(e.contact.circle),
-                                self._name_key(e.contact.name)))
+                                self.name_key(e.contact.name)))
         self._memo[key] = out
         return list(out)
 
@@ -604,7 +601,7 @@ class Network:
             soon = upcoming_birthday(c.birthday, today, within_days)
             if soon:
                 out.append((c, soon))
-        out.sort(key=lambda x: (x[1].in_days, self._name_key(x[0].name)))
+        out.sort(key=lambda x: (x[1].in_days, self.name_key(x[0].name)))
         return out
 
     def needs_triage(self) -> list[Contact]:
@@ -769,7 +766,7 @@ class Network:
             for cid, favs in self._fav_of.items()
             if favs and cid in self._contacts
         ]
-        rows.sort(key=lambda r: (r[1].balance, self._name_key(r[0].name)))
+        rows.sort(key=lambda r: (r[1].balance, self.name_key(r[0].name)))
         return rows
 
     def nudges(self) -> Nudges:
@@ -846,15 +843,6 @@ class Network:
         chk = self.checkin(checkin_id).model_copy(update={"due": due})
         self._commit([Change("checkins", chk.id, chk.to_doc())], "reschedule check-in")
         return chk
-
-    def set_checkin_status(self, checkin_id: str, status: CheckInStatus) -> CheckIn:
-        chk = self.checkin(checkin_id).model_copy(update={"status": status})
-        self._commit([Change("checkins", chk.id, chk.to_doc())], f"check-in {status.value}")
-        return chk
-
-    def delete_checkin(self, checkin_id: str) -> None:
-        self.checkin(checkin_id)
-        self._commit([Change("checkins", checkin_id, None)], "delete check-in")
 
     # -- timeline -----------------------------------------------------------------------
 

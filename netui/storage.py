@@ -170,6 +170,8 @@ def _os_error(exc: OSError, what: str) -> WriteFailed:
 
 
 @contextlib.contextmanager
+
+
 def gc_paused() -> Iterator[None]:
     """Build long-lived data with the cyclic GC paused, then freeze it out of later runs.
 
@@ -301,7 +303,6 @@ class Store:
         self._staged: list[tuple[_ShardStorage, dict, Path]] | None = None
         self._shards: dict[str, list[_Shard]] = {}
         self.on_external_change: list[Callable[[set[str]], None]] = []
-        self.opened = False
 
     # -- opening -----------------------------------------------------------------------
 
@@ -333,7 +334,6 @@ class Store:
                     self._migrate(schema)
                 if self.keep_backups:
                     self._daily_backup()
-        self.opened = True
         return self
 
     def join_session(self) -> bool:
@@ -361,7 +361,6 @@ class Store:
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
-        self.opened = False
 
     def __enter__(self) -> Store:
         return self.open()

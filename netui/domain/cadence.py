@@ -34,9 +34,6 @@ class Due:
     def overdue_days(self, today: date) -> int:
         return max(0, (today - self.due).days)
 
-    def is_due(self, today: date) -> bool:
-        return self.due <= today
-
 
 def next_due(
     *,

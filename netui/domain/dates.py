@@ -150,14 +150,6 @@ def parse_date(text: str, today: date) -> date:
     raise ValueError(f"{text.strip()!r} is not a date (try today, yesterday, 3d ago, last fri, 2026-11-02)")
 
 
-def is_date_word(text: str, today: date) -> bool:
-    try:
-        parse_date(text, today)
-    except ValueError:
-        return False
-    return True
-
-
 def describe_day(day: date, today: date) -> str:
     """"today", "yesterday", "tomorrow", "last Fri", or the ISO date."""
     delta = (day - today).days

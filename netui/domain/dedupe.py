@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Contact
-from .names import fold
+from .names import fold, query_key
 
 NAME_CUTOFF = 90  # token_sort_ratio: "Anna Smith" / "Smith, Anna" = 100, "Jon"/"John" Doe = 95
 _CHUNK = 256  # rows of the similarity matrix computed at once (bounded memory at 10k people)
@@ -66,7 +66,7 @@ def candidates(contacts: Sequence[Contact]) -> list[Pair]:
 def _similar_names(contacts: Sequence[Contact], note: Any) -> None:
     from rapidfuzz import fuzz, process
 
-    names = [" ".join(fold(c.name).split()) for c in contacts]
+    names = [query_key(c.name) for c in contacts]
     for start in range(0, len(names), _CHUNK):
         block = names[start : start + _CHUNK]
         scores = process.cdist(block, names, scorer=fuzz.token_sort_ratio,

@@ -32,10 +32,6 @@ def balance(favours: Iterable[Favour]) -> int:
     return sum(weight(f) for f in favours)
 
 
-def is_open_ask(f: Favour) -> bool:
-    return f.direction is Direction.asked and f.status is FavourStatus.open
-
-
 def ask_age(f: Favour, today: date) -> int:
     return (today - f.date).days
 

@@ -275,10 +275,6 @@ class Contact(Record):
     def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
         return v if _stored(info) else _clean_tags(v)
 
-    @property
-    def first_name(self) -> str:
-        return self.name.split()[0]
-
 
 class Interaction(Record):
     contact_ids: list[str] = Field(min_length=1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ß": "ss",
@@ -28,49 +29,61 @@ class Named(Protocol):
 T = TypeVar("T", bound=Named)
 
 
-def name_keys(c: Named) -> tuple[str, list[str]]:
-    """The folded full name and the single words someone may be called by."""
-    full = fold(c.name)
-    words = full.split()
-    if c.nickname:
-        words.append(fold(c.nickname))
-    return full, words
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """One person's folded names: computed once, matched against every query."""
+
+    person: Any
+    full: str  # the full name, folded, single-spaced
+    words: tuple[str, ...]  # each word of it, and the nickname
+    nick: str
+
+    @classmethod
+    def of(cls, person: Named) -> NameKeys:
+        full = query_key(person.name)
+        nick = query_key(person.nickname) if person.nickname else ""
+        return cls(person, full, (*full.split(), *((nick,) if nick else ())), nick)
+
+
+def query_key(text: str) -> str:
+    """Folded and single-spaced: how names are compared."""
+    return " ".join(fold(text).split())
+
+
+def best_tier(q: str, keys: Iterable[NameKeys]) -> list[Any]:
+    """Who the folded query `q` means, best tier only: the exact full name or nickname,
+    then a first name or surname, then a prefix of the full name or of a word (3+
+    letters). Several results mean ambiguous; none means no exact-enough match."""
+    exact: list[Any] = []
+    word: list[Any] = []
+    prefix: list[Any] = []
+    for k in keys:
+        if q == k.full or q == k.nick:
+            exact.append(k.person)
+        elif q in k.words:
+            word.append(k.person)
+        elif k.full.startswith(q) or (len(q) >= 3 and any(w.startswith(q) for w in k.words)):
+            prefix.append(k.person)
+    return exact or word or prefix
 
 
 def match_name(query: str, people: Iterable[T]) -> list[T]:
-    """Who `query` means, best tier only: the exact full name or nickname, then a first
-    name or surname, then a prefix of the full name, then close spellings.
-    Several results mean the query is ambiguous; an empty list means unknown."""
-    q = " ".join(fold(query).split())
+    """Who `query` means (see best_tier), then close spellings when nobody matches."""
+    q = query_key(query)
     if not q:
         return []
-    exact: list[T] = []
-    word: list[T] = []
-    prefix: list[T] = []
-    pool: list[tuple[str, T]] = []
-    for c in people:
-        full, words = name_keys(c)
-        pool.append((full, c))
-        if q == full or (c.nickname and q == fold(c.nickname)):
-            exact.append(c)
-        elif q in words:
-            word.append(c)
-        elif full.startswith(q) or (any(w.startswith(q) for w in words) and len(q) >= 3):
-            prefix.append(c)
-    for tier in (exact, word, prefix):
-        if tier:
-            return tier
-    return _fuzzy(q, pool)
+    keys = [NameKeys.of(p) for p in people]
+    return best_tier(q, keys) or _fuzzy(q, keys)
 
 
-def _fuzzy(q: str, pool: Sequence[tuple[str, T]]) -> list[T]:
+def _fuzzy(q: str, keys: Sequence[NameKeys]) -> list[Any]:
     if len(q) < 3:
         return []
     from rapidfuzz import fuzz, process
 
-    hits = process.extract(q, [full for full, _ in pool], scorer=fuzz.WRatio, limit=5,
+    hits = process.extract(q, [k.full for k in keys], scorer=fuzz.WRatio, limit=5,
                            score_cutoff=88)
     if not hits:
         return []
     best = hits[0][1]
-    return [pool[i][1] for _, score, i in hits if score >= best - 2]
+    return [keys[i].person for _, score, i in hits if score >= best - 2]

@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from ..errors import Invalid, one_line
 from . import dates
 from .models import Contact, Direction, Favour, Interaction, Kind
-from .names import Named, fold
+from .names import Named, NameKeys, best_tier, fold, query_key
 
 KIND_WORDS: dict[str, Kind] = {
     **dict.fromkeys(("call", "called", "phoned", "zoom"), Kind.call),
@@ -64,57 +64,29 @@ _ONE_WORD_DATES = {"today", "yesterday", "tomorrow"}
 # -- who is who ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    person: Any
-    full: str
-    words: tuple[str, ...]
-    nick: str
-
-
-def _fold(text: str) -> str:
-    # ASCII needs no accent stripping: lower() is names.fold there, and 20x faster
-    # (building a Directory folds every name; the CLI has a 0.4 s budget at 10k people).
-    return text.lower() if text.isascii() else fold(text)
-
-
 class Directory:
     """The people a line may mention, with their folded names computed once (the TUI
-    re-parses on every key press). Matching follows `names.match_name`'s tiers: exact full
-    name or nickname, then a first name or surname, then a prefix; close spellings are
+    re-parses on every key press). Matching is `names.best_tier`; close spellings are
     only ever suggestions, never a match."""
 
     def __init__(self, people: Iterable[Named]) -> None:
-        self.entries: list[_Entry] = []
+        self.entries: list[NameKeys] = []
         self.phrases: set[str] = set()  # multi-word names (and their word prefixes)
         for p in people:
-            full = _fold(p.name)
-            nick = " ".join(_fold(p.nickname).split()) if p.nickname else ""
-            words = tuple(full.split()) + ((nick,) if nick else ())
-            full = " ".join(words[: len(words) - bool(nick)])
-            self.entries.append(_Entry(p, full, words, nick))
-            for known in (full, nick):
+            keys = NameKeys.of(p)
+            self.entries.append(keys)
+            for known in (keys.full, keys.nick):
                 parts = known.split()
                 for k in range(2, len(parts) + 1):
                     self.phrases.add(" ".join(parts[:k]))
 
     def match(self, query: str) -> list[Any]:
-        q = " ".join(fold(query).split())
-        if not q:
-            return []
-        exact, word, prefix = [], [], []
-        for e in self.entries:
-            if q == e.full or q == e.nick:
-                exact.append(e.person)
-            elif q in e.words:
-                word.append(e.person)
-            elif e.full.startswith(q) or (len(q) >= 3 and any(w.startswith(q) for w in e.words)):
-                prefix.append(e.person)
-        return exact or word or prefix
+        q = query_key(query)
+        return best_tier(q, self.entries) if q else []
 
     def nearest(self, query: str, limit: int = 3) -> list[Any]:
         """Close spellings, best first (suggestions for an unknown name)."""
-        q = " ".join(fold(query).split())
+        q = query_key(query)
         if len(q) < 2 or not self.entries:
             return []
         from rapidfuzz import fuzz, process
@@ -126,7 +98,7 @@ class Directory:
     def complete(self, prefix: str, limit: int = 8) -> list[Any]:
         """People to offer while typing `@prefix`: name starts, then word starts, then
         anywhere in the name, then close spellings."""
-        q = " ".join(fold(prefix).split())
+        q = query_key(prefix)
         if not q:
             return [e.person for e in self.entries[:limit]]
         ranked: list[tuple[int, str, Any]] = []
@@ -202,9 +174,6 @@ class Parsed:
     def ok(self) -> bool:
         return not self.errors
 
-    @property
-    def is_favour(self) -> bool:
-        return self.direction is not None
 
     @property
     def unknown(self) -> list[Mention]:
@@ -579,6 +548,7 @@ def plan(result: Parsed, more_text: str = "") -> Plan:
 
 
 # -- typing helpers for the TUI -----------------------------------------------------------
+
 
 def mention_at(text: str, cursor: int) -> tuple[int, str] | None:
     """The `@name` being typed just before the cursor: (index of '@', what follows), or None."""
