@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Static
-
 from netui.domain.models import CheckIn, Contact, Favour, Interaction
 from netui.services import Network
 from netui.ui.app import NetuiApp
-from netui.ui.contacts_pane import ContactsPane
 from tests.conftest import TODAY
+from tests.ui.helpers import card_titles
 
 NAMES = [
     "Bob [/]",
@@ -52,12 +50,7 @@ async def test_every_screen_survives_every_shape_of_text(network: Network, tmp_p
     app = NetuiApp(network, config_path=tmp_path / "config.toml")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        pane = app.query_one(ContactsPane)
-        seen = set()
-        for n in range(len(pane.contact_list.rows)):
-            pane.contact_list.cursor = n
-            await pilot.pause()
-            seen.add(str(app.query_one("#contact-detail", Static).content).split("\n")[0])
+        seen = await card_titles(app, pilot)
         assert {p.name for p in people} == seen  # each name shown exactly as stored
         assert "Tab and[31mEscape" in seen  # the escape character itself is gone
         for keys in (["2"], ["f", "f", "f"], ["3"], ["right", "left", "t"], ["1"]):

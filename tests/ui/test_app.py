@@ -13,6 +13,7 @@ from netui.ui.app import NetuiApp
 from netui.ui.commands import all_commands
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.help_screen import HelpScreen
+from tests.ui.helpers import card_titles
 
 
 def current(app: NetuiApp) -> str:
@@ -189,11 +190,7 @@ async def test_names_are_never_markup(network, make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         pane = app.query_one(ContactsPane)
-        shown = set()
-        for n in range(len(pane.contact_list.rows)):
-            pane.contact_list.cursor = n
-            await pilot.pause()
-            shown.add(str(app.query_one("#contact-detail", Static).content).split("\n")[0])
+        shown = await card_titles(app, pilot)
         assert {"Bob [/]", "[bold red]Eve[/]", "Zoë 🎉 Ünal", "مريم العربي"} == shown
         lines = "".join(s.text for y in range(4) for s in pane.contact_list.render_line(y))
         assert "Bob [/]" in lines and "[bold red]Eve[/]" in lines
