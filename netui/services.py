@@ -38,6 +38,7 @@ from .domain.models import (
     utcnow,
 )
 from .domain.names import fold, match_name
+from .domain.rows import ContactRow
 from .errors import Invalid, NotFound, one_line
 from .storage import Change, Store, gc_paused
 
@@ -109,25 +110,6 @@ def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
         raise Invalid(one_line(exc, what)) from exc
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A contact's identity, enough to resolve an @name (see Network.people)."""
-
-    id: str
-    name: str
-    nickname: str | None = None
-    company: str | None = None
-    archived: bool = False
-
-    @classmethod
-    def of(cls, doc: dict[str, Any]) -> Person | None:
-        name = doc.get("name")
-        if not isinstance(name, str) or not name.strip() or not isinstance(doc.get("id"), str):
-            return None  # a record another program broke: the models skip it too
-        return cls(doc["id"], name, doc.get("nickname") or None, doc.get("company") or None,
-                   bool(doc.get("archived")))
-
-
 def _valid_contact(doc: dict[str, Any]) -> Contact | None:
     try:
         return Contact.model_validate(doc, context=STORED)
@@ -150,11 +132,15 @@ class Network:
         # Contact models, built on first use: a shell note only needs the names it
         # mentions (validating 10k contacts costs ~160 ms of a 400 ms budget).
         self._contacts_map: dict[str, Contact] | None = None
+        # What lists draw and filter, read from the documents when no model exists yet
+        # (the app's first frame) and kept in step with writes (see contact_rows).
+        self._rows_map: dict[str, ContactRow] | None = None
         # (interaction ids by contact, last touch by contact), built on first use: shell
         # commands that only add a note never need it (65 ms of 100k notes at start-up).
         self._inter_index: tuple[dict[str, dict[str, None]], dict[str, date]] | None = None
-        self._fav_of: dict[str, dict[str, None]] = defaultdict(dict)
-        self._chk_of: dict[str, dict[str, None]] = defaultdict(dict)
+        # collection ("favours", "checkins") -> contact id -> record ids, built on first
+        # use: the app's first frame needs neither (see _owned).
+        self._owner_index: dict[str, dict[str, dict[str, None]]] = {}
         self._standing: dict[str, ledger.Standing] = {}
         self._due: dict[str, Due | None] = {}
         self._due_day: date | None = None
@@ -203,13 +189,9 @@ class Network:
     def _build_indexes(self) -> None:
         had_history = self._inter_index is not None
         self._contacts_map = None
+        self._rows_map = None
         self._inter_index = None
-        self._fav_of.clear()
-        self._chk_of.clear()
-        for doc in self.store.docs("favours"):
-            self._fav_of[doc.get("contact_id", "")][doc["id"]] = None
-        for doc in self.store.docs("checkins"):
-            self._chk_of[doc.get("contact_id", "")][doc["id"]] = None
+        self._owner_index.clear()
         self._standing.clear()
         self._due.clear()
         self._note_text = None
@@ -228,6 +210,24 @@ class Network:
                         contacts[c.id] = c
             self._contacts_map = contacts
         return self._contacts_map
+
+    def _owned(self, collection: str) -> dict[str, dict[str, None]]:
+        index = self._owner_index.get(collection)
+        if index is None:
+            index = defaultdict(dict)
+            with gc_paused():
+                for doc in self.store.docs(collection):
+                    index[doc.get("contact_id", "")][doc["id"]] = None
+            self._owner_index[collection] = index
+        return index
+
+    @property
+    def _fav_of(self) -> dict[str, dict[str, None]]:
+        return self._owned("favours")
+
+    @property
+    def _chk_of(self) -> dict[str, dict[str, None]]:
+        return self._owned("checkins")
 
     @property
     def history_ready(self) -> bool:
@@ -281,6 +281,12 @@ class Network:
             docs = [d for d in (prev, ch.doc) if d]
             if ch.collection == "contacts":
                 affected.add(ch.id)
+                if self._rows_map is not None:
+                    row = ContactRow.of_doc(ch.doc) if ch.doc is not None else None
+                    if row is None:
+                        self._rows_map.pop(ch.id, None)
+                    else:
+                        self._rows_map[ch.id] = row
                 if self._contacts_map is None:
                     continue  # built from the store when first needed
                 if ch.doc is None:
@@ -293,9 +299,11 @@ class Network:
                     self._note_text[ch.id] = (_note_hay(ch.doc), ch.doc)
                 else:
                     self._note_text.pop(ch.id, None)
-            if ch.collection == "interactions" and self._inter_index is None:
+            built = (self._inter_index is not None if ch.collection == "interactions"
+                     else ch.collection in self._owner_index)
+            if not built:
                 for d in docs:  # no index to update yet: it is built from the store
-                    affected.update(d.get("contact_ids") or ())
+                    affected.update(d.get("contact_ids") or [d.get("contact_id", "")])
                 continue
             index = (self._inter_of if ch.collection == "interactions"
                      else self._fav_of if ch.collection == "favours" else self._chk_of)
@@ -418,15 +426,24 @@ class Network:
             return _valid_contact(doc) if doc is not None else None
         return self._contacts_map.get(contact_id)
 
-    def people(self, include_archived: bool = False) -> list[Person]:
-        """Who is who (id, name, nickname, company) for resolving @names, read straight
-        from the stored records: a shell command need not build every contact model."""
-        if self._contacts_map is not None:
-            pool: Iterable[Any] = self._contacts_map.values()
-        else:
-            pool = (Person.of(d) for d in self.store.docs("contacts"))
-        return [Person(p.id, p.name, p.nickname, p.company) for p in pool
-                if p is not None and (include_archived or not p.archived)]
+    def contact_rows(self, include_archived: bool = False) -> list[ContactRow]:
+        """Every contact as a list row (id, names, company, circle, tags, emails), sorted
+        by name. Read straight from the stored documents until the models exist, so the
+        app's first frame needs no model at all; a row keeps its identity until a write
+        changes that contact (the filter caches per row)."""
+        return sorted(self.people(include_archived), key=lambda r: self.name_key(r.name))
+
+    def people(self, include_archived: bool = False) -> list[ContactRow]:
+        """Every contact's row, unsorted: enough to resolve @names in a shell command."""
+        if self._rows_map is None:
+            if self._contacts_map is not None:
+                rows: Iterable[ContactRow | None] = map(ContactRow.of,
+                                                        self._contacts_map.values())
+            else:
+                rows = map(ContactRow.of_doc, self.store.docs("contacts"))
+            with gc_paused():
+                self._rows_map = {r.id: r for r in rows if r is not None}
+        return [r for r in self._rows_map.values() if include_archived or not r.archived]
 
     def find(self, name: str, include_archived: bool = False) -> list[Contact]:
         """Contacts `name` may mean (see domain.names.match_name)."""
@@ -928,12 +945,13 @@ def open_network(
     config: Config | None = None,
     today: Callable[[], date] = date.today,
     lock_timeout: float | None = None,
+    backup: bool = True,
 ) -> Network:
-    """Open the store in `data_dir` (or the default) and wrap it."""
+    """Open the store in `data_dir` (or the default) and wrap it (`backup`: see Store.open)."""
     from .paths import data_dir as default_dir
 
     kwargs = {"today": today}
     if lock_timeout is not None:
         kwargs["lock_timeout"] = lock_timeout
-    store = Store(default_dir(data_dir), **kwargs).open()
+    store = Store(default_dir(data_dir), **kwargs).open(backup=backup)
     return Network(store, config, today)

@@ -49,8 +49,9 @@ from .errors import NetuiError
 SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4}
 
 # Read on first use rather than at open: notes are most of the data (18 of 24 MB at
-# 10k contacts), and a shell command that adds one note needs only the shard it writes.
-LAZY = frozenset({"interactions"})
+# 10k contacts), a shell command that adds one note needs only the shard it writes, and
+# the app's first frame (the contact list) needs contacts only.
+LAZY = frozenset({"interactions", "favours", "checkins"})
 
 AUTO_BACKUPS_KEPT = 14
 LOCK_TIMEOUT = 5.0
@@ -310,7 +311,11 @@ class Store:
     def readonly(self) -> bool:
         return self.readonly_reason is not None
 
-    def open(self) -> Store:
+    def open(self, *, backup: bool = True) -> Store:
+        """Read the data (lazy collections on first use). `backup=False` leaves today's
+        automatic backup to a later `daily_backup()`: the app makes it after its first
+        frame, as it reads every file for the backup (a copy of unreadable data would
+        push a good one out of the fourteen kept)."""
         self._prepare_dir()
         for collection, count in SHARDS.items():
             self._shards[collection] = [
@@ -332,7 +337,7 @@ class Store:
                 self._replay_journal()
                 if schema < SCHEMA_VERSION:
                     self._migrate(schema)
-                if self.keep_backups:
+                if self.keep_backups and backup:
                     self._daily_backup()
         return self
 
@@ -700,11 +705,19 @@ class Store:
             raise _os_error(exc, "the backup") from exc
         return final
 
+    def daily_backup(self) -> None:
+        """Today's automatic backup, if `open(backup=False)` left it to now."""
+        if self.keep_backups and not self.readonly:
+            with self._locked():
+                self._daily_backup()
+
     def _daily_backup(self) -> None:
-        if not any(s.docs for shards in self._shards.values() for s in shards):
-            return
         label = f"auto-{self._today():%Y-%m-%d}"
         if (self.backup_dir / label).exists():
+            return
+        for shards in self._shards.values():  # raises CorruptData: no backup of that
+            self._ready(shards)
+        if not any(s.docs for shards in self._shards.values() for s in shards):
             return
         try:
             self.backup(label)

@@ -26,6 +26,7 @@ class Context:
     config_path: str | None
     demo: bool
     lock_timeout: float | None = None
+    backup_at_open: bool = True  # the app makes today's backup after its first frame
     _network: Network | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _demo_dir: str | None = None
@@ -64,7 +65,7 @@ class Context:
 
             self._network = open_network(
                 self.resolved_data_dir(), config=self.config, today=self.today,
-                lock_timeout=self.lock_timeout,
+                lock_timeout=self.lock_timeout, backup=self.backup_at_open,
             )
         return self._network
 
@@ -107,6 +108,7 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
         from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
         from ..paths import config_file
 
+        obj.backup_at_open = False
         network = obj.network
         from ..ui.app import run_app
 

@@ -7,17 +7,38 @@ exactly, close spellings of name, nickname and company are tried (fuzzy)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from .models import Contact
 from .names import fold
 
 FUZZY_CUTOFF = 80
 # Shorter queries with no exact match are typos of nothing: close spellings of two
 # letters match half the network.
 FUZZY_MIN_LENGTH = 3
+
+
+class Searchable(Protocol):
+    """What the filter reads of a contact: a `Contact` model or a list's `ContactRow`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def nickname(self) -> str | None: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def circle(self) -> str | None: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
+
+
+C = TypeVar("C", bound=Searchable)
 
 
 @dataclass(slots=True)
@@ -51,7 +72,7 @@ def parse_query(text: str) -> Query:
     return q
 
 
-def haystack(c: Contact) -> str:
+def haystack(c: Searchable) -> str:
     parts = [c.name, c.nickname or "", c.company or "", " ".join(c.tags), " ".join(c.emails)]
     return fold(" ".join(parts))
 
@@ -60,7 +81,7 @@ def haystack(c: Contact) -> str:
 class _Folded:
     """One contact's searchable text, folded once (the TUI filters 10k per keystroke)."""
 
-    contact: Contact
+    contact: Any  # the Searchable it was folded from
     hay: str
     names: str  # name, nickname, company: what close spellings are tried against
     tags: tuple[str, ...]
@@ -68,7 +89,7 @@ class _Folded:
     company: str
 
 
-def _fold_contact(c: Contact) -> _Folded:
+def _fold_contact(c: Searchable) -> _Folded:
     names = fold(" ".join(x for x in (c.name, c.nickname, c.company) if x))
     return _Folded(c, haystack(c), names, tuple(fold(t) for t in c.tags), c.circle or "",
                    fold(c.company or ""))
@@ -84,7 +105,7 @@ def _passes_filters(f: _Folded, q: Query) -> bool:
     return not (q.companies and not all(x in f.company for x in q.companies))
 
 
-def warm(contacts: Iterable[Contact], hay: dict[str, Any]) -> None:
+def warm(contacts: Iterable[Searchable], hay: dict[str, Any]) -> None:
     """Fill a filter cache ahead of the first keystroke."""
     for c in contacts:
         f = hay.get(c.id)
@@ -93,17 +114,17 @@ def warm(contacts: Iterable[Contact], hay: dict[str, Any]) -> None:
 
 
 def filter_exact(
-    contacts: Iterable[Contact], text: str, hay: dict[str, Any] | None = None
-) -> list[Contact]:
+    contacts: Iterable[C], text: str, hay: dict[str, Any] | None = None
+) -> list[C]:
     """Only the exact matches of `text`. A longer query's exact matches are a subset of
     a shorter one's, so a caller may pass the previous result to filter as you type."""
     return filter_contacts(contacts, text, hay, fuzzy=False)
 
 
 def filter_contacts(
-    contacts: Iterable[Contact], text: str, hay: dict[str, Any] | None = None,
+    contacts: Iterable[C], text: str, hay: dict[str, Any] | None = None,
     *, fuzzy: bool = True,
-) -> list[Contact]:
+) -> list[C]:
     """Contacts matching `text`, in the given order (exact matches), or by closeness
     when only fuzzy matches were found. `hay` is a cache the caller keeps between calls
     (per contact id; an edited contact is a new model and is folded again)."""

@@ -16,14 +16,14 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ..errors import NetuiError
 from ..services import Changed, Network
-from .calendar_pane import CalendarPane
+from ..storage import StoreError
 from .commands import NetuiCommands
 from .contacts_pane import ContactsPane
-from .ledger_pane import LedgerPane
 from .pane import Pane
 
 T = TypeVar("T")
@@ -67,6 +67,10 @@ class NetuiApp(App[None]):
         self.demo = demo
         self.sub_title = "demo data, not saved" if demo else ""
         self._theme_ready = False
+        # A store error no handler caught (data found unreadable when a part of it is
+        # first read): the app exits and `run_app` raises it, so the shell shows one line.
+        self.fatal: StoreError | None = None
+        self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
 
     # -- layout ------------------------------------------------------------------------
 
@@ -81,9 +85,8 @@ class NetuiApp(App[None]):
             )
             yield Static("", id="status", markup=False)
         with ContentSwitcher(initial="contacts", id="panes"):
+            # The ledger and the calendar are built when first shown (see `pane`).
             yield ContactsPane(self.network, id="contacts")
-            yield LedgerPane(self.network, id="ledger")
-            yield CalendarPane(self.network, id="calendar")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -131,7 +134,7 @@ class NetuiApp(App[None]):
 
         def step(start: int = 0) -> None:
             if not start:
-                ids.extend(c.id for c in net.contacts(include_archived=True))
+                ids.extend(c.id for c in net.people(include_archived=True))
                 if len(ids) > WARM_SLICE:
                     self._update_status(with_due=False)
             for cid in ids[start:start + WARM_SLICE]:
@@ -142,14 +145,26 @@ class NetuiApp(App[None]):
             else:
                 self._update_status()
                 if len(ids) > WARM_SLICE:
-                    self.set_timer(WARM_PAUSE, net.warm)
+                    self.set_timer(WARM_PAUSE, self._warm_last)
                 else:
-                    net.warm()
+                    self._warm_last()
 
         if net.contact_count() > WARM_SLICE:
             self.set_timer(WARM_PAUSE, step)
         else:
             step()
+
+    def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, StoreError) and self.fatal is None:
+            self.fatal = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
+    def _warm_last(self) -> None:
+        self.network.warm()
+        # Every file has been read by now: today's backup copies data known readable.
+        self.network.store.daily_backup()
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -158,7 +173,36 @@ class NetuiApp(App[None]):
     # -- panes --------------------------------------------------------------------------
 
     def pane(self, name: str) -> Pane:
-        return self.query_one(f"#{name}", Pane)
+        """The pane `name`, built the first time it is asked for: composing the ledger
+        and the calendar would cost the first frame ~20 ms, for panes many sessions
+        never open. A pane mounted here reloads and takes focus once it is mounted."""
+        switcher = self.query_one(ContentSwitcher)
+        for child in switcher.children:
+            if child.id == name and isinstance(child, Pane):
+                return child
+        if name == "ledger":
+            from .ledger_pane import LedgerPane as pane_class
+        elif name == "calendar":
+            from .calendar_pane import CalendarPane as pane_class
+        else:
+            raise ValueError(f"no pane {name!r}")
+        pane = pane_class(self.network, id=name)
+        pane.display = False  # until the switcher shows it
+        self._mounting[name] = switcher.mount(pane)
+        return pane
+
+    async def run_pane_action(self, name: str, action: str) -> None:
+        """Show pane `name` and run `action` on it once it is mounted (the palette runs
+        a ledger or calendar command from anywhere)."""
+        self.action_show_pane(name)
+        pane = self.pane(name)
+        if name in self._mounting:
+            await self._mounting.pop(name)
+        await self.run_action(action, pane)
+
+    def panes(self) -> list[Pane]:
+        """The panes built so far."""
+        return [c for c in self.query_one(ContentSwitcher).children if isinstance(c, Pane)]
 
     def current_pane(self) -> Pane:
         return self.pane(self.query_one(ContentSwitcher).current or "contacts")
@@ -166,11 +210,12 @@ class NetuiApp(App[None]):
     def action_show_pane(self, name: str) -> None:
         if name not in PANES:
             return
+        pane = self.pane(name)
         self.query_one(ContentSwitcher).current = name
         self.query_one(Tabs).active = f"tab-{name}"
-        pane = self.pane(name)
-        pane.shown()
-        pane.focus_main()
+        if pane.is_mounted:  # else it fills itself and takes focus once mounted
+            pane.shown()
+            pane.focus_main()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         name = (event.tab.id or "").removeprefix("tab-")
@@ -193,8 +238,7 @@ class NetuiApp(App[None]):
 
     def _on_network_changed(self, event: Changed) -> None:
         current = self.current_pane()
-        for name in PANES:
-            pane = self.pane(name)
+        for pane in self.panes():
             pane.mark_stale()
             if pane is current:
                 pane.shown()
@@ -326,4 +370,7 @@ class NetuiApp(App[None]):
 
 
 def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
-    NetuiApp(network, config_path, demo).run()
+    app = NetuiApp(network, config_path, demo)
+    app.run()
+    if app.fatal is not None:
+        raise app.fatal

@@ -69,8 +69,7 @@ def run_command(app: NetuiApp, cmd: Command) -> None:
     if cmd.pane is None:
         app.call_next(app.run_action, cmd.action)
         return
-    app.action_show_pane(cmd.pane)
-    app.call_next(app.run_action, cmd.action, app.pane(cmd.pane))
+    app.call_next(app.run_pane_action, cmd.pane, cmd.action)
 
 
 class NetuiCommands(Provider):

@@ -1,6 +1,6 @@
 """A contact list that draws only the rows on screen (toolong's log_lines pattern).
 
-No widget per row: the list holds plain Contact models, `render_line` builds the one
+No widget per row: the list holds plain `ContactRow`s, `render_line` builds the one
 visible row it is asked for, and an LRU cache of Strips makes scrolling and cursor moves
 cheap. 10,000 contacts cost the same to draw as 10."""
 
@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain.cadence import humanize_ago, humanize_in
-from ..domain.models import Contact
+from ..domain.rows import ContactRow
 from ..services import Network
 
 
@@ -65,21 +65,21 @@ class ContactList(ScrollView, can_focus=True):
             self.width = width
 
     class Highlighted(Message):
-        def __init__(self, contact: Contact | None) -> None:
+        def __init__(self, contact: ContactRow | None) -> None:
             super().__init__()
             self.contact = contact
 
     def __init__(self, network: Network, **kwargs) -> None:
         super().__init__(**kwargs)
         self.network = network
-        self.rows: list[Contact] = []
+        self.rows: list[ContactRow] = []
         self._cache: LRUCache[tuple[str, int, bool], Strip] = LRUCache(1024)
         self._style_cache: dict[str, dict[str, Style]] = {}
         self.drawn_width = 0
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Contact], keep_id: str | None = None) -> None:
+    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None) -> None:
         """Show `rows`; the cursor stays on `keep_id` when it is still listed.
 
         Posts no Highlighted message: the caller knows `current` afterwards and decides
@@ -122,7 +122,7 @@ class ContactList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def current(self) -> Contact | None:
+    def current(self) -> ContactRow | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     # -- cursor -------------------------------------------------------------------------
@@ -203,7 +203,7 @@ class ContactList(ScrollView, can_focus=True):
             }
         return self._style_cache[key]
 
-    def row_segments(self, c: Contact, width: int, selected: bool = False) -> list[Segment]:
+    def row_segments(self, c: ContactRow, width: int, selected: bool = False) -> list[Segment]:
         today = self.network.today()
         styles = self._styles(selected)
         name_w, company_w, circle_w, touch_w, due_w = self.columns(width)
@@ -261,7 +261,7 @@ class ContactList(ScrollView, can_focus=True):
         return Text("  " + " ".join(cells))
 
 
-def _same(a: list[Contact], b: list[Contact]) -> bool:
+def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
     return a is b or (len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True)))
 
 

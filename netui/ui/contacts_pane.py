@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from ..domain.models import Contact
+from ..domain.rows import ContactRow
 from ..domain.search import filter_contacts, filter_exact, warm
 from .confirm import ConfirmScreen
 from .contact_detail import detail_text
@@ -100,12 +100,12 @@ class ContactsPane(Pane):
         super().__init__(network, id=id)
         self.sort_index = 0
         self.show_archived = False
-        self._by_name: list[Contact] = []  # as network.contacts() gives them
-        self._all: list[Contact] = []  # the same people in the current sort
+        self._by_name: list[ContactRow] = []  # as network.contact_rows() gives them
+        self._all: list[ContactRow] = []  # the same people in the current sort
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
         self._card_timer: Timer | None = None
-        self._last: tuple[str, list[Contact], bool] = ("", [], False)  # text, rows, exact
+        self._last: tuple[str, list[ContactRow], bool] = ("", [], False)  # text, rows, exact
         self._empty_text: str | None = None  # see _show_empty; None: the list is shown
 
     def compose(self) -> ComposeResult:
@@ -137,13 +137,13 @@ class ContactsPane(Pane):
 
     def reload(self) -> None:
         self._detail_id = None  # the card shows derived values a write may have changed
-        self._by_name = self.network.contacts(include_archived=self.show_archived)
+        self._by_name = self.network.contact_rows(include_archived=self.show_archived)
         self._all = self._sorted()
         self._last = ("", [], False)
         self.contact_list.invalidate()  # rows draw due dates and names a write may change
         self._apply_filter()
 
-    def _sorted(self) -> list[Contact]:
+    def _sorted(self) -> list[ContactRow]:
         key = SORTS[self.sort_index][0]
         net = self.network
         # Every sort starts from name order; the sorts below are stable, so ties keep it.
@@ -185,7 +185,7 @@ class ContactsPane(Pane):
             self.contact_list.display = unmatched is None
         self._empty_text = unmatched
 
-    def _filtered(self, text: str) -> list[Contact]:
+    def _filtered(self, text: str) -> list[ContactRow]:
         """Typing more narrows the last exact result instead of rescanning everyone;
         anything else (backspace, a fuzzy result) starts from all contacts."""
         last_text, last_rows, last_exact = self._last
@@ -277,18 +277,23 @@ class ContactsPane(Pane):
         self._card_timer = None
         self._show_detail(self.contact_list.current)
 
-    def _show_detail(self, contact: Contact | None) -> None:
-        shown_id = contact.id if contact else ""
+    def _show_detail(self, row: ContactRow | None) -> None:
+        shown_id = row.id if row else ""
         if shown_id == self._detail_id:
             return  # filtering often keeps the same contact under the cursor
         detail = self.query_one("#contact-detail", Static)
-        if contact is not None and not self.network.history_ready:
+        if row is not None and not self.network.history_ready:
             # The first frame: the card needs the timeline, indexed right after it.
-            detail.update(Text.assemble((contact.name, "bold"), ("\n…", "dim")))
+            detail.update(Text.assemble((row.name, "bold"), ("\n…", "dim")))
             return
         self._detail_id = shown_id
-        if contact is None:
+        contact = self.network.get_contact(row.id) if row else None
+        if row is None:
             detail.update(Text("Select a contact to see their details.", "dim"))
+        elif contact is None:  # listed from its document, which the model refuses
+            detail.update(Text.assemble((row.name, "bold"), (
+                "\nThis record cannot be read (another program changed it). "
+                "`netui restore` brings back a backup.", "dim")))
         else:
             detail.update(detail_text(self.network, contact))
 
@@ -310,7 +315,7 @@ class ContactsPane(Pane):
         self.show_archived = not self.show_archived
         self.reload()
 
-    def _selected(self) -> Contact | None:
+    def _selected(self) -> ContactRow | None:
         c = self.contact_list.current
         if c is None:
             self.notify("No contact selected.", severity="warning")

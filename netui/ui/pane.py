@@ -30,6 +30,14 @@ class Pane(Container):
     def mark_stale(self) -> None:
         self._stale = True
 
+    def on_mount(self) -> None:
+        # Built when first shown (see NetuiApp.pane): `shown` ran before there was
+        # anything to fill, so fill and focus now. (Runs after a subclass's on_mount.)
+        if self.display and self._stale:
+            self._stale = False
+            self.reload()
+            self.focus_main()
+
     def shown(self) -> None:
         if self._stale and self.is_mounted:
             self._stale = False

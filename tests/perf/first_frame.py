@@ -33,6 +33,22 @@ def report_frame(app, settle: float) -> None:
     app.set_timer(max(settle, 0.01), done)  # Textual cannot time 0 s
 
 
+def on_first_frame(app_class, ready, settle: float) -> None:
+    """Report the first frame `app_class` hands to its driver once `ready(app)` holds:
+    the compositor has then drawn every widget on screen (headless, the same work as on
+    a terminal except writing the escape codes out)."""
+    real_display = app_class._display
+
+    def _display(self, screen, renderable) -> None:
+        real_display(self, screen, renderable)
+        if renderable is not None and not getattr(self, "_frame_reported", False) \
+                and ready(self):
+            self._frame_reported = True
+            report_frame(self, settle)
+
+    app_class._display = _display
+
+
 def bare(settle: float) -> None:
     from textual.app import App
     from textual.widgets import Static
@@ -41,48 +57,30 @@ def bare(settle: float) -> None:
         def compose(self):
             yield Static("hello")
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(report_frame, self, settle)
-
+    on_first_frame(Bare, lambda app: True, settle)
     Bare().run(headless=True)
 
 
 def netui(data_dir: str, settle: float) -> None:
     """The real `netui --data-dir DIR` path (click, config, store, Network, TUI), with the
-    app run headless and a hook that notices the first painted contact list."""
+    app run headless, reporting the first frame in which the contact list drew rows."""
     from netui.ui import app as app_module
     from netui.ui.contact_list import ContactList
 
-    real_on_mount = app_module.NetuiApp.on_mount
-    real_started = app_module.NetuiApp._started
+    real_render_line = ContactList.render_line
     real_run = app_module.NetuiApp.run
 
-    def on_mount(self) -> None:
-        self._frame_reported = False
-        real_on_mount(self)
-
-        def check() -> None:
-            if self.query_one(ContactList).rows and not self._frame_reported:
-                timer.stop()
-                self._frame_reported = True
-                self.call_after_refresh(report_frame, self, settle)
-
-        timer = self.set_interval(0.001, check)
-
-    def started(self) -> None:
-        # The app's own after-first-paint hook: when the painted list already has rows,
-        # that paint is the first frame, before the work the app defers until after it.
-        if self.query_one(ContactList).rows and not self._frame_reported:
-            self._frame_reported = True
-            report_frame(self, settle)
-        real_started(self)
+    def render_line(self, y: int):
+        if self.rows:
+            self.app._list_drawn = True
+        return real_render_line(self, y)
 
     def run(self, *args, **kwargs):
         return real_run(self, headless=True)
 
-    app_module.NetuiApp.on_mount = on_mount
-    app_module.NetuiApp._started = started
+    ContactList.render_line = render_line
     app_module.NetuiApp.run = run
+    on_first_frame(app_module.NetuiApp, lambda app: getattr(app, "_list_drawn", False), settle)
     from netui.cli import main
 
     main(["--data-dir", data_dir])

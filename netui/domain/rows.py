@@ -1,0 +1,53 @@
+"""A contact as a list shows and filters it: the few fields a row draws and the filter
+searches, without the model behind them.
+
+The contact list needs every contact at start-up but only these fields of each. Reading
+them straight from the stored documents takes ~8 ms for 10k contacts where validating
+10k `Contact` models takes ~90 ms, and no pydantic import is needed, so the app's first
+frame is drawn from rows and the models are built after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass is 5x slower to build
+class ContactRow:
+    """Read-only by convention: a write replaces the row (see Network.contact_rows)."""
+
+    id: str
+    name: str
+    nickname: str | None = None
+    company: str | None = None
+    circle: str | None = None
+    tags: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    archived: bool = False
+
+    @classmethod
+    def of(cls, c: Any) -> ContactRow:
+        """The row of a validated contact model."""
+        return cls(c.id, c.name, c.nickname, c.company, c.circle, tuple(c.tags),
+                   tuple(c.emails), c.archived)
+
+    @classmethod
+    def of_doc(cls, doc: dict[str, Any]) -> ContactRow | None:
+        """The row of a stored document, or None when a field the row carries has the
+        wrong shape (a record another program broke: the models skip it too)."""
+        get = doc.get
+        rid, name, nickname, company, circle = (get("id"), get("name"), get("nickname"),
+                                                get("company"), get("circle"))
+        tags, emails, archived = get("tags") or [], get("emails") or [], get("archived", False)
+        if (type(rid) is not str or type(name) is not str or not rid or not name.strip()
+                or not (nickname is None or type(nickname) is str)
+                or not (company is None or type(company) is str)
+                or not (circle is None or type(circle) is str)
+                or type(tags) is not list or type(emails) is not list
+                or type(archived) is not bool
+                or not all(map(isinstance, tags, repeat(str)))
+                or not all(map(isinstance, emails, repeat(str)))):
+            return None
+        return cls(rid, name, nickname or None, company or None, circle or None, tuple(tags),
+                   tuple(emails), archived)
