@@ -6,6 +6,7 @@ app keeps running."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -163,6 +164,12 @@ class NetuiApp(App[None]):
 
     def _warm_last(self) -> None:
         self.network.warm()
+        import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
+
+        # What is loaded now lives all session: out of the collector's way, so that a
+        # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
+        gc.collect()
+        gc.freeze()
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
 
@@ -244,6 +251,7 @@ class NetuiApp(App[None]):
                 pane.shown()
         self._update_status()
         if event.external:
+            gc.freeze()  # the reloaded indexes, as after start-up (see _warm_last)
             self.notify("Loaded changes made outside this window.", timeout=3)
 
     def _poll(self) -> None:

@@ -76,6 +76,11 @@ class ContactList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[str, int, bool], Strip] = LRUCache(1024)
         self._style_cache: dict[str, dict[str, Style]] = {}
         self.drawn_width = 0
+        # What the list says instead of rows (no contacts yet, nobody matches): drawn in
+        # place, because swapping in another widget costs a layout of the whole screen
+        # on the keystroke that empties the list.
+        self.message: Text | None = None
+        self._message_strips: tuple[int, list[Strip]] = (-1, [])
 
     # -- data ---------------------------------------------------------------------------
 
@@ -100,6 +105,13 @@ class ContactList(ScrollView, can_focus=True):
         self.set_reactive(ContactList.cursor, self.validate_cursor(target))
         self._scroll_to_cursor()
         self.refresh()
+
+    def set_message(self, message: Text | None) -> None:
+        """Shown while there are no rows."""
+        if message != self.message:
+            self.message = message
+            self._message_strips = (-1, [])
+            self.refresh()
 
     def _fit_virtual_size(self) -> None:
         """One line per row. A new row count re-lays out the screen only when the
@@ -172,6 +184,9 @@ class ContactList(ScrollView, can_focus=True):
             self.drawn_width = width
             self.post_message(self.WidthChanged(width))
         base = self._styles(False)["base"]
+        if not self.rows and self.message is not None:
+            lines = self._message_lines(width)
+            return lines[y] if y < len(lines) else Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
         contact = self.rows[index]
@@ -183,6 +198,20 @@ class ContactList(ScrollView, can_focus=True):
                 width, base)
             self._cache[key] = strip
         return strip.crop(round(scroll_x), round(scroll_x) + width)
+
+    def _message_lines(self, width: int) -> list[Strip]:
+        """The message wrapped to `width`, a blank line above it and indented."""
+        if self._message_strips[0] != width:
+            base = self._styles(False)["base"]
+            text = self.message.copy() if self.message else Text()
+            text.stylize(Style(dim=True))
+            console = self.app.console
+            lines = text.wrap(console, max(1, width - 4))
+            strips = [Strip.blank(width, base)]
+            strips += [Strip([Segment("  ", base), *line.render(console)])
+                       .apply_style(base).adjust_cell_length(width, base) for line in lines]
+            self._message_strips = (width, strips)
+        return self._message_strips[1]
 
     def _styles(self, selected: bool) -> dict[str, Style]:
         """Row styles, resolved once per theme/focus change rather than once per cell

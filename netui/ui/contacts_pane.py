@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..domain.rows import ContactRow
-from ..domain.search import filter_contacts, filter_exact, warm
+from ..domain.search import SearchIndex, filter_contacts, filter_exact, refines
 from .confirm import ConfirmScreen
 from .contact_detail import detail_text
 from .contact_list import ContactList
@@ -102,10 +102,12 @@ class ContactsPane(Pane):
         self.show_archived = False
         self._by_name: list[ContactRow] = []  # as network.contact_rows() gives them
         self._all: list[ContactRow] = []  # the same people in the current sort
+        self._index: SearchIndex[ContactRow] | None = None  # _all, folded for the filter
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
         self._card_timer: Timer | None = None
-        self._last: tuple[str, list[ContactRow], bool] = ("", [], False)  # text, rows, exact
+        # (filter text, its exact matches): the next key searches these when it refines it
+        self._last: tuple[str, list[ContactRow]] = ("", [])
         self._empty_text: str | None = None  # see _show_empty; None: the list is shown
 
     def compose(self) -> ComposeResult:
@@ -115,7 +117,6 @@ class ContactsPane(Pane):
                               id="contact-filter")
             yield ContactsHeader(contact_list, id="contacts-header")
             yield contact_list
-            yield Static("", id="contacts-empty", markup=False)
         with VerticalScroll(id="contact-detail-scroll"):
             yield Static("", id="contact-detail", markup=False)
 
@@ -139,7 +140,8 @@ class ContactsPane(Pane):
         self._detail_id = None  # the card shows derived values a write may have changed
         self._by_name = self.network.contact_rows(include_archived=self.show_archived)
         self._all = self._sorted()
-        self._last = ("", [], False)
+        self._index = None
+        self._last = ("", [])
         self.contact_list.invalidate()  # rows draw due dates and names a write may change
         self._apply_filter()
 
@@ -171,35 +173,36 @@ class ContactsPane(Pane):
         self._card_follows(typing)
 
     def _show_empty(self, unmatched: str | None) -> None:
-        """Show the list (None), or instead of it the empty-network message ("") or
+        """Show the rows (None), or instead of them the empty-network message ("") or
         that the filter `unmatched` matched nobody."""
         if unmatched == self._empty_text:
             return
-        empty = self.query_one("#contacts-empty", Static)
-        if unmatched is not None:
-            empty.update(Text.assemble("No contacts match ", (unmatched, "bold"),
-                                       ". Press Esc to clear the filter.")
-                         if unmatched else EMPTY, layout=False)  # its height is 1fr
-        if self._empty_text is None or unmatched is None:
-            empty.display = unmatched is not None
-            self.contact_list.display = unmatched is None
         self._empty_text = unmatched
+        self.contact_list.set_message(
+            None if unmatched is None
+            else Text.assemble("No contacts match ", (unmatched, "bold"),
+                               ". Press Esc to clear the filter.") if unmatched
+            else Text(EMPTY))
 
     def _filtered(self, text: str) -> list[ContactRow]:
-        """Typing more narrows the last exact result instead of rescanning everyone;
-        anything else (backspace, a fuzzy result) starts from all contacts."""
-        last_text, last_rows, last_exact = self._last
+        """Typing more searches the last exact matches instead of everyone (see
+        search.refines); anything else, a backspace say, starts from all contacts."""
+        last_text, last_exact = self._last
         if not text.strip():
-            rows, exact = self._all, True
+            rows = exact = self._all
         else:
-            narrowing = last_exact and last_rows and last_text.strip() and \
-                text.startswith(last_text)
-            rows = filter_exact(last_rows if narrowing else self._all, text, self._hay)
-            exact = bool(rows)
-            if not rows:
-                rows = filter_contacts(self._all, text, self._hay)
-        self._last = (text, rows, exact)
+            refined = last_text.strip() and refines(last_text, text)
+            rows = exact = filter_exact(last_exact if refined else self.search_index(), text,
+                                        self._hay)
+            if not exact:  # close spellings, of everyone: nobody matched exactly
+                rows = filter_contacts(self.search_index(), text)
+        self._last = (text, exact)
         return rows
+
+    def search_index(self) -> SearchIndex[ContactRow]:
+        if self._index is None:
+            self._index = SearchIndex(self._all, self._hay)
+        return self._index
 
     def _update_header(self, shown: int) -> None:
         label = f"sort: {SORTS[self.sort_index][1]}  (s)   {shown}"
@@ -223,7 +226,7 @@ class ContactsPane(Pane):
     # -- filter -------------------------------------------------------------------------
 
     def open_filter(self) -> None:
-        warm(self._all, self._hay)  # fold every contact now, not on the first keystroke
+        self.search_index()  # fold every contact now, not on the first keystroke
         self.filter_input.display = True
         self.filter_input.focus()
 
@@ -307,7 +310,8 @@ class ContactsPane(Pane):
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self._all = self._sorted()
-        self._last = ("", [], False)
+        self._index = None
+        self._last = ("", [])
         self._apply_filter()
         self.notify(f"Sorted by {SORTS[self.sort_index][1]}", timeout=2)
 

@@ -16,3 +16,14 @@ async def card_titles(app, pilot) -> set[str]:
         await pilot.pause()
         seen.add(str(app.query_one("#contact-detail", Static).content).split("\n")[0])
     return seen
+
+
+def list_message(app) -> str:
+    """What the contact list draws instead of rows (empty network, no match), or ""."""
+    from netui.ui.contact_list import ContactList
+
+    contact_list = app.query_one(ContactList)
+    if contact_list.rows or contact_list.message is None:
+        return ""
+    height = contact_list.scrollable_content_region.height
+    return " ".join(contact_list.render_line(y).text.strip() for y in range(height)).strip()
