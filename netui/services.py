@@ -149,6 +149,10 @@ class Network:
         self._folded: dict[str, str] = {}
         # Whole-network answers (due list, nudges) until the next write or reload.
         self._memo: dict[tuple[Any, ...], Any] = {}
+        # collection -> id -> validated model, for the collections _models keeps
+        self._kept: dict[str, dict[str, Any]] = {"favours": {}, "checkins": {}}
+        # name -> contacts written to since a patchable answer was last brought in step
+        self._patches: dict[str, set[str]] = {}
         self._ranks: tuple[Any, dict[str, int]] = (None, {})
         self._rebuild()
         store.on_external_change.append(self._on_external_change)
@@ -192,10 +196,13 @@ class Network:
         self._rows_map = None
         self._inter_index = None
         self._owner_index.clear()
+        for kept in self._kept.values():
+            kept.clear()
         self._standing.clear()
         self._due.clear()
         self._note_text = None
         self._memo.clear()
+        self._patches.clear()
         if had_history:  # whoever shows last touches now (the app) keeps them after a reload
             self._interaction_index()
 
@@ -274,11 +281,14 @@ class Network:
         # nudges valid, a favour leaves the due list valid.
         touched = {ch.collection for ch in changes}
         for key in [k for k in self._memo if touched & _MEMO_DEPENDS[k[0].split()[0]]]:
-            del self._memo[key]
+            if key[0] not in self._patches:
+                del self._memo[key]
         affected: set[str] = set()
         for ch in changes:
             prev = old.get((ch.collection, ch.id))
             docs = [d for d in (prev, ch.doc) if d]
+            if ch.collection in self._kept:
+                self._kept[ch.collection].pop(ch.id, None)
             if ch.collection == "contacts":
                 affected.add(ch.id)
                 if self._rows_map is not None:
@@ -315,6 +325,8 @@ class Network:
             if ch.doc:
                 for cid in ch.doc.get("contact_ids") or [ch.doc.get("contact_id", "")]:
                     index[cid][ch.id] = None
+        for pending in self._patches.values():
+            pending.update(affected)
         for cid in affected:
             self._standing.pop(cid, None)
             self._due.pop(cid, None)
@@ -394,14 +406,23 @@ class Network:
         return model.model_validate(doc, context=STORED)
 
     def _models(self, model: type[R], collection: str, ids: Iterable[str]) -> Iterator[R]:
+        # Favours and check-ins are validated once and kept (20k favours: ~60 ms, which
+        # balances, nudges and the review would otherwise each pay); notes are too many.
+        kept = self._kept.get(collection)
         for rid in ids:
+            if kept is not None and (found := kept.get(rid)) is not None:
+                yield found
+                continue
             doc = self.store.get(collection, rid)
             if doc is None:
                 continue
             try:
-                yield model.model_validate(doc, context=STORED)
+                record = model.model_validate(doc, context=STORED)
             except ValidationError:
                 continue
+            if kept is not None:
+                kept[rid] = record
+            yield record
 
     # -- contacts ----------------------------------------------------------------------
 
@@ -566,15 +587,17 @@ class Network:
         if key in self._memo:
             return list(self._memo[key])
         horizon = today + timedelta(days=within_days)
-        out = []
-        for c in self._contacts.values():
-            d = self.due(c.id)
-            if d is not None and d.due <= horizon:
-                out.append(DueEntry(c, d, d.overdue_days(today), self._touch.get(c.id)))
+        out = [e for c in self._contacts.values() if (e := self._due_entry(c, horizon))]
         out.sort(key=lambda e: (e.due.due, self.circle_rank(e.contact.circle),
                                 self.name_key(e.contact.name)))
         self._memo[key] = out
         return list(out)
+
+    def _due_entry(self, c: Contact, horizon: date) -> DueEntry | None:
+        d = self.due(c.id)
+        if d is None or d.due > horizon:
+            return None
+        return DueEntry(c, d, d.overdue_days(self.today()), self._touch.get(c.id))
 
     def _memo_key(self, today: date) -> tuple[Any, ...]:
         # Cadences come from the config, which the app may replace while running.
@@ -597,12 +620,21 @@ class Network:
 
         queue_for(self)
 
-    def cached(self, name: str, build: Callable[[], T]) -> T:
+    def cached(self, name: str, build: Callable[[], T],
+               patch: Callable[[T, set[str]], T] | None = None) -> T:
         """A whole-network answer kept until a write to what `name` depends on (see
-        _MEMO_DEPENDS), a new day or a new config."""
+        _MEMO_DEPENDS), a new day or a new config. With `patch`, a write keeps it and
+        `patch(answer, contact_ids)` brings it in step with the contacts written to,
+        when next asked for."""
         key = (name, *self._memo_key(self.today()))
         if key not in self._memo:
-            self._memo[key] = build()
+            self._patches.pop(name, None)
+            with gc_paused():  # thousands of small objects that live until a write
+                self._memo[key] = build()
+        elif patch is not None and (ids := self._patches.pop(name, None)):
+            self._memo[key] = patch(self._memo[key], ids)
+        if patch is not None:
+            self._patches.setdefault(name, set())
         return self._memo[key]
 
     def birthdays(self, within_days: int = 7) -> list[tuple[Contact, BirthdaySoon]]:
@@ -611,13 +643,8 @@ class Network:
 
     def _birthdays(self, within_days: int) -> list[tuple[Contact, BirthdaySoon]]:
         today = self.today()
-        out = []
-        for c in self._contacts.values():
-            if c.archived:
-                continue
-            soon = upcoming_birthday(c.birthday, today, within_days)
-            if soon:
-                out.append((c, soon))
+        out = [(c, soon) for c in self._contacts.values()
+               if not c.archived and (soon := upcoming_birthday(c.birthday, today, within_days))]
         out.sort(key=lambda x: (x[1].in_days, self.name_key(x[0].name)))
         return out
 
@@ -793,22 +820,51 @@ class Network:
             m = self._memo[key]
             return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
         n = Nudges()
-        for c, st in self.balances():
-            if c.archived:
-                continue
-            if st.owes_back:
-                n.owes_back.append((c, st))
-            if st.asks_exceed_gives:
-                n.over_asked.append((c, st))
-            if st.open_asks:
-                for f in self.favours(c.id, Direction.asked, FavourStatus.open):
-                    age = ledger.ask_age(f, today)
-                    if age > ledger.STALE_ASK_DAYS:
-                        n.stale_asks.append((c, f, age))
-        n.owes_back.sort(key=lambda r: r[1].last_received or today)
-        n.stale_asks.sort(key=lambda r: -r[2])
+        contacts = self._contacts
+        for cid, favs in self._fav_of.items():  # balances() order is not needed here
+            if favs and (c := contacts.get(cid)) is not None:
+                self._nudges_for(c, self.standing(cid), n)
+        name = self.name_key
+        n.owes_back.sort(key=lambda r: (r[1].last_received or today, name(r[0].name)))
+        n.stale_asks.sort(key=lambda r: (-r[2], name(r[0].name), r[1].id))
+        n.over_asked.sort(key=lambda r: (r[1].balance, name(r[0].name)))
         self._memo[key] = n
         return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
+
+    def _nudges_for(self, c: Contact, st: ledger.Standing, n: Nudges) -> None:
+        """Add what the ledger says of `c` to `n` (nothing for an archived contact)."""
+        if c.archived:
+            return
+        if st.owes_back:
+            n.owes_back.append((c, st))
+        if st.asks_exceed_gives:
+            n.over_asked.append((c, st))
+        if st.open_asks:
+            today = self.today()
+            for f in self.favours(c.id, Direction.asked, FavourStatus.open):
+                age = ledger.ask_age(f, today)
+                if age > ledger.STALE_ASK_DAYS:
+                    n.stale_asks.append((c, f, age))
+
+    def review_inputs(self, contact_ids: Iterable[str]) -> tuple[
+            list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:
+        """What the daily review is built from (due today, birthdays this week, ledger
+        nudges), for these contacts only: the review keeps its queue in step with a
+        write by rebuilding the items of the contacts the write touched."""
+        today = self.today()
+        due, birthdays, n = [], [], Nudges()
+        for cid in contact_ids:
+            c = self._contacts.get(cid)
+            if c is None:
+                continue  # deleted
+            if entry := self._due_entry(c, today):
+                due.append(entry)
+            if not c.archived and (soon := upcoming_birthday(c.birthday, today, 7)):
+                birthdays.append((c, soon))
+            if self._fav_of.get(cid):
+                self._nudges_for(c, self.standing(cid), n)
+        n.stale_asks.sort(key=lambda r: (-r[2], self.name_key(r[0].name), r[1].id))
+        return due, birthdays, n
 
     # -- check-ins -----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ nudges), so `netui review` and the TUI's review screen show the same queue."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,23 +80,23 @@ def build_queue(
     first, then the closest circle, then by name."""
     reasons: dict[str, list[Reason]] = {}
     people: dict[str, Contact] = {}
-
-    def add(c: Contact, r: Reason) -> None:
-        people[c.id] = c
-        reasons.setdefault(c.id, []).append(r)
-
     for entry in due:
         if entry.due.due <= today:
-            add(entry.contact, _due_reason(entry, today))
-    for c, soon in birthdays:
-        add(c, _birthday_reason(soon))
+            c = entry.contact
+            people[c.id] = c
+            reasons[c.id] = [_due_reason(entry, today)]  # one due entry per person
+    found: list[tuple[Contact, Reason]] = [(c, _birthday_reason(soon)) for c, soon in birthdays]
     for c, favour, age in stale_asks:
         what = f": {favour.text}" if favour.text else ""
         # An old ask is worth a look today but is never "overdue" like a check-in.
-        add(c, Reason("stale_ask", f"open ask from {age} days ago{what}", 0))
+        found.append((c, Reason("stale_ask", f"open ask from {age} days ago{what}", 0)))
     for c, st in owes_back:
         since = f" on {st.last_received.isoformat()}" if st.last_received else ""
-        add(c, Reason("owes_back", f"helped you{since}; nothing given back since", 0))
+        found.append((c, Reason("owes_back", f"helped you{since}; nothing given back since",
+                                0)))
+    for c, reason in found:
+        people[c.id] = c
+        reasons.setdefault(c.id, []).append(reason)
     ranks: dict[str | None, int] = {}  # a handful of circles for thousands of people
     items = []
     for cid, rs in reasons.items():
@@ -103,12 +104,18 @@ def build_queue(
         if circle not in ranks:
             ranks[circle] = circle_rank(circle)
         items.append(ReviewItem(people[cid], tuple(rs), ranks[circle]))
-    items.sort(key=lambda i: (-i.urgency, i.rank, name_key(i.contact.name)))
+    items.sort(key=_sort_key(name_key))
     return items
 
 
+def _sort_key(name_key: Callable[[str], str]) -> Callable[[ReviewItem], tuple]:
+    return lambda i: (-i.urgency, i.rank, name_key(i.contact.name), i.contact.id)
+
+
 def queue_for(network: Any) -> list[ReviewItem]:
-    """Today's queue from a `services.Network` (kept by it until a write changes it)."""
+    """Today's queue from a `services.Network`. The network keeps it, and a write
+    rebuilds only the items of the contacts written to (a note logged, then `r`, costs
+    those few items rather than the whole queue)."""
 
     def build() -> list[ReviewItem]:
         nudges = network.nudges()
@@ -116,7 +123,14 @@ def queue_for(network: Any) -> list[ReviewItem]:
                            nudges.owes_back, nudges.stale_asks, network.circle_rank,
                            network.name_key)
 
-    return list(network.cached("review", build))
+    def patch(items: list[ReviewItem], ids: set[str]) -> list[ReviewItem]:
+        due, birthdays, nudges = network.review_inputs(ids)
+        fresh = build_queue(network.today(), due, birthdays, nudges.owes_back,
+                            nudges.stale_asks, network.circle_rank, network.name_key)
+        kept = [i for i in items if i.contact.id not in ids]
+        return list(heapq.merge(kept, fresh, key=_sort_key(network.name_key)))
+
+    return list(network.cached("review", build, patch))
 
 
 # -- one card ----------------------------------------------------------------------------

@@ -251,7 +251,7 @@ class NetuiApp(App[None]):
                 pane.shown()
         self._update_status()
         if event.external:
-            gc.freeze()  # the reloaded indexes, as after start-up (see _warm_last)
+            self._warm_up()  # the review queue and due dates again, as after start-up
             self.notify("Loaded changes made outside this window.", timeout=3)
 
     def _poll(self) -> None:

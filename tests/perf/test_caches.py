@@ -136,3 +136,42 @@ def test_the_cached_review_queue_follows_every_kind_of_write(demo_network: Netwo
     assert queue_for(net) == queue_for(Network(net.store, today=lambda: TODAY))
     queue_for(net).clear()  # callers get a copy: the cache cannot be emptied by one
     assert queue_for(net)
+
+
+
+def test_the_review_queue_kept_in_step_equals_a_fresh_build(demo_network: Network) -> None:
+    """Each kind of write patches the kept queue (only the contacts written to are
+    rebuilt); after every one it must equal the queue a fresh Network builds."""
+    from netui.domain.review import queue_for
+
+    net = demo_network
+    queue = queue_for(net)
+    people = [i.contact for i in queue]
+    a, b, c, d = people[0], people[1], people[2], people[-1]
+    others = [p for p in net.contacts() if p.id not in {i.contact.id for i in queue}]
+    quiet = others[0]
+    asked = Favour(contact_id=b.id, direction=Direction.asked, text="an intro",
+                   date=TODAY - timedelta(days=90), status=FavourStatus.open)
+    writes = [
+        lambda: net.mark_done(a.id, note="coffee"),
+        lambda: net.log_favour(Favour(contact_id=b.id, direction=Direction.received,
+                                      date=TODAY, text="a referral")),
+        lambda: net.log_favour(asked),
+        lambda: net.set_favour_status(asked.id, FavourStatus.done),
+        lambda: net.edit_contact(c.id, name="Aaron Aardvark"),  # moves in the order
+        lambda: net.edit_contact(quiet.id, birthday=f"--{TODAY:%m-%d}"),  # joins
+        lambda: net.edit_contact(d.id, circle="inner"),
+        lambda: net.snooze(c.id, TODAY + timedelta(days=30)),
+        lambda: net.set_archived(d.id, True),
+        lambda: net.log_interaction(Interaction(contact_ids=[b.id, quiet.id], date=TODAY,
+                                                kind=Kind.call, text="group call")),
+        lambda: net.delete_contact(a.id),
+        lambda: net.undo(),
+        lambda: net.merge_contacts(b.id, quiet.id),
+    ]
+    for n, write in enumerate(writes):
+        write()
+        kept = queue_for(net)
+        fresh = queue_for(Network(net.store, config=net.config, today=lambda: TODAY))
+        assert kept == fresh, f"write {n}"
+    assert queue_for(net) != queue  # the writes changed it, and the kept queue followed
