@@ -47,7 +47,7 @@ def test_domain_services_and_cli_load_without_textual():
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
         "import netui.services, netui.storage, netui.cli, netui.demo, netui.config\n"
-        "import netui.cli as c; c._register()\n"
+        "import netui.cli.common as c; c._register_commands()\n"
         "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
         "assert not bad, bad\n"
     )

@@ -14,14 +14,8 @@ from ..errors import NetuiError
 from .common import cli
 
 
-def _register() -> None:
-    # Each module adds its commands to `cli` when imported.
-    from . import checkins, contacts, data, interop, ledger, quick  # noqa: F401
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line for every error a user can cause, never a traceback."""
-    _register()
     try:
         code = cli.main(args=argv, prog_name="netui", standalone_mode=False)
     except click.exceptions.Abort:

@@ -91,7 +91,26 @@ def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
     return path
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Imports the command modules only when a command is named or listed: `netui` with
+    no command starts the app, which needs none of them (~20 ms of imports)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        _register_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register_commands()
+        return super().list_commands(ctx)
+
+
+def _register_commands() -> None:
+    # Each module adds its commands to `cli` when imported.
+    from . import checkins, contacts, data, interop, ledger, quick  # noqa: F401
+
+
+@click.group(cls=_Commands, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data-dir", metavar="DIR", help="Where netui keeps its data (or NETUI_DATA_DIR).")
 @click.option("--config", "config_path", metavar="FILE", help="Config file (or NETUI_CONFIG).")
 @click.option("--demo", is_flag=True, help="Use a generated demo network in a temporary directory.")

@@ -19,8 +19,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netui.cli import _register, main
-from netui.cli.common import cli
+from netui.cli import main
+from netui.cli.common import _register_commands, cli
 from netui.config import Config, ConfigError, load_config
 from netui.demo import generate
 from netui.domain import dates
@@ -191,7 +191,7 @@ def check_config(path: Path) -> str:
 
 # -- CLI arguments --------------------------------------------------------------------------
 
-_register()
+_register_commands()
 
 
 def commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> dict:
