@@ -125,11 +125,6 @@ def _passes_filters(f: _Folded, q: Query) -> bool:
     return not (q.companies and not all(x in f.company for x in q.companies))
 
 
-def warm(contacts: Iterable[Searchable], hay: dict[str, Any]) -> None:
-    """Fill a filter cache ahead of the first keystroke."""
-    _folded(contacts, hay)
-
-
 def _folded(contacts: Iterable[Searchable], cache: dict[str, Any]) -> list[_Folded]:
     out = []
     for c in contacts:
