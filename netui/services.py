@@ -642,11 +642,13 @@ class Network:
                                 lambda: self._birthdays(within_days)))
 
     def _birthdays(self, within_days: int) -> list[tuple[Contact, BirthdaySoon]]:
-        today = self.today()
         out = [(c, soon) for c in self._contacts.values()
-               if not c.archived and (soon := upcoming_birthday(c.birthday, today, within_days))]
+               if (soon := self._birthday_of(c, within_days))]
         out.sort(key=lambda x: (x[1].in_days, self.name_key(x[0].name)))
         return out
+
+    def _birthday_of(self, c: Contact, within_days: int) -> BirthdaySoon | None:
+        return None if c.archived else upcoming_birthday(c.birthday, self.today(), within_days)
 
     def needs_triage(self) -> list[Contact]:
         """Active contacts with neither a circle nor their own cadence."""
@@ -824,12 +826,17 @@ class Network:
         for cid, favs in self._fav_of.items():  # balances() order is not needed here
             if favs and (c := contacts.get(cid)) is not None:
                 self._nudges_for(c, self.standing(cid), n)
-        name = self.name_key
+        self._sort_nudges(n)
+        self._memo[key] = n
+        return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
+
+    def _sort_nudges(self, n: Nudges) -> None:
+        """Longest unreturned help first, oldest ask first, then by name: the same order
+        for the whole network and for the few contacts the review rebuilds."""
+        today, name = self.today(), self.name_key
         n.owes_back.sort(key=lambda r: (r[1].last_received or today, name(r[0].name)))
         n.stale_asks.sort(key=lambda r: (-r[2], name(r[0].name), r[1].id))
         n.over_asked.sort(key=lambda r: (r[1].balance, name(r[0].name)))
-        self._memo[key] = n
-        return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
 
     def _nudges_for(self, c: Contact, st: ledger.Standing, n: Nudges) -> None:
         """Add what the ledger says of `c` to `n` (nothing for an archived contact)."""
@@ -846,10 +853,10 @@ class Network:
                 if age > ledger.STALE_ASK_DAYS:
                     n.stale_asks.append((c, f, age))
 
-    def review_inputs(self, contact_ids: Iterable[str]) -> tuple[
+    def review_inputs(self, contact_ids: Iterable[str], birthday_days: int) -> tuple[
             list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:
-        """What the daily review is built from (due today, birthdays this week, ledger
-        nudges), for these contacts only: the review keeps its queue in step with a
+        """What the daily review is built from (due_list(0), birthdays(birthday_days),
+        nudges()), for these contacts only: the review keeps its queue in step with a
         write by rebuilding the items of the contacts the write touched."""
         today = self.today()
         due, birthdays, n = [], [], Nudges()
@@ -859,11 +866,11 @@ class Network:
                 continue  # deleted
             if entry := self._due_entry(c, today):
                 due.append(entry)
-            if not c.archived and (soon := upcoming_birthday(c.birthday, today, 7)):
+            if soon := self._birthday_of(c, birthday_days):
                 birthdays.append((c, soon))
             if self._fav_of.get(cid):
                 self._nudges_for(c, self.standing(cid), n)
-        n.stale_asks.sort(key=lambda r: (-r[2], self.name_key(r[0].name), r[1].id))
+        self._sort_nudges(n)
         return due, birthdays, n
 
     # -- check-ins -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .names import fold
 # Outcomes of one card, in the order the summary names them.
 DONE, SNOOZED, SKIPPED, GAVE = "done", "snoozed", "skipped", "gave"
 SNOOZE_CHOICES = (("1d", "1 day"), ("1w", "1 week"), ("1m", "1 month"))
+BIRTHDAY_DAYS = 7  # a birthday this soon puts someone in today's review
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +120,13 @@ def queue_for(network: Any) -> list[ReviewItem]:
 
     def build() -> list[ReviewItem]:
         nudges = network.nudges()
-        return build_queue(network.today(), network.due_list(0), network.birthdays(7),
+        return build_queue(network.today(), network.due_list(0),
+                           network.birthdays(BIRTHDAY_DAYS),
                            nudges.owes_back, nudges.stale_asks, network.circle_rank,
                            network.name_key)
 
     def patch(items: list[ReviewItem], ids: set[str]) -> list[ReviewItem]:
-        due, birthdays, nudges = network.review_inputs(ids)
+        due, birthdays, nudges = network.review_inputs(ids, BIRTHDAY_DAYS)
         fresh = build_queue(network.today(), due, birthdays, nudges.owes_back,
                             nudges.stale_asks, network.circle_rank, network.name_key)
         kept = [i for i in items if i.contact.id not in ids]

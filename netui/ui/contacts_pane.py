@@ -108,7 +108,6 @@ class ContactsPane(Pane):
         self._card_timer: Timer | None = None
         # (filter text, its exact matches): the next key searches these when it refines it
         self._last: tuple[str, list[ContactRow]] = ("", [])
-        self._empty_text: str | None = None  # see _show_empty; None: the list is shown
 
     def compose(self) -> ComposeResult:
         contact_list = ContactList(self.network, id="contact-list")
@@ -159,30 +158,23 @@ class ContactsPane(Pane):
         return people
 
     def _apply_filter(self, typing: bool = False) -> None:
-        """Runs on every keystroke: it touches a widget only when what it shows changes,
-        because each `display` flip or resized Static costs a layout of the whole screen."""
+        """Runs on every keystroke: nothing here changes the layout of the screen (the
+        list draws its own empty message, its scrollbar is always there), so a key costs
+        a repaint of the list and its header only."""
         text = self.filter_input.value
         current = self.contact_list.current
         rows = self._filtered(text)
         self.contact_list.set_rows(rows, keep_id=current.id if current else None)
         self._update_header(len(rows))
-        if rows:
-            self._show_empty(None)
-        else:
-            self._show_empty("" if not self._all else text)
+        self.contact_list.set_message(self._empty_message(text) if not rows else None)
         self._card_follows(typing)
 
-    def _show_empty(self, unmatched: str | None) -> None:
-        """Show the rows (None), or instead of them the empty-network message ("") or
-        that the filter `unmatched` matched nobody."""
-        if unmatched == self._empty_text:
-            return
-        self._empty_text = unmatched
-        self.contact_list.set_message(
-            None if unmatched is None
-            else Text.assemble("No contacts match ", (unmatched, "bold"),
-                               ". Press Esc to clear the filter.") if unmatched
-            else Text(EMPTY))
+    def _empty_message(self, text: str) -> Text:
+        """What the list says when it shows nobody: no contacts yet, or no match."""
+        if not self._all:
+            return Text(EMPTY)
+        return Text.assemble("No contacts match ", (text, "bold"),
+                             ". Press Esc to clear the filter.")
 
     def _filtered(self, text: str) -> list[ContactRow]:
         """Typing more searches the last exact matches instead of everyone (see

@@ -31,15 +31,19 @@ class Pane(Container):
         self._stale = True
 
     def on_mount(self) -> None:
-        # Built when first shown (see NetuiApp.pane): `shown` ran before there was
-        # anything to fill, so fill and focus now. (Runs after a subclass's on_mount.)
-        if self.display and self._stale:
-            self._stale = False
-            self.reload()
+        # A pane built when first shown (see NetuiApp.pane) was asked to show itself
+        # before it had anything to fill: fill and focus it now. Runs after a subclass's
+        # on_mount, while is_mounted is still False.
+        if self.display:
+            self._reload_if_stale()
             self.focus_main()
 
     def shown(self) -> None:
-        if self._stale and self.is_mounted:
+        if self.is_mounted:
+            self._reload_if_stale()
+
+    def _reload_if_stale(self) -> None:
+        if self._stale:
             self._stale = False
             self.reload()
 

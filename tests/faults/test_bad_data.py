@@ -11,9 +11,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netui.domain.models import Contact
+from netui.domain.models import Contact, Direction, Favour
 from netui.services import Network
-from netui.storage import ReadOnlyStore, Store
+from netui.storage import SHARDS, CorruptData, ReadOnlyStore, Store, shard_of
 from tests.conftest import TODAY, open_network
 
 REPO = Path(__file__).resolve().parents[2]
@@ -143,3 +143,25 @@ def test_data_directory_refusing_writes_is_one_line(saved: Path, command: list[s
     line = one_line_error(result)
     assert str(saved) in line and "permission denied" in line.lower()
     assert files(saved) == before
+
+
+def test_a_damaged_favours_file_is_found_when_read_and_never_written(saved: Path) -> None:
+    """Favours are read on first use, not at open: a command that needs them says so in
+    one line; one that does not still works; the damaged file is never rewritten."""
+    target = next(p for p in sorted((saved / "favours").glob("*.json")) if p.stat().st_size > 2)
+    target.write_bytes(b"\x00 not json")
+    assert netui(saved, "add", "Zed Newcomer").returncode == 0  # contacts only
+    line = one_line_error(netui(saved, "ledger"))
+    assert str(target) in line and "backups/auto-2026-11-22" in line
+    # A favour whose id puts it in the damaged file: refused, the file left as it is.
+    fid = next(f"f{n}" for n in range(1000)
+               if shard_of(f"f{n}", SHARDS["favours"]) == int(target.stem))
+    net = open_network(saved)
+    try:
+        someone = net.contact_rows()[0]
+        with pytest.raises(CorruptData, match=str(target)):
+            net.log_favour(Favour(id=fid, contact_id=someone.id, direction=Direction.gave,
+                                  text="help", date=TODAY))
+    finally:
+        net.store.close()
+    assert target.read_bytes() == b"\x00 not json"
