@@ -20,7 +20,15 @@ from pydantic import ValidationError
 
 from .config import Config
 from .domain import ledger
-from .domain.cadence import BirthdaySoon, Due, cadence_for, next_due, upcoming_birthday
+from .domain.cadence import (
+    BirthdaySoon,
+    Due,
+    cadence_due,
+    cadence_for,
+    next_due,
+    upcoming_birthday,
+)
+from .domain.facts import CheckRow, favour_fields, marks_of, pending_of
 from .domain.models import (
     COLLECTIONS,
     SCHEMA_VERSION,
@@ -44,6 +52,8 @@ from .storage import Change, Store, gc_paused
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
+# A contact's place in the daily review: (-urgency, circle rank, name key, id, contact).
+ReviewKey = tuple[int, int, str, str, Contact]
 # What each memoised whole-network answer is computed from.
 _MEMO_DEPENDS: dict[str, set[str]] = {
     "due_list": {"contacts", "interactions", "checkins"},
@@ -110,6 +120,12 @@ def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
         raise Invalid(one_line(exc, what)) from exc
 
 
+def _start(c: Contact, today: date) -> date:
+    """What stands in for the last touch before the first: when you met, or when the
+    contact was added."""
+    return c.met_on if c.met_on and c.met_on <= today else c.created_at.date()
+
+
 def _valid_contact(doc: dict[str, Any]) -> Contact | None:
     try:
         return Contact.model_validate(doc, context=STORED)
@@ -142,6 +158,9 @@ class Network:
         # use: the app's first frame needs neither (see _owned).
         self._owner_index: dict[str, dict[str, dict[str, None]]] = {}
         self._standing: dict[str, ledger.Standing] = {}
+        # Derived from every favour / check-in on first use, then kept in step per write.
+        self._marks_map: ledger.Marks | None = None
+        self._pending_map: dict[str, list[CheckRow]] | None = None
         self._due: dict[str, Due | None] = {}
         self._due_day: date | None = None
         # id -> (folded text and tags, document); built by the first search_notes
@@ -199,6 +218,8 @@ class Network:
         for kept in self._kept.values():
             kept.clear()
         self._standing.clear()
+        self._marks_map = None
+        self._pending_map = None
         self._due.clear()
         self._note_text = None
         self._memo.clear()
@@ -243,8 +264,42 @@ class Network:
         return self._inter_index is not None
 
     def load_history(self) -> None:
-        """Index every interaction now (last touches, timelines)."""
+        """Index every interaction, favour and check-in now (last touches, timelines,
+        ledger marks, pending check-ins)."""
         self._interaction_index()
+        self._marks  # noqa: B018 (built on first use)
+        self._pending  # noqa: B018
+
+    @property
+    def _marks(self) -> ledger.Marks:
+        if self._marks_map is None:
+            with gc_paused():
+                self._marks_map = marks_of(self.store.docs("favours"))
+        return self._marks_map
+
+    @property
+    def _pending(self) -> dict[str, list[CheckRow]]:
+        if self._pending_map is None:
+            with gc_paused():
+                self._pending_map = pending_of(self.store.docs("checkins"))
+        return self._pending_map
+
+    def _recount(self, collection: str, cid: str) -> None:
+        """Bring a contact's ledger marks or pending check-ins in step after a write."""
+        kept = self._marks_map if collection == "favours" else self._pending_map
+        if kept is None:
+            return  # built from the store when first needed
+        index = self._fav_of if collection == "favours" else self._chk_of
+        docs = [d for rid in index.get(cid, ()) if (d := self.store.get(collection, rid))]
+        if isinstance(kept, ledger.Marks):
+            kept.forget(cid)
+            for doc in docs:
+                if (fields := favour_fields(doc)) is not None:
+                    kept.add(cid, *fields)
+        elif rows := pending_of(docs).get(cid):
+            kept[cid] = rows
+        else:
+            kept.pop(cid, None)
 
     @property
     def _inter_of(self) -> dict[str, dict[str, None]]:
@@ -330,6 +385,8 @@ class Network:
         for cid in affected:
             self._standing.pop(cid, None)
             self._due.pop(cid, None)
+            for collection in touched & {"favours", "checkins"}:
+                self._recount(collection, cid)
             if self._inter_index is not None and any(
                 ch.collection == "interactions" for ch in changes
             ):
@@ -562,23 +619,24 @@ class Network:
     def due(self, contact_id: str) -> Due | None:
         """When this contact is next due (cached until a write touches them or the day changes)."""
         today = self.today()
+        cache = self._due_cache(today)
+        if contact_id in cache:
+            return cache[contact_id]
+        c = self._contacts.get(contact_id)
+        result = cache[contact_id] = self._next_due(c, today) if c is not None else None
+        return result
+
+    def _due_cache(self, today: date) -> dict[str, Due | None]:
         if self._due_day != today:
             self._due.clear()
             self._due_day = today
-        if contact_id in self._due:
-            return self._due[contact_id]
-        c = self._contacts.get(contact_id)
-        result = None
-        if c is not None and not c.archived:
-            start = c.met_on if c.met_on and c.met_on <= today else c.created_at.date()
-            result = next_due(
-                last_touch=self._touch.get(contact_id),
-                cadence=self.cadence(c),
-                start=start,
-                checkins=self.checkins_for(contact_id, pending_only=True),
-            )
-        self._due[contact_id] = result
-        return result
+        return self._due
+
+    def _next_due(self, c: Contact, today: date) -> Due | None:
+        if c.archived:
+            return None
+        return next_due(last_touch=self._touch.get(c.id), cadence=self.cadence(c),
+                        start=_start(c, today), checkins=self._pending.get(c.id, ()))
 
     def due_list(self, within_days: int = 0) -> list[DueEntry]:
         """Contacts due by today + within_days: most overdue first, then closest circle."""
@@ -613,9 +671,9 @@ class Network:
         return sum(1 for c in self._contacts.values() if not c.archived)
 
     def warm(self) -> None:
-        """Compute the derived values the daily review needs (every due date, balances and
-        the note index behind last touch) ahead of use, e.g. right after the app's first
-        frame, so that opening the review costs a copy of a list."""
+        """Compute what the daily review needs (the note index behind last touches, the
+        ledger marks, pending check-ins and the queue's order) ahead of use, e.g. right
+        after the app's first frame, so that opening the review costs nothing."""
         from .domain.review import queue_for
 
         queue_for(self)
@@ -849,9 +907,8 @@ class Network:
         if st.open_asks:
             today = self.today()
             for f in self.favours(c.id, Direction.asked, FavourStatus.open):
-                age = ledger.ask_age(f, today)
-                if age > ledger.STALE_ASK_DAYS:
-                    n.stale_asks.append((c, f, age))
+                if ledger.is_stale(f.date, today):
+                    n.stale_asks.append((c, f, ledger.ask_age(f, today)))
 
     def review_inputs(self, contact_ids: Iterable[str], birthday_days: int) -> tuple[
             list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:
@@ -872,6 +929,53 @@ class Network:
                 self._nudges_for(c, self.standing(cid), n)
         self._sort_nudges(n)
         return due, birthdays, n
+
+    def review_order(self, birthday_days: int,
+                     contact_ids: Iterable[str] | None = None) -> list[ReviewKey]:
+        """Who is in today's review, and in what order, without the reasons: a sort key
+        (-urgency, circle rank, name key, id, contact) for everyone due, with a birthday
+        within `birthday_days` or with a ledger nudge; `review.build_queue` gives the same
+        people in the same order with their reasons. Read from the derived values only
+        (last touches, pending check-ins, ledger marks): 10k contacts in ~20 ms."""
+        today, contacts = self.today(), self._contacts
+        pairs: Iterable[tuple[str, Contact]] = contacts.items() if contact_ids is None else [
+            (cid, contacts[cid]) for cid in contact_ids if cid in contacts]
+        touch, pending, marks, circles = self._touch, self._pending, self._marks, self.circles()
+        birthdays = {(d.month, d.day) for d in (today + timedelta(days=n)
+                                                for n in range(birthday_days + 1))}
+        ranks: dict[str | None, int] = {}
+        dues, folded = self._due_cache(today), self._folded
+        out: list[ReviewKey] = []
+        for cid, c in pairs:
+            if c.archived:
+                continue
+            urgency = None
+            if cid in pending:  # follow-ups and snoozes: the full rule
+                if cid not in dues:
+                    dues[cid] = self._next_due(c, today)
+                due = dues[cid]
+                day = due.due if due is not None else None
+            elif cadence := cadence_for(c.circle, c.cadence_days, circles):
+                last = touch.get(cid)
+                day = cadence_due(last, cadence, _start(c, today) if last is None else last)
+            else:
+                day = None
+            if day is not None and day <= today:
+                urgency = (today - day).days
+            b = c.birthday  # 29 Feb falls on 28 Feb in common years: ask the rule
+            if b is not None and ((b.month, b.day) in birthdays or (b.month, b.day) == (2, 29)):
+                soon = upcoming_birthday(b, today, birthday_days)
+                if soon is not None and urgency is None:
+                    urgency = -soon.in_days  # a due check-in is at least as urgent
+            if (urgency is None or urgency < 0) and marks.nudges(cid, today):
+                urgency = 0
+            if urgency is not None:
+                if c.circle not in ranks:
+                    ranks[c.circle] = self.circle_rank(c.circle)
+                name = folded.get(c.name) or self.name_key(c.name)
+                out.append((-urgency, ranks[c.circle], name, cid, c))
+        out.sort()
+        return out
 
     # -- check-ins -----------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
 
+from netui.domain import ledger
 from netui.domain.ledger import balance, standing
 from netui.domain.models import Favour
 
@@ -30,3 +31,9 @@ def test_standing_nudges():
                    fav("gave")])
     assert s3.asks_exceed_gives and s3.open_asks == 2 and s3.oldest_open_ask == date(2026, 1, 1)
     assert not standing([fav("gave"), fav("asked")]).asks_exceed_gives
+
+
+def test_an_open_ask_is_stale_after_thirty_days() -> None:
+    today = date(2026, 11, 22)
+    assert not ledger.is_stale(today - timedelta(days=30), today)
+    assert ledger.is_stale(today - timedelta(days=31), today)

@@ -8,7 +8,7 @@ from netui.demo import generate
 from netui.domain import review as rv
 from netui.domain.cadence import BirthdaySoon, Due
 from netui.domain.ledger import Standing
-from netui.domain.models import Contact, Favour, Interaction, Kind
+from netui.domain.models import Contact, Direction, Favour, Interaction, Kind
 from netui.services import DueEntry
 
 TODAY = date(2026, 11, 22)
@@ -119,3 +119,57 @@ def test_demo_has_a_birthday_in_the_queue(data_dir):
     kinds = {r.kind for i in rv.queue_for(net) for r in i.reasons}
     assert {"due", "birthday", "stale_ask", "owes_back"} <= kinds
     net.store.close()
+
+
+def test_the_queue_in_order_is_the_queue_built_with_reasons_on_any_day(demo_network):
+    """queue_for orders people from the derived values alone (Network.review_order) and
+    makes each item when shown; build_all makes every item from the whole-network
+    answers. Over a year of days, with a leap day, snoozes, follow-ups, an archived
+    birthday, an answered ask and declined favours, both give the same queue."""
+    from netui.domain.models import CheckIn, Direction, FavourStatus
+    from netui.services import Network
+
+    net = demo_network
+    people = net.contacts()
+    for c in people:  # nobody due today: birthdays and the ledger stand alone
+        net.mark_done(c.id)
+    net.add_contact(Contact(name="Leap Day", birthday="2000-02-29"))
+    net.edit_contact(people[0].id, birthday=f"--{TODAY:%m-%d}")
+    net.set_archived(people[0].id)
+    net.snooze(people[1].id, TODAY + timedelta(days=40))
+    net.add_checkin(CheckIn(contact_id=people[2].id, due=TODAY + timedelta(days=3),
+                            reason="send the deck"))
+    net.log_favour(Favour(contact_id=people[3].id, direction=Direction.asked, text="advice",
+                          date=TODAY - timedelta(days=31), status=FavourStatus.done))
+    net.log_favour(Favour(contact_id=people[4].id, direction=Direction.received,
+                          date=TODAY, status=FavourStatus.declined))
+    net.log_favour(Favour(contact_id=people[5].id, direction=Direction.asked,
+                          text="a reference", date=TODAY - timedelta(days=30)))  # stale tomorrow
+    days = [TODAY + timedelta(days=n) for n in range(0, 120)]
+    days += [date(2028, 2, 22), date(2028, 2, 28), date(2028, 2, 29), date(2027, 2, 22)]
+    kinds: set[str] = set()
+    alone: set[str] = set()  # each reason also seen as someone's only one
+    for day in days:
+        other = Network(net.store, config=net.config, today=lambda d=day: d)
+        queue = rv.queue_for(other)
+        assert list(queue) == rv.build_all(other), day
+        kinds |= {k for i in queue for k in i.kinds}
+        alone |= {next(iter(i.kinds)) for i in queue if len(i.kinds) == 1}
+    assert kinds == alone == {"due", "birthday", "stale_ask", "owes_back"}
+
+
+def test_an_item_settled_after_the_queue_was_built_says_so(demo_network):
+    net = demo_network
+    later = net.due_list(0)[-1].contact.id
+    net.edit_contact(later, birthday=None)
+    queue = rv.queue_for(net)
+    first = queue[0]
+    assert later in queue.ids()
+    net.mark_done(later, note="ran into them")
+    net.log_favour(Favour(contact_id=later, direction=Direction.gave, date=TODAY, size=3))
+    item = queue[queue.ids().index(later)]  # made now, from the data of now
+    assert item.contact.id == later
+    assert [r.kind for r in item.reasons] == ["settled"]
+    assert item.why() == "nothing due any more"
+    assert queue[0] is first  # made once
+    assert later not in rv.queue_for(net).ids()  # the network's queue followed the write

@@ -70,7 +70,7 @@ def review(obj: Context, as_json: bool) -> None:
     network = obj.network
     today = obj.today()
     triage = network.needs_triage()
-    cards = [rv.card_for(network, item) for item in rv.queue_for(network)]
+    cards = [rv.card_for(network, item) for item in rv.build_all(network)]
     if as_json:
         echo_json({
             "date": today.isoformat(),

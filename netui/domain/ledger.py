@@ -7,7 +7,7 @@ favours and open asks do not move the balance."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .models import Direction, Favour, FavourStatus
@@ -36,6 +36,16 @@ def ask_age(f: Favour, today: date) -> int:
     return (today - f.date).days
 
 
+def owes_back(last_given: date | None, last_received: date | None) -> bool:
+    """They helped you and you have given nothing since."""
+    return last_received is not None and (last_given is None or last_given < last_received)
+
+
+def is_stale(asked_on: date, today: date) -> bool:
+    """An open ask old enough to follow up once, or let go."""
+    return (today - asked_on).days > STALE_ASK_DAYS
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """One contact's ledger in numbers."""
@@ -54,10 +64,7 @@ class Standing:
 
     @property
     def owes_back(self) -> bool:
-        """They helped you and you have given nothing since."""
-        return self.last_received is not None and (
-            self.last_given is None or self.last_given < self.last_received
-        )
+        return owes_back(self.last_given, self.last_received)
 
     @property
     def asks_exceed_gives(self) -> bool:
@@ -99,3 +106,51 @@ def standing(favours: Iterable[Favour]) -> Standing:
         last_received=last_received,
         given_count=given_count,
     )
+
+
+GIVEN, RECEIVED, OPEN_ASK = "given", "received", "open ask"
+
+
+def mark(direction: Direction, status: FavourStatus) -> str | None:
+    """Which of a contact's ledger marks a favour moves: the last time you gave, the last
+    time they helped you (an answered ask included), or the oldest open ask."""
+    if direction is Direction.gave:
+        return GIVEN if status is not FavourStatus.declined else None
+    if direction is Direction.received:
+        return RECEIVED if status is not FavourStatus.declined else None
+    return OPEN_ASK if status is FavourStatus.open else (
+        RECEIVED if status is FavourStatus.done else None)
+
+
+@dataclass(slots=True)
+class Marks:
+    """Everyone's ledger as far as nudges go: the three dates `standing` computes, kept
+    per contact for the whole network (the review asks them of every contact at once)."""
+
+    last_given: dict[str, date] = field(default_factory=dict)
+    last_received: dict[str, date] = field(default_factory=dict)
+    oldest_open_ask: dict[str, date] = field(default_factory=dict)
+
+    def add(self, contact_id: str, direction: Direction, status: FavourStatus,
+            day: date) -> None:
+        self.add_mark(contact_id, mark(direction, status), day)
+
+    def add_mark(self, contact_id: str, which: str | None, day: date) -> None:
+        if which is GIVEN:
+            if day > self.last_given.get(contact_id, date.min):
+                self.last_given[contact_id] = day
+        elif which is RECEIVED:
+            if day > self.last_received.get(contact_id, date.min):
+                self.last_received[contact_id] = day
+        elif which is OPEN_ASK and day < self.oldest_open_ask.get(contact_id, date.max):
+            self.oldest_open_ask[contact_id] = day
+
+    def forget(self, contact_id: str) -> None:
+        for dates in (self.last_given, self.last_received, self.oldest_open_ask):
+            dates.pop(contact_id, None)
+
+    def nudges(self, contact_id: str, today: date) -> bool:
+        """Whether the ledger puts this contact in today's review."""
+        oldest = self.oldest_open_ask.get(contact_id)
+        return (owes_back(self.last_given.get(contact_id), self.last_received.get(contact_id))
+                or (oldest is not None and is_stale(oldest, today)))

@@ -6,7 +6,7 @@ nudges), so `netui review` and the TUI's review screen show the same queue."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,7 +24,7 @@ BIRTHDAY_DAYS = 7  # a birthday this soon puts someone in today's review
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    kind: str  # due, birthday, stale_ask, owes_back
+    kind: str  # due, birthday, stale_ask, owes_back; settled once none of these is left
     text: str
     urgency: int  # days overdue; negative = days until (a birthday next week)
 
@@ -113,26 +113,87 @@ def _sort_key(name_key: Callable[[str], str]) -> Callable[[ReviewItem], tuple]:
     return lambda i: (-i.urgency, i.rank, name_key(i.contact.name), i.contact.id)
 
 
-def queue_for(network: Any) -> list[ReviewItem]:
+class ReviewQueue(Sequence[ReviewItem]):
+    """Today's queue: who, in order, from one sort key per person (Network.review_order);
+    each person's item, with its reasons, is made when the queue is first indexed there.
+
+    A review shows one card at a time, and at 10k contacts the queue holds thousands of
+    people: making every item up front costs ~250 ms, the order alone ~20 ms. An item is
+    made from the data of the moment it is shown; someone whose reasons were settled since
+    the queue was built (a note logged in between) shows as such."""
+
+    __slots__ = ("_items", "_keys", "_make")
+
+    def __init__(self, keys: list[tuple], make: Callable[[tuple], ReviewItem],
+                 items: dict[str, ReviewItem] | None = None) -> None:
+        self._keys = keys
+        self._make = make
+        self._items = {} if items is None else items
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._keys)))]
+        key = self._keys[index]
+        item = self._items.get(key[3])
+        if item is None:
+            item = self._items[key[3]] = self._make(key)
+        return item
+
+    def __iter__(self) -> Iterator[ReviewItem]:
+        return (self[i] for i in range(len(self._keys)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ReviewQueue | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def ids(self) -> list[str]:
+        return [k[3] for k in self._keys]
+
+    def patched(self, ids: set[str], fresh: list[tuple]) -> ReviewQueue:
+        """A new queue in which the people in `ids` have the keys `fresh` (and no item
+        made yet); everyone else keeps their place and item."""
+        kept = [k for k in self._keys if k[3] not in ids]
+        items = {cid: i for cid, i in self._items.items() if cid not in ids}
+        return ReviewQueue(list(heapq.merge(kept, fresh)), self._make, items)
+
+
+def build_all(network: Any) -> list[ReviewItem]:
+    """Every item of today's queue at once, from the whole-network answers (due list,
+    birthdays, nudges): what `queue_for` gives one item at a time, and cheaper when all
+    of them are wanted (`netui review` prints them all)."""
+    nudges = network.nudges()
+    return build_queue(network.today(), network.due_list(0), network.birthdays(BIRTHDAY_DAYS),
+                       nudges.owes_back, nudges.stale_asks, network.circle_rank,
+                       network.name_key)
+
+
+def queue_for(network: Any) -> ReviewQueue:
     """Today's queue from a `services.Network`. The network keeps it, and a write
-    rebuilds only the items of the contacts written to (a note logged, then `r`, costs
-    those few items rather than the whole queue)."""
+    re-sorts only the contacts written to (a note logged, then `r`, costs those few
+    people rather than the whole queue)."""
 
-    def build() -> list[ReviewItem]:
-        nudges = network.nudges()
-        return build_queue(network.today(), network.due_list(0),
-                           network.birthdays(BIRTHDAY_DAYS),
-                           nudges.owes_back, nudges.stale_asks, network.circle_rank,
-                           network.name_key)
-
-    def patch(items: list[ReviewItem], ids: set[str]) -> list[ReviewItem]:
-        due, birthdays, nudges = network.review_inputs(ids, BIRTHDAY_DAYS)
-        fresh = build_queue(network.today(), due, birthdays, nudges.owes_back,
+    def make(key: tuple) -> ReviewItem:
+        contact = key[4]
+        due, birthdays, nudges = network.review_inputs([contact.id], BIRTHDAY_DAYS)
+        items = build_queue(network.today(), due, birthdays, nudges.owes_back,
                             nudges.stale_asks, network.circle_rank, network.name_key)
-        kept = [i for i in items if i.contact.id not in ids]
-        return list(heapq.merge(kept, fresh, key=_sort_key(network.name_key)))
+        if items:
+            return items[0]
+        return ReviewItem(contact, (Reason("settled", "nothing due any more", 0),), key[1])
 
-    return list(network.cached("review", build, patch))
+    def build() -> ReviewQueue:
+        return ReviewQueue(network.review_order(BIRTHDAY_DAYS), make)
+
+    def patch(queue: ReviewQueue, ids: set[str]) -> ReviewQueue:
+        return queue.patched(ids, network.review_order(BIRTHDAY_DAYS, ids))
+
+    return network.cached("review", build, patch)
 
 
 # -- one card ----------------------------------------------------------------------------
