@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -24,6 +24,7 @@ from netui.domain.models import (
 )
 
 TODAY = date(2026, 11, 22)
+PROPS = settings(max_examples=300, deadline=None)
 MISSING = object()  # the key is left out of the document
 
 # Documents as netui stores them, then with at most one field broken or odd: every
@@ -77,6 +78,7 @@ def model_or_none(model: type, doc: dict) -> object:
         return None
 
 
+@PROPS
 @given(favour_docs)
 def test_a_favour_read_without_its_model_reads_as_the_model_does(doc: dict) -> None:
     f = model_or_none(Favour, doc)
@@ -86,6 +88,7 @@ def test_a_favour_read_without_its_model_reads_as_the_model_does(doc: dict) -> N
     assert quick is None or quick == expected
 
 
+@PROPS
 @given(checkin_docs)
 def test_a_checkin_read_without_its_model_reads_as_the_model_does(doc: dict) -> None:
     c = model_or_none(CheckIn, doc)
@@ -134,6 +137,7 @@ def test_every_odd_field_of_a_checkin_reads_as_the_model_reads_it(field, value) 
         assert facts.pending_of([doc]).get(doc.get("contact_id", ""), []) == pending
 
 
+@PROPS
 @given(st.lists(favour_docs, max_size=12))
 def test_marks_read_in_one_pass_equal_the_marks_of_the_models(docs: list[dict]) -> None:
     marks = facts.marks_of(docs)
@@ -147,6 +151,7 @@ favours = st.builds(
     date=st.dates(TODAY - timedelta(days=400), TODAY))
 
 
+@PROPS
 @given(st.lists(favours, max_size=10))
 def test_marks_say_what_the_standing_says(fs: list[Favour]) -> None:
     marks = ledger.Marks()
@@ -190,6 +195,7 @@ checkins = st.builds(CheckIn, contact_id=st.just("c1"), due=near,
                      status=st.sampled_from(CheckInStatus), kind=st.sampled_from(CheckInKind))
 
 
+@PROPS
 @given(last=st.none() | near, cadence=st.none() | st.integers(1, 6), start=near,
        chks=st.lists(checkins, max_size=5))
 def test_next_due_gives_what_the_first_rule_gave(last, cadence, start, chks) -> None:
