@@ -20,7 +20,7 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
     # Every budget row of issue 6 is present and was measured.
     for what in ("quick-add note, durable", "favour edit, durable", "contact edit, durable",
                  "daily-review queue after a write (kept in step)",
-                 "daily-review queue, first build (data loaded)",
+                 "daily-review queue, first build, first item made",
                  "netui note ... (whole process)",
                  "filter keystroke in the TUI, key to painted list",
                  "filter backspace in the TUI, key to painted list",
