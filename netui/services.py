@@ -162,7 +162,7 @@ class Network:
         self._marks_map: ledger.Marks | None = None
         self._pending_map: dict[str, list[CheckRow]] | None = None
         self._due: dict[str, Due | None] = {}
-        self._due_day: date | None = None
+        self._due_key: tuple[Any, ...] | None = None
         # id -> (folded text and tags, document); built by the first search_notes
         self._note_text: dict[str, tuple[str, dict[str, Any]]] | None = None
         self._folded: dict[str, str] = {}
@@ -627,9 +627,11 @@ class Network:
         return result
 
     def _due_cache(self, today: date) -> dict[str, Due | None]:
-        if self._due_day != today:
+        """Due dates until a new day or config (a write drops its contacts' own)."""
+        key = self._memo_key(today)
+        if self._due_key != key:
             self._due.clear()
-            self._due_day = today
+            self._due_key = key
         return self._due
 
     def _next_due(self, c: Contact, today: date) -> Due | None:

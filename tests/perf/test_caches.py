@@ -177,3 +177,18 @@ def test_the_review_queue_kept_in_step_equals_a_fresh_build(demo_network: Networ
         assert kept.ids() == fresh.ids(), f"write {n}"
         assert kept == fresh == build_all(other), f"write {n}"
     assert queue_for(net) != queue  # the writes changed it, and the kept queue followed
+
+
+def test_a_new_config_recomputes_due_dates_and_the_review(demo_network: Network) -> None:
+    from netui.domain.review import queue_for
+
+    net = demo_network
+    inner = next(c for c in net.contacts() if c.circle == "inner" and not c.cadence_days)
+    before = net.due(inner.id)
+    queue_for(net)
+    net.config = Config(circles={**net.config.circles, "inner": 1000})  # as a reload would
+    after = net.due(inner.id)
+    assert before is not None and after is not None
+    assert after.due - before.due == timedelta(days=1000 - 14)
+    fresh = Network(net.store, config=net.config, today=lambda: TODAY)
+    assert queue_for(net).ids() == queue_for(fresh).ids()
