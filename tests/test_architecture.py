@@ -54,3 +54,26 @@ def test_domain_services_and_cli_load_without_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_record_validators_are_built_on_first_use_not_at_import():
+    """The app's first frame draws contact rows from the stored documents: importing the
+    app and reading the rows builds no record validator (~25 ms of the cold start)."""
+    code = (
+        "import sys, tempfile\n"
+        "from pathlib import Path\n"
+        "import netui.ui.app\n"
+        "from netui.domain import models\n"
+        "from netui.services import Network\n"
+        "from netui.storage import Store\n"
+        "records = [models.Contact, models.Interaction, models.Favour, models.CheckIn]\n"
+        "net = Network(Store(Path(tempfile.mkdtemp())).open(backup=False))\n"
+        "net.contact_rows()\n"
+        "built = [m.__name__ for m in records if m.__pydantic_complete__]\n"
+        "assert not built, built\n"
+        "models.Contact(name='Ann')\n"
+        "assert models.Contact.__pydantic_complete__\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

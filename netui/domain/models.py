@@ -196,6 +196,9 @@ class Record(BaseModel):
         extra="ignore",  # data written by a newer netui keeps loading
         validate_assignment=True,
         str_strip_whitespace=True,
+        # Validators are built on first use, not at import: the app's first frame is
+        # drawn without a model (~25 ms of its cold start).
+        defer_build=True,
     )
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
