@@ -79,16 +79,6 @@ def model_or_none(model: type, doc: dict) -> object:
 
 
 @PROPS
-@given(favour_docs)
-def test_a_favour_read_without_its_model_reads_as_the_model_does(doc: dict) -> None:
-    f = model_or_none(Favour, doc)
-    expected = None if f is None else (f.direction, f.status, f.date)
-    assert facts.favour_fields(doc) == expected
-    quick = facts._favour_fields(doc)  # the check-by-check reading, no model
-    assert quick is None or quick == expected
-
-
-@PROPS
 @given(checkin_docs)
 def test_a_checkin_read_without_its_model_reads_as_the_model_does(doc: dict) -> None:
     c = model_or_none(CheckIn, doc)
@@ -118,9 +108,6 @@ def test_every_odd_field_of_a_favour_reads_as_the_model_reads_it(field, value) -
         for status in FavourStatus:
             doc = change(Favour(contact_id="c1", direction=direction, status=status,
                                 date=TODAY).to_doc(), field, value)
-            f = model_or_none(Favour, doc)
-            assert facts.favour_fields(doc) == (
-                None if f is None else (f.direction, f.status, f.date))
             cid = doc.get("contact_id", "")  # indexed as stored, as the services do
             assert marks_for(facts.marks_of([doc]), cid) == marks_by_model([doc], cid)
 

@@ -21,8 +21,6 @@ from pydantic import ValidationError
 from .ledger import Marks, mark
 from .models import STORED, CheckIn, CheckInKind, CheckInStatus, Direction, Favour, FavourStatus
 
-_DIRECTION = {m.value: m for m in Direction}
-_FAVOUR_STATUS = {m.value: m for m in FavourStatus}
 _CHECK_STATUS = {m.value: m for m in CheckInStatus}
 _CHECK_KIND = {m.value: m for m in CheckInKind}
 _MAX_ID = 64
@@ -51,33 +49,13 @@ FavourFields = tuple[Direction, FavourStatus, date]
 
 
 def favour_fields(doc: dict[str, Any]) -> FavourFields | None:
-    """(direction, status, date) of a stored favour; None when its model rejects it."""
-    fields = _favour_fields(doc)
-    if fields is not None:
-        return fields
+    """(direction, status, date) of one stored favour, through its model (None when the
+    model rejects it): for a few documents; `marks_of` reads thousands without it."""
     try:
         f = Favour.model_validate(doc, context=STORED)
     except ValidationError:
         return None
     return f.direction, f.status, f.date
-
-
-def _favour_fields(doc: dict[str, Any]) -> FavourFields | None:
-    """What `favour_fields` reads without the model: None when the document's shape is
-    not exactly what netui stores, so that only the model can tell."""
-    get = doc.get
-    direction = _member(_DIRECTION, get("direction"))
-    status = get("status")
-    if status is None and "status" not in doc:  # the model's default
-        status = FavourStatus.open if direction is Direction.asked else FavourStatus.done
-    else:
-        status = _member(_FAVOUR_STATUS, status)
-    size, text, day = get("size", 1), get("text", ""), _day(get("date"))
-    if (direction is None or status is None or day is None or not _ident(get("id"))
-            or not _ident(get("contact_id")) or type(size) is not int or not 1 <= size <= 3
-            or type(text) is not str or len(text) > _MAX_FAVOUR_TEXT):
-        return None
-    return direction, status, day
 
 
 @dataclass(slots=True)
@@ -130,8 +108,9 @@ def marks_of(favours: Iterable[dict[str, Any]]) -> Marks:
     """Everyone's ledger marks from stored favour documents (by their contact_id, as the
     services index them); a document no model accepts counts for nobody.
 
-    One loop with the checks of `_favour_fields` written out: 20k favours in ~6 ms,
-    where a call per check and per mark took 30."""
+    Each document's fields are checked in one expression, in the loop: 20k favours in
+    ~10 ms, where a function call per check and per mark took 30. A document that fails
+    a check is read through its model."""
     marks = Marks()
     add, fromiso = marks.add_mark, date.fromisoformat
     for doc in favours:
