@@ -286,20 +286,21 @@ class Network:
 
     def _recount(self, collection: str, cid: str) -> None:
         """Bring a contact's ledger marks or pending check-ins in step after a write."""
-        kept = self._marks_map if collection == "favours" else self._pending_map
-        if kept is None:
-            return  # built from the store when first needed
-        index = self._fav_of if collection == "favours" else self._chk_of
-        docs = [d for rid in index.get(cid, ()) if (d := self.store.get(collection, rid))]
-        if isinstance(kept, ledger.Marks):
-            kept.forget(cid)
-            for doc in docs:
+        if collection == "favours" and self._marks_map is not None:
+            self._marks_map.forget(cid)
+            for doc in self._docs_of("favours", self._fav_of, cid):
                 if (fields := favour_fields(doc)) is not None:
-                    kept.add(cid, *fields)
-        elif rows := pending_of(docs).get(cid):
-            kept[cid] = rows
-        else:
-            kept.pop(cid, None)
+                    self._marks_map.add(cid, *fields)
+        elif collection == "checkins" and self._pending_map is not None:
+            docs = self._docs_of("checkins", self._chk_of, cid)
+            if rows := pending_of(docs).get(cid):
+                self._pending_map[cid] = rows
+            else:
+                self._pending_map.pop(cid, None)
+
+    def _docs_of(self, collection: str, index: dict[str, dict[str, None]],
+                 cid: str) -> list[dict[str, Any]]:
+        return [d for rid in index.get(cid, ()) if (d := self.store.get(collection, rid))]
 
     @property
     def _inter_of(self) -> dict[str, dict[str, None]]:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -149,9 +150,5 @@ def pending_of(checkins: Iterable[dict[str, Any]]) -> dict[str, list[CheckRow]]:
             pending[doc.get("contact_id", "")].append(row)
     for rows in pending.values():
         if len(rows) > 1:
-            rows.sort(key=_due_of)
+            rows.sort(key=attrgetter("due"))
     return dict(pending)
-
-
-def _due_of(row: CheckRow) -> date:
-    return row.due
