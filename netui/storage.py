@@ -46,12 +46,13 @@ from .errors import NetuiError
 # Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
 # around 1-2k records, and at five times that under 8k: small enough that a durable
 # write stays well under the 15 ms budget.
-SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4}
+SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4,
+                          "undo": 1}  # the undo log: the last 50 changes (services)
 
 # Read on first use rather than at open: notes are most of the data (18 of 24 MB at
 # 10k contacts), a shell command that adds one note needs only the shard it writes, and
 # the app's first frame (the contact list) needs contacts only.
-LAZY = frozenset({"interactions", "favours", "checkins"})
+LAZY = frozenset({"interactions", "favours", "checkins", "undo"})
 
 AUTO_BACKUPS_KEPT = 14
 LOCK_TIMEOUT = 5.0
@@ -513,18 +514,28 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------
 
-    def apply(self, changes: Sequence[Change], what: str = "the change") -> None:
+    def apply(self, changes: Sequence[Change] | Callable[[], Sequence[Change]],
+              what: str = "the change") -> None:
         """Commit `changes` as one durable, atomic transaction.
 
-        Raises Conflict (nothing written) when a record it replaces was changed on disk
-        by someone else since this netui read it, WriteFailed when the disk refuses."""
-        if not changes:
-            return
+        `changes` may be a function: it is called under the lock once every file another
+        process changed is re-read, so it computes the changes from the disk state (and
+        may refuse by raising). Raises Conflict (nothing written) when a record it
+        replaces was changed on disk by someone else since this netui read it,
+        WriteFailed when the disk refuses."""
         if self.readonly_reason:
             raise ReadOnlyStore(self.readonly_reason)
-        for change in changes:
-            if change.collection not in self._shards:
-                raise ValueError(f"unknown collection {change.collection!r}")
+        if callable(changes):
+            with self._locked():
+                self.refresh()
+                built = changes()
+                self._check_collections(built)
+                if built:
+                    self._write(built, what)
+            return
+        if not changes:
+            return
+        self._check_collections(changes)
         with self._locked():
             before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
             if self.refresh():
@@ -535,6 +546,11 @@ class Store:
                             "while you edited it; the new version is loaded, nothing was saved"
                         )
             self._write(changes, what)
+
+    def _check_collections(self, changes: Sequence[Change]) -> None:
+        for change in changes:
+            if change.collection not in self._shards:
+                raise ValueError(f"unknown collection {change.collection!r}")
 
     def _write(self, changes: Sequence[Change], what: str) -> None:
         grouped: dict[_Shard, tuple[dict[str, Doc], list[str]]] = {}

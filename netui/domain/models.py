@@ -202,6 +202,9 @@ class Record(BaseModel):
     )
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    # Bumped by every write (services): a save made against an older revision than the
+    # one on disk is refused, so a stale form never overwrites a newer record.
+    rev: int = Field(default=0, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -326,9 +329,27 @@ class CheckIn(Record):
     kind: CheckInKind = CheckInKind.followup
 
 
-COLLECTIONS: dict[str, type[Record]] = {
+class UndoEntry(Record):
+    """One change in the data directory's undo log (any netui process): what each record
+    was before and after, so `netui undo` and the app's ctrl+z can put it back."""
+
+    seq: int = 0  # order in the log (times can tie)
+    at: datetime = Field(default_factory=utcnow)
+    label: str = ""
+    process: str = ""  # "shell" or "app": which kind of netui made it
+    # [{"collection", "id", "before", "after"}]; empty when too large to keep
+    changes: list[dict[str, Any]] = Field(default_factory=list)
+    complete: bool = True  # False: listed in the log, too large to undo from it
+    undoes: str | None = None  # the entry this one undid
+    undone: bool = False
+
+
+# The records a person owns, in export order.
+PEOPLE_DATA: dict[str, type[Record]] = {
     "contacts": Contact,
     "interactions": Interaction,
     "favours": Favour,
     "checkins": CheckIn,
 }
+# Every collection the store keeps: the people data and the undo log.
+COLLECTIONS: dict[str, type[Record]] = {**PEOPLE_DATA, "undo": UndoEntry}

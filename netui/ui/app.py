@@ -64,6 +64,7 @@ class NetuiApp(App[None]):
     def __init__(self, network: Network, config_path: Path | None = None, demo: bool = False):
         super().__init__()
         self.network = network
+        network.process = "app"  # as the undo log lists who made a change
         self.config_path = config_path
         self.demo = demo
         self.sub_title = "demo data, not saved" if demo else ""
@@ -217,6 +218,7 @@ class NetuiApp(App[None]):
     def action_show_pane(self, name: str) -> None:
         if name not in PANES:
             return
+        self._poll()  # a pane opens on what is on disk now (a cheap stamp check)
         pane = self.pane(name)
         self.query_one(ContentSwitcher).current = name
         self.query_one(Tabs).active = f"tab-{name}"

@@ -24,10 +24,25 @@ def parse_cadence(text: str) -> int | None:
 
 
 class ContactForm(FormScreen):
+    COLLECTION = "contacts"
     def __init__(self, network: Network, contact_id: str | None = None) -> None:
         super().__init__(network)
         self.contact = network.contact(contact_id) if contact_id else None
         self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
+        # The record as opened: the save goes against this revision (history.stamp).
+        self._opened = self.contact.to_doc() if self.contact else None
+
+    def opened_doc(self) -> dict | None:
+        return self._opened
+
+    def reload_record(self) -> bool:
+        if self.contact is None:
+            return False
+        fresh = self.network.get_contact(self.contact.id)
+        if fresh is None:
+            return False
+        self.contact, self._opened = fresh, fresh.to_doc()
+        return True
 
     def form_fields(self) -> list[FormField]:
         c = self.contact

@@ -237,7 +237,7 @@ class LedgerPane(Pane):
         if fav.status is new:
             self.notify(f"Already {status}.", timeout=2)
             return
-        self.netui.attempt(lambda: self.network.set_favour_status(fav.id, new),
+        self.netui.attempt(lambda: self.network.set_favour_status(fav.id, new, rev=fav.rev),
                            f"Marked {status}: {fav.text or fav.direction.value}")
 
     def new(self) -> None:
