@@ -47,7 +47,7 @@ from .domain.models import (
     UndoEntry,
     utcnow,
 )
-from .domain.names import fold, match_name
+from .domain.names import fold, match_exact, match_name
 from .domain.rows import ContactRow
 from .errors import Invalid, NotFound, one_line
 from .storage import Change, Conflict, Store, gc_paused
@@ -576,6 +576,19 @@ class Network:
         if len(hits) > 1:
             names = ", ".join(sorted(c.name for c in hits))
             raise Invalid(f"{name!r} is ambiguous: {names}")
+        return hits[0]
+
+    def find_exact(self, name: str) -> Contact:
+        """The one contact `name` names exactly (see names.match_exact): what commands
+        that change, delete or show someone use. A close spelling is an error listing
+        the nearest names, never a guess."""
+        hits, near = match_exact(name.lstrip("@"), self._contacts.values())
+        if len(hits) > 1:
+            names = ", ".join(sorted(c.name for c in hits))
+            raise Invalid(f"{name!r} is ambiguous: {names}; use the full name")
+        if not hits:
+            hint = f"; nearest: {', '.join(sorted(c.name for c in near)[:5])}" if near else ""
+            raise NotFound(f"no contact is named {name!r}{hint} (give the exact name)")
         return hits[0]
 
     def _check_contact(self, c: Contact) -> None:

@@ -41,6 +41,7 @@ from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
 from .domain.models import COLLECTIONS, SCHEMA_VERSION
+from .domain.text import json_may_hold_controls, scrub_value
 from .errors import NetuiError
 
 # Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
@@ -245,6 +246,8 @@ class _ShardStorage(Storage):
             for t in data.values()
         ):
             raise ValueError("not a netui data file")
+        if json_may_hold_controls(raw):  # written by another program: no escapes (F7)
+            data = scrub_value(data)
         self.data, self.stamp, self.loaded = data, stamp, True
 
     def changed_on_disk(self) -> bool:

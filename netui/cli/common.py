@@ -106,7 +106,7 @@ class _Commands(click.Group):
 
 def _register_commands() -> None:
     # Each module adds its commands to `cli` when imported.
-    from . import checkins, contacts, data, interop, ledger, quick  # noqa: F401
+    from . import checkins, contacts, data, interop, ledger, quick, undo  # noqa: F401
 
 
 @click.group(cls=_Commands, invoke_without_command=True,
@@ -137,8 +137,15 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
 pass_ctx = click.make_pass_decorator(Context)
 
 
+def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that may hold user data: never an escape sequence (F7)."""
+    from ..domain.text import scrub
+
+    click.echo(scrub(str(message)), err=err, nl=nl)
+
+
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def parse_day(text: str, today: date) -> date:

@@ -12,7 +12,7 @@ from ..domain.cadence import humanize_ago
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
 from ..errors import Invalid, one_line
-from .common import Context, cli, echo_json, parse_day, pass_ctx, table
+from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
 
 
 def _every(text: str | None) -> int | None:
@@ -86,7 +86,7 @@ def add(obj: Context, name: str, as_json: bool, **opts: Any) -> None:
     if as_json:
         echo_json(contact.to_doc())
     else:
-        click.echo(f"Added {contact.name} ({contact.id})")
+        echo(f"Added {contact.name} ({contact.id})")
 
 
 @cli.command()
@@ -97,14 +97,14 @@ def add(obj: Context, name: str, as_json: bool, **opts: Any) -> None:
 def edit(obj: Context, name: str, new_name: str | None, **opts: Any) -> None:
     """Change a contact's fields (lists given replace the old ones)."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     fields = contact_fields(obj, **opts)
     if new_name:
         fields["name"] = new_name
     if not fields:
         raise click.UsageError("nothing to change: give an option such as --company")
     c = network.edit_contact(c.id, **fields)
-    click.echo(f"Updated {c.name}")
+    echo(f"Updated {c.name}")
 
 
 @cli.command()
@@ -113,9 +113,9 @@ def edit(obj: Context, name: str, new_name: str | None, **opts: Any) -> None:
 @pass_ctx
 def archive(obj: Context, name: str, restore: bool) -> None:
     """Archive a contact: kept with their history, off lists and check-ins."""
-    c = obj.network.find_one(name)
+    c = obj.network.find_exact(name)
     obj.network.set_archived(c.id, not restore)
-    click.echo(f"{'Restored' if restore else 'Archived'} {c.name}")
+    echo(f"{'Restored' if restore else 'Archived'} {c.name}")
 
 
 @cli.command()
@@ -124,11 +124,11 @@ def archive(obj: Context, name: str, restore: bool) -> None:
 @pass_ctx
 def delete(obj: Context, name: str, yes: bool) -> None:
     """Delete a contact with their favours and check-ins."""
-    c = obj.network.find_one(name)
+    c = obj.network.find_exact(name)
     if not yes:
         click.confirm(f"Delete {c.name} and their favours and check-ins?", abort=True)
     obj.network.delete_contact(c.id)
-    click.echo(f"Deleted {c.name}")
+    echo(f"Deleted {c.name}")
 
 
 def contact_row(obj: Context, c: Contact) -> dict[str, Any]:
@@ -161,7 +161,7 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
         echo_json([contact_row(obj, c) for c in people])
         return
     if not people:
-        click.echo("No contacts match." if text.strip() else
+        echo("No contacts match." if text.strip() else
                    "No contacts yet: run netui add NAME, or netui import FILE")
         return
     today = obj.today()
@@ -173,7 +173,7 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
                 else ("due today" if due == today.isoformat() else ""))
         rows.append([c.name, c.company or "", c.circle or "",
                      humanize_ago(obj.network.last_touch(c.id), today), mark])
-    click.echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
+    echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
 
 
 def _describe(record: Any) -> str:
@@ -193,7 +193,7 @@ def _describe(record: Any) -> str:
 def show(obj: Context, name: str, as_json: bool) -> None:
     """One contact: fields, next check-in, balance and timeline."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     timeline = network.timeline(c.id)
     if as_json:
         echo_json({
@@ -227,4 +227,4 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     if timeline:
         lines.append("Timeline:")
         lines += [f"  {e.day.isoformat()}  {_describe(e.record)}" for e in timeline]
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))

@@ -6,7 +6,7 @@ import click
 
 from ..domain import quickadd
 from ..errors import Invalid
-from .common import Context, cli, echo_json, pass_ctx
+from .common import Context, cli, echo, echo_json, pass_ctx
 
 
 def _log(obj: Context, line: str, create: bool) -> quickadd.Parsed:
@@ -16,9 +16,9 @@ def _log(obj: Context, line: str, create: bool) -> quickadd.Parsed:
     if result.errors:
         raise Invalid("; ".join(result.errors))
     quickadd.plan(result).save(network)
-    click.echo(f"Saved: {result.preview}")
+    echo(f"Saved: {result.preview}")
     if result.body:
-        click.echo(f"  {result.body}")
+        echo(f"  {result.body}")
     return result
 
 
@@ -49,7 +49,7 @@ def _favour_command(verb: str, summary: str):
             person = result.people[0] if result.people else None
             if person is not None:
                 for line in quickadd.ask_advice(person.name, obj.network.standing(person.id)):
-                    click.echo(line)
+                    echo(line)
 
     command.__doc__ = f"{summary} (e.g. netui {verb} @Priya intro to Sam at Acme !2)."
     return cli.command(name=verb)(command)
@@ -80,15 +80,15 @@ def review(obj: Context, as_json: bool) -> None:
         return
     if triage:
         names = ", ".join(c.name for c in triage[:5]) + (" …" if len(triage) > 5 else "")
-        click.echo(f"{len(triage)} without a circle yet ({names}): "
+        echo(f"{len(triage)} without a circle yet ({names}): "
                    "netui edit NAME --circle close, or triage them in the app (r).\n")
     if not cards:
-        click.echo("Nothing to review today.")
+        echo("Nothing to review today.")
         return
     for n, card in enumerate(cards, 1):
-        click.echo(f"{n} of {len(cards)}  {card.who()}")
+        echo(f"{n} of {len(cards)}  {card.who()}")
         for reason in card.item.reasons:
-            click.echo(f"    why:     {reason.text}")
-        click.echo(f"    last:    {card.last_line(today)}")
-        click.echo(f"    balance: {card.balance_line()}")
-        click.echo(f"    try:     {card.suggestion}")
+            echo(f"    why:     {reason.text}")
+        echo(f"    last:    {card.last_line(today)}")
+        echo(f"    balance: {card.balance_line()}")
+        echo(f"    try:     {card.suggestion}")

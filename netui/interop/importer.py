@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..domain.models import Contact, utcnow
 from ..domain.names import fold
+from ..domain.text import scrub_line
 from ..errors import one_line
 from ..storage import Change
 from . import detect
@@ -67,7 +68,8 @@ class Report:
         out += [f"warning   {w}" for w in self.warnings]
         if verbose:
             out += [str(e) for e in self.entries if e.action != "skipped"]
-        return out
+        # A skipped record's name is the file's, unvalidated: never raw to a terminal.
+        return [scrub_line(line) for line in out]
 
 
 @dataclass(slots=True)
