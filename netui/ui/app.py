@@ -380,6 +380,9 @@ class NetuiApp(App[None]):
 
 
 def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
+    from .settings_check import check_ui_settings
+
+    check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
     app = NetuiApp(network, config_path, demo)
     app.run()
     if app.fatal is not None:
