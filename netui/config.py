@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 from .domain.models import DEFAULT_CIRCLES
 from .storage import atomic_write
 
-
 # strftime directives (with the optional glibc flag: %-d): what date_format may use.
 _DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)
 _DIRECTIVES = set("aAbBcdDeFgGhHIjmMnpuUVwWxXyYzZ%")

@@ -31,6 +31,8 @@ from .domain.cadence import (
 )
 from .domain.facts import CheckRow, favour_fields, marks_of, pending_of
 from .domain.models import (
+    MAX_YEAR,
+    MIN_YEAR,
     PEOPLE_DATA,
     SCHEMA_VERSION,
     STORED,
@@ -113,6 +115,11 @@ def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
         return model.model_validate(doc)
     except ValidationError as exc:
         raise Invalid(one_line(exc, what)) from exc
+
+
+def in_years(iso: Any) -> bool:
+    """A stored ISO date inside the years netui computes with (models.MIN_YEAR...)."""
+    return isinstance(iso, str) and f"{MIN_YEAR:04d}" <= iso[:4] <= f"{MAX_YEAR:04d}"
 
 
 def _start(c: Contact, today: date) -> date:
@@ -316,7 +323,7 @@ class Network:
                 iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
                 for cid in doc.get("contact_ids", ()):
                     inter_of[cid][iid] = None
-                    if touching and day > latest.get(cid, ""):
+                    if touching and day > latest.get(cid, "") and in_years(day):
                         latest[cid] = day
         touch: dict[str, date] = {}
         for cid, day in latest.items():
@@ -394,7 +401,8 @@ class Network:
         best = ""
         for iid in self._inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
-            if doc and doc.get("kind") != "note" and doc.get("date", "") > best:
+            if doc and doc.get("kind") != "note" and doc.get("date", "") > best \
+                    and in_years(doc["date"]):
                 best = doc["date"]
         if best:
             self._touch[cid] = date.fromisoformat(best)
@@ -500,7 +508,11 @@ class Network:
         doc = self.store.get(collection, record_id)
         if doc is None:
             raise NotFound(f"no {collection[:-1]} with id {record_id}")
-        return model.model_validate(doc, context=STORED)
+        try:
+            return model.model_validate(doc, context=STORED)
+        except ValidationError as exc:  # another program broke it: one line, no traceback
+            raise Invalid(one_line(exc, f"the stored {collection[:-1]} {record_id} is damaged:"))\
+                from None
 
     def _models(self, model: type[R], collection: str, ids: Iterable[str]) -> Iterator[R]:
         # Favours and check-ins are validated once and kept (20k favours: ~60 ms, which
@@ -898,7 +910,13 @@ class Network:
         out.sort(key=lambda f: (f.date, f.id), reverse=True)
         return out
 
+    @staticmethod
+    def _check_favour(favour: Favour) -> None:
+        if not favour.text.strip():
+            raise Invalid("text: a favour needs a description (what was it?)")
+
     def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
+        self._check_favour(favour)
         for c in new_contacts:
             self._check_contact(c)
         if favour.contact_id not in {c.id for c in new_contacts}:
@@ -910,6 +928,7 @@ class Network:
         return favour
 
     def update_favour(self, favour: Favour) -> Favour:
+        self._check_favour(favour)
         self.favour(favour.id)
         self.contact(favour.contact_id)
         doc = _validate(Favour, favour.to_doc(), "favour")
@@ -1074,8 +1093,8 @@ class Network:
         """Being in touch with someone now: logs a touch and closes what was due."""
         c = self.contact(contact_id)
         day = on or self.today()
-        touch = Interaction(contact_ids=[contact_id], date=day, kind=kind,
-                            text=note or "Checked in")
+        touch = _validate(Interaction, {"contact_ids": [contact_id], "date": day, "kind": kind,
+                                        "text": note or "Checked in"}, "in touch")
         changes = [Change("interactions", touch.id, touch.to_doc())]
         changes += self._complete_checkins([contact_id], day)
         self._commit(changes, f"in touch with {c.name}")
@@ -1091,8 +1110,9 @@ class Network:
             if chk.kind is CheckInKind.snooze:
                 skipped = chk.model_copy(update={"status": CheckInStatus.skipped})
                 changes.append(Change("checkins", chk.id, skipped.to_doc()))
-        new = CheckIn(contact_id=contact_id, due=until, reason=reason or "snoozed",
-                      kind=CheckInKind.snooze)
+        new = _validate(CheckIn, {"contact_id": contact_id, "due": until,
+                                  "reason": reason or "snoozed", "kind": CheckInKind.snooze},
+                        "snooze")
         changes.append(Change("checkins", new.id, new.to_doc()))
         self._commit(changes, f"snooze {c.name}")
         return new
@@ -1163,6 +1183,9 @@ def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
         raise Invalid("not a netui export: no schema number")
     if schema > SCHEMA_VERSION:
         raise Invalid(f"this export is from a newer netui (schema {schema}); upgrade netui")
+    from .domain.ids import reissue_unsafe_ids
+
+    data, _renamed = reissue_unsafe_ids(data)
     out: dict[str, list[dict[str, Any]]] = {}
     for collection, model in PEOPLE_DATA.items():
         items = data.get(collection, [])

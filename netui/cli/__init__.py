@@ -9,9 +9,10 @@ import os
 import sys
 
 import click
+from pydantic import ValidationError
 
 from ..config import ConfigError
-from ..errors import NetuiError
+from ..errors import NetuiError, one_line
 from .common import cli, echo
 
 
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except (NetuiError, ConfigError) as exc:
         echo(f"netui: {exc}", err=True)
+        sys.exit(1)
+    except ValidationError as exc:  # a value a model refuses: one line naming the field
+        echo(f"netui: {one_line(exc)}", err=True)
         sys.exit(1)
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""

@@ -111,6 +111,14 @@ def describe_duration(amount: int, unit: str) -> str:
 
 
 def parse_date(text: str, today: date) -> date:
+    """See _parse_date; a date past what Python can carry is a ValueError too (F18)."""
+    try:
+        return _parse_date(text, today)
+    except OverflowError:
+        raise ValueError(f"{text.strip()!r} is out of range") from None
+
+
+def _parse_date(text: str, today: date) -> date:
     """A date word: today, yesterday, tomorrow, 3d ago, 2w ago, fri / last fri (the most
     recent past one), next fri, 2026-11-02, 2 nov, nov 2 (the most recent past one)."""
     t = " ".join(text.strip().lower().split())

@@ -35,6 +35,25 @@ DEFAULT_CIRCLES: dict[str, int] = {
 }
 
 
+# Ids are file-name safe: an export names files after them (a vdir), so an id from a
+# file must never hold a path.
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# The years a date netui keeps may fall in: every later computation (a cadence or
+# snooze added to it, ICS, the review's "in N days") stays inside what Python can carry.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def safe_id(value: str) -> bool:
+    return bool(_SAFE_ID.match(value))
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, date | datetime) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{value.isoformat()[:10]} is outside the years netui keeps "
+                         f"({MIN_YEAR}-{MAX_YEAR})")
+    return value
+
+
 def new_id() -> str:
     """A short random id; 12 hex characters keeps JSON and vCard UIDs readable."""
     return secrets.token_hex(6)
@@ -90,8 +109,10 @@ class Birthday:
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is not 1-12")
         leap_ok = 2000 if year is None else year
-        if year is not None and not 1 <= year <= 9999:
-            raise ValueError(f"year {year} is out of range")
+        # Any past year (people are born long before 1900: a historical contact); never
+        # past MAX_YEAR, where the ICS and age arithmetic stop.
+        if year is not None and not 1 <= year <= MAX_YEAR:
+            raise ValueError(f"year {year} is outside 1-{MAX_YEAR}")
         if not 1 <= day <= calendar.monthrange(leap_ok, month)[1]:
             raise ValueError(f"day {day} does not exist in month {month}")
         self.month, self.day, self.year = month, day, year
@@ -201,7 +222,8 @@ class Record(BaseModel):
         defer_build=True,
     )
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64,
+                    pattern=_SAFE_ID.pattern)
     # Bumped by every write (services): a save made against an older revision than the
     # one on disk is refused, so a stale form never overwrites a newer record.
     rev: int = Field(default=0, ge=0)
@@ -241,6 +263,8 @@ class Contact(Record):
     uid: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+    _dates = field_validator("met_on", "created_at", "updated_at")(_bounded)
 
     @field_validator("name")
     @classmethod
@@ -289,6 +313,8 @@ class Interaction(Record):
     text: str = Field(default="", max_length=100_000)
     tags: Tags
 
+    _dates = field_validator("date")(_bounded)
+
     @field_validator("contact_ids")
     @classmethod
     def _ids(cls, v: list[str]) -> list[str]:
@@ -312,6 +338,8 @@ class Favour(Record):
     size: int = Field(default=1, ge=1, le=3)
     status: FavourStatus = FavourStatus.done
 
+    _dates = field_validator("date")(_bounded)
+
     @model_validator(mode="before")
     @classmethod
     def _asks_start_open(cls, data: Any) -> Any:
@@ -327,6 +355,8 @@ class CheckIn(Record):
     reason: str = ""
     status: CheckInStatus = CheckInStatus.pending
     kind: CheckInKind = CheckInKind.followup
+
+    _dates = field_validator("due")(_bounded)
 
 
 class UndoEntry(Record):

@@ -424,6 +424,10 @@ def parse(
 
     shown = {m.start: m.person.name for m in mentions if m.person is not None}
     body = _body(text, pieces, direction is None, shown)
+    if direction is not None and not body.strip() and mentions:
+        verb = {"received": "got"}.get(direction, direction)
+        errors.append(f"what: say what the favour was (e.g. {verb} @{mentions[0].query} "
+                      "intro to Sam)")
     result = Parsed(
         text=text, today=today, mentions=tuple(mentions), tags=tags, date_spans=date_spans,
         followups=followups, day=day, kind=kind, direction=direction, size=size,
