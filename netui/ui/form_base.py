@@ -134,7 +134,7 @@ class FormScreen(ModalScreen[str | None]):
             return None
         return self.network.store.get(self.COLLECTION, opened["id"])
 
-    def _offer_reload(self, current: dict | None) -> None:
+    def _offer_reload(self, current: dict | None) -> str:
         opened = self.opened_doc() or {}
         if current is None:
             message = "This record was deleted by another program; it cannot be saved."
@@ -144,6 +144,7 @@ class FormScreen(ModalScreen[str | None]):
                        "keeps your edits; saving now is refused.")
         self._reload_offered = current is not None
         self._show("", message)
+        return message
 
     def action_reload(self) -> None:
         """Take the record as it is on disk, keeping every field the user edited here."""
@@ -220,9 +221,8 @@ class FormScreen(ModalScreen[str | None]):
                 self._show(where, "required" if empty else
                            err["msg"].removeprefix("Value error, "))
         except Stale as exc:
-            self._offer_reload(exc.current)
-            self.notify(f"{exc}\nctrl+r reloads it and keeps your edits.", title="Not saved",
-                        severity="error", markup=False)
+            message = self._offer_reload(exc.current)
+            self.notify(message, title="Not saved", severity="error", markup=False)
         except StoreError as exc:
             self._show("", f"Not saved: {exc}")
             self.notify(f"{exc}\nThe change was not saved.", title="Not saved",
