@@ -321,7 +321,8 @@ class Session:
 
 def triage_keys(circles: Sequence[str]) -> dict[str, str]:
     """One key per circle for the triage step: 1..9 always, and the circle's first
-    letter when no other circle shares it (x is skip, q is leave)."""
+    letter when no other circle shares it. Never x (skip), q (leave) or s: s snoozes on
+    the cards right after triage, so a habitual s must not file someone in a circle."""
     keys = {str(n): c for n, c in enumerate(circles[:9], 1)}
     firsts = [c[:1].lower() for c in circles]
     for c, f in zip(circles, firsts, strict=True):
