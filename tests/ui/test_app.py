@@ -14,6 +14,7 @@ from netui.ui.commands import all_commands
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.help_screen import HelpScreen
 from tests.ui.helpers import card_titles, list_message
+from tests.ui.notices import notice_with, notices
 
 
 def current(app: NetuiApp) -> str:
@@ -130,10 +131,10 @@ async def test_ctrl_z_undoes_from_any_pane(demo_network, make_app):
 
 async def test_undo_with_nothing_to_undo_says_so(network, make_app):
     app = make_app(network)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await notice_with(app, pilot, "Nothing to undo")
 
 
 async def test_writes_from_another_process_show_up(demo_network, make_app, data_dir, today):
@@ -145,7 +146,7 @@ async def test_writes_from_another_process_show_up(demo_network, make_app, data_
             other.add_contact(Contact(name="Zed From The Shell"))
         finally:
             other.store.close()
-        app._poll()
+        demo_network.refresh()  # what the app's two-second timer calls
         await pilot.pause()
         rows = app.query_one(ContactsPane).contact_list.rows
         assert "Zed From The Shell" in {c.name for c in rows}
@@ -158,12 +159,12 @@ async def test_a_store_error_is_a_notification_and_the_app_keeps_running(
 
     monkeypatch.setattr(demo_network.store, "apply", fail)
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("m")  # in touch today: a write
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("disk full" in m and "not saved" in m for m in messages)
+        shown = await notice_with(app, pilot, "disk full", "not saved")
+        assert shown.startswith("Not saved\n")  # the title, then the message
         assert app.is_running
         await pilot.press("2")
         await pilot.pause()
@@ -259,18 +260,19 @@ async def test_a_second_netui_on_the_same_data_is_told(demo_network, make_app, d
     other = open_network(data_dir)  # e.g. a second terminal
     assert other.store.join_session() is False
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
-        titles = [n.title for n in app._notifications]
-        assert "Shared data" in titles
+        shown = await notice_with(app, pilot, "Another netui has this data open")
+        assert shown.startswith("Shared data\n")
     other.store.close()
 
 
 async def test_alone_on_the_data_no_shared_notice(demo_network, make_app):
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
-        assert "Shared data" not in [n.title for n in app._notifications]
+        shown = await notices(app, pilot)
+        assert not any("Shared data" in n or "Another netui" in n for n in shown), shown
 
 
 async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network, make_app,
@@ -289,7 +291,7 @@ async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network
              f'@"{who.name}" call about the shell test'],
             capture_output=True, text=True, timeout=60)
         assert shell.returncode == 0, shell.stderr
-        app._poll()  # what the app's two-second timer does
+        demo_network.refresh()  # what the app's two-second timer calls
         await pilot.pause()
         assert len(demo_network.interactions_for(who.id)) == before + 1
         assert "call about the shell test" in str(app.query_one("#contact-detail").content)
