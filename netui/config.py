@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Literal
 
 import tomlkit
-from tomlkit.exceptions import TOMLKitError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
 from .storage import atomic_write
