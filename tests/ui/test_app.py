@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 
+import pytest
 from textual.widgets import ContentSwitcher, Static, Tabs
 
 from netui.domain.models import Contact
@@ -195,14 +197,55 @@ async def test_names_are_never_markup(network, make_app):
         assert "Bob [/]" in lines and "[bold red]Eve[/]" in lines
 
 
-async def test_tiny_and_huge_terminals_do_not_crash(demo_network, make_app):
-    for size in ((40, 12), (300, 100), (80, 24)):
-        app = make_app(demo_network)
-        async with app.run_test(size=size) as pilot:
-            for key in ("2", "3", "l", "1", "question_mark", "escape", "n", "escape"):
-                await pilot.press(key)
-                await pilot.pause()
-            assert app.is_running
+def on_screen(app: NetuiApp, widget) -> bool:
+    """The widget has room and lies wholly inside the terminal."""
+    region = widget.region
+    return region.area > 0 and app.screen.region.contains_region(region)
+
+
+def partly_on_screen(app: NetuiApp, widget) -> bool:
+    """At least part of the widget is in the terminal (a big one scrolls at 40x12)."""
+    return widget.region.area > 0 and app.screen.region.overlaps(widget.region)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (300, 100), (80, 24)], ids=lambda s: "x".join(map(str, s)))
+async def test_tiny_and_huge_terminals_show_every_pane_dialog_and_form(
+        demo_network, make_app, today, size):
+    from netui.ui.contact_form import ContactForm
+
+    app = make_app(demo_network)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()  # the due count joins the status line after the first frame
+        status = app.query_one("#status", Static)
+        assert str(status.content).startswith(f"{demo_network.active_count()} contacts")
+        assert partly_on_screen(app, status), status.region
+        assert partly_on_screen(app, app.query_one(Tabs))
+        for key, pane in (("2", "ledger"), ("3", "calendar")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert current(app) == pane and partly_on_screen(app, app.query_one(f"#{pane}"))
+        await pilot.press("l")  # the calendar's next day
+        await pilot.pause()
+        grid = app.query_one("#month-grid")
+        assert grid.selected == today + timedelta(days=1) and partly_on_screen(app, grid)
+        await pilot.press("1")
+        await pilot.pause()
+        pane = app.query_one(ContactsPane)
+        assert current(app) == "contacts" and partly_on_screen(app, pane.contact_list)
+        assert pane.contact_list.rows  # the demo people are listed
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert on_screen(app, app.screen.query_one("#help-dialog"))
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused is not None and app.focused.id == "f-name"
+        assert on_screen(app, app.focused)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current(app) == "contacts" and not isinstance(app.screen, ContactForm)
 
 
 async def test_the_app_uses_the_networks_frozen_today(demo_network, make_app, today):
