@@ -45,6 +45,7 @@ def loaded_after(code: str) -> set[str]:
          {"textual", "rich"}),
         ("the config", "import netui.config", {"textual", "rich", "click"}),
     ],
+    ids=["domain", "interop", "services", "cli", "config"],
 )
 def test_a_layer_loads_nothing_it_must_not(what, code, absent):
     loaded = loaded_after(code)
