@@ -27,16 +27,23 @@ def reopen(path: Path) -> Store:
 def disk_log(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """What reached the disk, in order: ("fsync", path of the fd) and ("replace", dest)."""
     log: list[tuple[str, str]] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    opened: dict[int, str] = {}  # fd -> the path it was opened with
+    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        fd = real_open(path, flags, *args, **kwargs)
+        opened[fd] = str(path)
+        return fd
 
     def fsync(fd: int) -> None:
-        log.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        log.append(("fsync", opened.get(fd, f"fd {fd}")))
         real_fsync(fd)
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         log.append(("rename", f"{src} -> {dst}"))
         real_replace(src, dst)
 
+    monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     return log
