@@ -85,26 +85,27 @@ def log_entries(get_all: Callable[[], Any]) -> list[UndoEntry]:
 
 def record(entries: list[UndoEntry], changes: Sequence[Change], before: dict[tuple[str, str],
            Doc | None], label: str, process: str, undoes: str | None = None) -> list[Change]:
-    """The undo-log changes that record `changes`: a new entry, and the oldest dropped."""
+    """The undo-log changes that record `changes`: a new entry, and the oldest dropped.
+    An undo is recorded on the entry it undid (marked undone), not as an entry of its
+    own: undoing fifty times goes back fifty changes."""
+    if undoes is not None:
+        return [Change("undo", e.id, {**e.to_doc(), "undone": True, "changes": e.changes})
+                for e in entries if e.id == undoes]
     complete = len(changes) <= UNDO_MAX_RECORDS
     kept = [{"collection": c.collection, "id": c.id, "before": before[(c.collection, c.id)],
              "after": c.doc} for c in changes] if complete else []
     seq = entries[-1].seq + 1 if entries else 1
-    entry = UndoEntry(seq=seq, label=label, process=process, complete=complete, undoes=undoes)
+    entry = UndoEntry(seq=seq, label=label, process=process, complete=complete)
     # The records go in as they are stored (already validated by their own models).
     out = [Change("undo", entry.id, {**entry.to_doc(), "changes": kept})]
-    if undoes is not None:
-        for e in entries:
-            if e.id == undoes:
-                out.append(Change("undo", e.id, {**e.to_doc(), "undone": True}))
     out += [Change("undo", e.id, None) for e in entries[: max(0, len(entries) + 1 - UNDO_KEPT)]]
     return out
 
 
 def last_undoable(entries: list[UndoEntry]) -> UndoEntry | None:
-    """The newest change not undone yet (an undo itself is not undone by undo)."""
+    """The newest change not undone yet."""
     for e in reversed(entries):
-        if e.undoes is None and not e.undone:
+        if not e.undone:
             return e
     return None
 

@@ -839,7 +839,7 @@ class Network:
                 changes.append(Change("checkins", chk.id, chk.to_doc()))
         names = ", ".join(self._name(cid, new_contacts) for cid in interaction.contact_ids)
         self._commit(changes, f"{interaction.kind.value} with {names}")
-        return interaction
+        return self.interaction(interaction.id)  # as stored: at its revision
 
     def _name(self, cid: str, extra: Sequence[Contact] = ()) -> str:
         for c in extra:
@@ -925,7 +925,7 @@ class Network:
         changes.append(Change("favours", favour.id, favour.to_doc()))
         verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[favour.direction.value]
         self._commit(changes, f"{verb} {self._name(favour.contact_id, new_contacts)}")
-        return favour
+        return self.favour(favour.id)  # as stored: at its revision
 
     def update_favour(self, favour: Favour) -> Favour:
         self._check_favour(favour)
@@ -1085,7 +1085,7 @@ class Network:
         self.contact(checkin.contact_id)
         self._commit([Change("checkins", checkin.id, checkin.to_doc())],
                      f"follow-up with {self._name(checkin.contact_id)}")
-        return checkin
+        return self.checkin(checkin.id)  # as stored: at its revision
 
     def mark_done(
         self, contact_id: str, note: str = "", kind: Kind = Kind.message, on: date | None = None
@@ -1098,7 +1098,7 @@ class Network:
         changes = [Change("interactions", touch.id, touch.to_doc())]
         changes += self._complete_checkins([contact_id], day)
         self._commit(changes, f"in touch with {c.name}")
-        return touch
+        return self.interaction(touch.id)
 
     def snooze(self, contact_id: str, until: date, reason: str = "") -> CheckIn:
         """Not before `until`: replaces any earlier snooze of this contact."""
@@ -1115,7 +1115,7 @@ class Network:
                         "snooze")
         changes.append(Change("checkins", new.id, new.to_doc()))
         self._commit(changes, f"snooze {c.name}")
-        return new
+        return self.checkin(new.id)
 
     def reschedule(self, checkin_id: str, due: date, rev: int | None = None) -> CheckIn:
         """`rev`: the revision the caller showed; refused (history.Stale) if it moved."""

@@ -27,7 +27,7 @@ def log_(obj: Context, as_json: bool) -> None:
     entries = list(reversed(obj.network.undo_log()))
     if as_json:
         echo_json([{"at": e.at.isoformat(), "what": e.label, "by": e.process,
-                    "undone": e.undone, "undoable": e.complete and e.undoes is None}
+                    "undone": e.undone, "undoable": e.complete and not e.undone}
                    for e in entries])
         return
     if not entries:

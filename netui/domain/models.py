@@ -367,7 +367,6 @@ class UndoEntry(Record):
     # [{"collection", "id", "before", "after"}]; empty when too large to keep
     changes: list[dict[str, Any]] = Field(default_factory=list)
     complete: bool = True  # False: listed in the log, too large to undo from it
-    undoes: str | None = None  # the entry this one undid
     undone: bool = False
 
 
