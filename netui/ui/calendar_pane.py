@@ -207,23 +207,27 @@ class CalendarPane(Pane):
         if item is None or item.due is None:
             return
         c, due = item.contact, item.due
+        # The follow-ups as shown now: the move goes against these revisions, so one
+        # another program changed while the prompt is open is refused, not overwritten.
+        shown = [k for k in self.network.checkins_for(c.id, pending_only=True)
+                 if k.kind is CheckInKind.followup]
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self.netui.attempt(lambda: self._move(c.id, due.reason, due.due, day),
+                self.netui.attempt(lambda: self._move(c.id, due.reason, due.due, day, shown),
                                    f"{c.name}: next check-in {day.isoformat()}")
 
         prompt = DatePrompt(f"Reschedule the check-in with {c.name} to",
                             self.index.today, allow_today=True)
         self.app.push_screen(prompt, chosen)
 
-    def _move(self, contact_id: str, reason: str, current: date, day: date) -> None:
+    def _move(self, contact_id: str, reason: str, current: date, day: date,
+              followups: list[CheckIn]) -> None:
         """A follow-up moves; a cadence (or snoozed) check-in is snoozed later or gets an
         earlier follow-up, since the cadence itself is a rule, not a record."""
-        followups = [k for k in self.network.checkins_for(contact_id, pending_only=True)
-                     if k.kind is CheckInKind.followup]
         if reason == "follow-up" and followups:
-            self.network.reschedule(min(followups, key=lambda k: k.due).id, day)
+            first = min(followups, key=lambda k: k.due)
+            self.network.reschedule(first.id, day, rev=first.rev)
         elif day > current or reason == "snoozed":
             self.network.snooze(contact_id, day, reason="rescheduled")
         else:
