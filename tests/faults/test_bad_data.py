@@ -134,14 +134,27 @@ main()
 """
 
 
-@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["list"]])
-def test_data_directory_refusing_writes_is_one_line(saved: Path, command: list[str]) -> None:
-    before = files(saved)
+def refused_writes(saved: Path, *command: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NETUI_DATA_DIR": str(saved), "NETUI_TODAY": TODAY.isoformat()}
-    result = subprocess.run([sys.executable, "-c", REFUSE_WRITES, *command], capture_output=True,
-                            text=True, env=env, cwd=REPO, timeout=60)
-    line = one_line_error(result)
+    return subprocess.run([sys.executable, "-c", REFUSE_WRITES, *command], capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=60)
+
+
+def test_data_directory_refusing_writes_is_one_line(saved: Path) -> None:
+    before = files(saved)
+    line = one_line_error(refused_writes(saved, "add", "Ada Lovelace"))
     assert str(saved) in line and "permission denied" in line.lower()
+    assert files(saved) == before
+
+
+@pytest.mark.parametrize("command", [["list"], ["due"], ["export", "json", "-"]])
+def test_data_directory_refusing_writes_can_still_be_read(saved: Path, command: list[str]) -> None:
+    """F11: a read-only disk or snapshot can be viewed and exported (the lock is opened
+    read-only or skipped); only writes are refused."""
+    before = files(saved)
+    result = refused_writes(saved, *command)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
     assert files(saved) == before
 
 
