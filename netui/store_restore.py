@@ -204,9 +204,8 @@ def switch(root: Path, files: list[str]) -> None:
     """Put the staged data in place: idempotent, so a kill halfway is finished by running
     it again (a staged file that is gone was already moved)."""
     staging = root / STAGING
-    for name in (JOURNAL,):  # an older commit's journal must not replay over the new data
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(root / name)
+    if os.path.lexists(root / JOURNAL):  # an older commit must not replay over the new data
+        os.unlink(root / JOURNAL)
     wanted = set(files)
     for rel in sorted(data_names()):
         staged, final = staging / rel, root / rel
@@ -214,9 +213,8 @@ def switch(root: Path, files: list[str]) -> None:
             if os.path.lexists(staged):
                 final.parent.mkdir(mode=DIR_MODE, exist_ok=True)
                 os.replace(staged, final)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(final)
+        elif os.path.lexists(final):
+            os.unlink(final)
     for collection in SHARDS:
         fsync_dir(root / collection)
     fsync_dir(root)

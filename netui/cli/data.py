@@ -84,9 +84,12 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
             click.echo("No backups yet.")
         return
     if source is None:
-        if not backups:
-            raise StoreError(f"no backups in {probe.backup_dir}")
-        chosen = backups[0]
+        # The newest backup that reads back: after one restore the newest is the
+        # pre-restore copy, which may be the damaged files themselves.
+        chosen = probe.newest_backup()
+        if chosen is None:
+            raise StoreError(f"no backup in {probe.backup_dir} reads back" if backups
+                             else f"no backups in {probe.backup_dir}")
     else:
         chosen = Path(source)
         if not chosen.exists() and (probe.backup_dir / source).exists():
@@ -96,4 +99,5 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
     if not yes:
         click.confirm(f"Replace the data in {root} with {chosen}?", abort=True)
     kept = Store.restore(root, chosen)
-    click.echo(f"Restored {chosen}; the previous files are in {kept}")
+    click.echo(f"Restored {chosen}; the files it replaced are kept in {kept} "
+               f"(netui restore {kept.name} puts them back)")
