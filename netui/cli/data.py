@@ -9,8 +9,9 @@ import click
 import orjson
 
 from ..errors import Invalid
-from ..storage import Store, StoreError, atomic_write
+from ..storage import Store, StoreError
 from .common import Context, cli, pass_ctx
+from .export_target import write_export
 
 
 @cli.group(name="export")
@@ -19,19 +20,18 @@ def export_group() -> None:
 
 
 @export_group.command(name="json")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @pass_ctx
 def export_json(obj: Context, file: str) -> None:
     """Everything, as one JSON file (a full backup; `netui import json` restores it)."""
-    raw = orjson.dumps(obj.network.export_all(), option=orjson.OPT_INDENT_2) + b"\n"
-    if file == "-":
-        sys.stdout.buffer.write(raw)
-        return
-    atomic_write(Path(file), raw)
     counts = obj.network.export_all()
+    raw = orjson.dumps(counts, option=orjson.OPT_INDENT_2) + b"\n"
+    streamed = write_export(file, raw)
+    if file == "-":
+        return
     click.echo(f"Exported {len(counts['contacts'])} contacts, {len(counts['interactions'])} "
                f"interactions, {len(counts['favours'])} favours, {len(counts['checkins'])} "
-               f"check-ins to {file}")
+               f"check-ins to {file}", err=streamed)  # a pipe gets the JSON only
 
 
 def read_export(path: Path) -> object:
