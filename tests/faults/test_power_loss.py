@@ -53,7 +53,14 @@ def three_collections(store: Store) -> list[Change]:
             Change("checkins", ids_in("checkins", 0, 1)[0], doc("c"))]
 
 
+def shards_sharing_a_folder(store: Store) -> list[Change]:
+    """Three contacts shards and a note: several temps in one folder, any subset lost."""
+    return [*(Change("contacts", ids_in("contacts", s, 1)[0], doc("y")) for s in (1, 2, 3)),
+            Change("interactions", ids_in("interactions", 1, 1)[0], doc("n", text="x"))]
+
+
 COMMITS: dict[str, Callable[[Store], list[Change]]] = {
+    "three shards of one folder and a note": shards_sharing_a_folder,
     "one shard rewritten": one_shard,
     "a new shard file": new_shard_file,
     "four files, journaled": three_collections,
@@ -94,6 +101,7 @@ def test_every_power_loss_state_opens_to_old_or_new(tmp_path: Path, commit: str)
         explored += 1
     EXPLORED[commit] = explored
     assert explored >= {"one shard rewritten": 3, "a new shard file": 3,
-                        "four files, journaled": 50}[commit]
+                        "four files, journaled": 50,
+                        "three shards of one folder and a note": 50}[commit]
     if os.environ.get("NETUI_POWERLOSS_REPORT"):
         print(f"\n{commit}: {len(recorder.ops)} recorded steps, {explored} crash states")
