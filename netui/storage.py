@@ -56,7 +56,7 @@ from .store_files import (
     refuse_links,
     repair_modes,
     shard_of,
-    writable_dir,
+    unwritable_reason,
 )
 from .store_files import fsync_dir as _fsync_dir
 from .store_files import write_temp as _write_temp
@@ -337,10 +337,18 @@ class Store:
             if not self.root.is_dir():
                 self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
             refuse_links(self.root)
-            unwritable = writable_dir(self.root)
-            if unwritable:
-                self.readonly_reason = f"{unwritable}; opened read-only, nothing can be changed"
-                return
+            if self._lock_fd is None:
+                try:
+                    self._lock_fd = open_lock(self.root / ".lock", writable=True)
+                except OSError as exc:
+                    unwritable = unwritable_reason(self.root, exc)
+                    if unwritable is None:
+                        raise
+                    # Read-only (a read-only disk or snapshot): reads go on, under a
+                    # read-only lock fd, or none if there is no .lock to open.
+                    self.readonly_reason = f"{unwritable}; opened read-only, nothing can be changed"
+                    self._lock_fd = open_lock(self.root / ".lock", writable=False)
+                    return
             if self.root.stat().st_mode & 0o077:
                 self.root.chmod(DIR_MODE)
             for collection in SHARDS:

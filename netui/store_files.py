@@ -144,19 +144,12 @@ def open_lock(path: Path, writable: bool) -> int | None:
         raise
 
 
-def writable_dir(root: Path) -> str | None:
-    """None if netui can write in `root`, else the reason in a few words."""
-    probe = root / f".probe.{os.getpid()}.tmp"
-    try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
-    except OSError as exc:
-        if exc.errno == errno.EROFS:
-            return f"the data directory {root} is on a read-only file system"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"the data directory {root} cannot be written (permission denied)"
-        raise
-    os.close(fd)
-    os.unlink(probe)
+def unwritable_reason(root: Path, exc: OSError) -> str | None:
+    """Why `root` cannot be written, if `exc` (from creating a file there) says so."""
+    if exc.errno == errno.EROFS:
+        return f"the data directory {root} is on a read-only file system"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"the data directory {root} cannot be written (permission denied)"
     return None
 
 
