@@ -165,11 +165,14 @@ def fsync_dir(path: Path) -> None:
 def repair_modes(root: Path) -> None:
     """Every folder under `root` 0700 and every file 0600 (an older netui, a copy or a sync
     tool may have left them open to others). Links are not followed; files owned by
-    someone else are left (chmod would fail)."""
+    someone else are left (chmod would fail). Below the data directory's own folders
+    (inside a backup), a folder is entered only when its mode was wrong: what a private
+    folder holds is out of reach anyway, and this keeps an open from stat'ing every file
+    of fourteen backups (~9 ms)."""
     uid = os.geteuid()
-    stack = [root]
+    stack = [(root, 0)]
     while stack:
-        folder = stack.pop()
+        folder, depth = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -179,16 +182,16 @@ def repair_modes(root: Path) -> None:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if stat.S_ISDIR(st.st_mode):
-                stack.append(Path(entry.path))
-                want = DIR_MODE
-            elif stat.S_ISREG(st.st_mode):
-                want = FILE_MODE
-            else:
+            is_dir = stat.S_ISDIR(st.st_mode)
+            if not is_dir and not stat.S_ISREG(st.st_mode):
                 continue
-            if stat.S_IMODE(st.st_mode) != want and st.st_uid == uid:
+            want = DIR_MODE if is_dir else FILE_MODE
+            wrong = stat.S_IMODE(st.st_mode) != want
+            if wrong and st.st_uid == uid:
                 with contextlib.suppress(OSError):
                     os.chmod(entry.path, want)  # not a link: checked just above
+            if is_dir and (depth == 0 or wrong):
+                stack.append((Path(entry.path), depth + 1))
 
 
 def write_temp(final: Path, data: bytes) -> Path:
