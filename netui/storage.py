@@ -192,11 +192,13 @@ class _ShardStorage(Storage):
         self.data: dict[str, dict[str, Doc]] = {}
         self.stamp: tuple[int, int, int] | None = None
         self.loaded = False
+        self.read_from: Path | None = None  # a journal's temp, read-only (see open)
 
     def load(self) -> None:
         """(Re)read the file from disk. Raises ValueError with the reason if unreadable."""
-        stamp = _stamp(self.path)
-        raw = read_bytes(self.path) if stamp is not None else None
+        source = self.read_from or self.path
+        stamp = _stamp(source)
+        raw = read_bytes(source) if stamp is not None else None
         if raw is None:
             self.data, self.stamp, self.loaded = {}, None, True
             return
@@ -289,6 +291,8 @@ class Store:
                 )
             elif not self.readonly:
                 self._clean_temp_files()
+            if self.readonly:
+                self._read_through_journal()
             self._load_all()
             if not self.readonly:
                 self._replay_journal()
@@ -594,6 +598,21 @@ class Store:
         if journal.exists():
             journal.unlink()
             _fsync_dir(self.root)
+
+    def _read_through_journal(self) -> None:
+        """Read-only with a commit left halfway, which cannot be finished here: show it
+        finished, each shard read from the temp the journal names while it is there."""
+        journal = self.root / JOURNAL
+        try:
+            raw = read_bytes(journal)
+            plan = restoring.journal_plan(raw) if raw is not None else []
+        except (ValueError, OSError) as exc:
+            raise CorruptData(journal, _reason(exc), self.newest_backup()) from exc
+        by_path = {s.storage.path: s for shards in self._shards.values() for s in shards}
+        for tmp_rel, final_rel in plan:
+            shard = by_path.get(self.root / final_rel)
+            if shard is not None and os.path.lexists(self.root / tmp_rel):
+                shard.storage.read_from = self.root / tmp_rel
 
     def _replay_journal(self) -> None:
         journal = self.root / JOURNAL
