@@ -79,20 +79,6 @@ def known_temp_of(tmp: object, final: str) -> str:
     return tmp
 
 
-def inside(root: Path, rel: str) -> Path:
-    """root/rel, refused unless it stays inside root with no link on the way."""
-    path = root / rel
-    here = root
-    for part in Path(rel).parts[:-1]:
-        here = here / part
-        with contextlib.suppress(FileNotFoundError):
-            if stat.S_ISLNK(os.lstat(here).st_mode):
-                raise StoreError(_link_message(here))
-    if os.path.commonpath([os.path.abspath(path), os.path.abspath(root)]) != os.path.abspath(root):
-        raise StoreError(f"{rel[:80]!r} is outside the data directory; refused")
-    return path
-
-
 def _link_message(path: Path) -> str:
     return (f"{path} is a symbolic link; netui does not follow links inside its data "
             "directory: replace it with the file or folder it points to")
