@@ -1,0 +1,165 @@
+"""The network's health figures (domain.health) from a `services.Network`: reads the touch
+days, favour fields and people once, straight from the stored documents, and keeps the
+answer until a write (see Network.cached).
+
+Also the lists the Health pane opens from a chart: who is off track in a circle, who was
+in touch on a day, the favours of a month."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .domain import health
+from .domain.facts import favour_fields
+from .domain.models import Contact, Direction, FavourStatus
+
+if TYPE_CHECKING:
+    from .services import Network
+
+_DIRECTION = {m.value: m for m in Direction}
+_STATUS = {m.value: m for m in FavourStatus}
+
+
+def default_since(today: date) -> date:
+    """A year back: the history, the heat-map and the months cover the last 12 months."""
+    return today - timedelta(weeks=health.WEEKS)
+
+
+def _start(c: Contact, today: date) -> date:
+    # As the services' due dates: when you met, or else when the contact was added.
+    return c.met_on if c.met_on and c.met_on <= today else c.created_at.date()
+
+
+def people(network: Network) -> list[health.Person]:
+    today = network.today()
+    return [health.Person(c.id, c.name, c.circle, network.cadence(c), _start(c, today))
+            for c in network.contacts()]
+
+
+def touch_days(network: Network) -> tuple[dict[str, list[date]], dict[date, int]]:
+    """Each contact's touch days, sorted, and the interactions per day (a meeting with
+    three people counts once there); notes are not touches."""
+    parsed: dict[str, date | None] = {}
+    per_person: dict[str, list[date]] = defaultdict(list)
+    daily: dict[date, int] = defaultdict(int)
+    for doc in network.interaction_docs():
+        if doc.get("kind") == "note":
+            continue
+        text = doc.get("date")
+        if text not in parsed:
+            try:
+                parsed[text] = date.fromisoformat(text)
+            except (TypeError, ValueError):
+                parsed[text] = None
+        day = parsed[text]
+        if day is None:
+            continue
+        daily[day] += 1
+        for cid in doc.get("contact_ids", ()):
+            per_person[cid].append(day)
+    for days in per_person.values():
+        days.sort()
+    return per_person, daily
+
+
+def favour_rows(network: Network) -> list[tuple[Direction, FavourStatus, date, str]]:
+    """(direction, status, date, contact id) of every favour of a known contact; a
+    document without the stored shape is read through its model (or left out)."""
+    known = {c.id for c in network.contacts(include_archived=True)}
+    out = []
+    for doc in network.store.docs("favours"):
+        cid = doc.get("contact_id")
+        if cid not in known:
+            continue
+        direction = _DIRECTION.get(doc.get("direction"))  # type: ignore[arg-type]
+        status = _STATUS.get(doc.get("status", ""))
+        day = None
+        with contextlib.suppress(TypeError, ValueError):
+            day = date.fromisoformat(doc.get("date", ""))
+        if direction is None or status is None or day is None:
+            fields = favour_fields(doc)
+            if fields is None:
+                continue
+            direction, status, day = fields
+        out.append((direction, status, day, cid))
+    return out
+
+
+def compute(network: Network, since: date | None = None) -> health.Health:
+    today = network.today()
+    since = since or default_since(today)
+    touches, daily = touch_days(network)
+    favours = [(d, s, day) for d, s, day, _cid in favour_rows(network)]
+    return health.compute(people(network), touches, daily, favours, today, since,
+                          list(network.circles()), network.config.first_weekday)
+
+
+def network_health(network: Network) -> health.Health:
+    """The last 12 months' figures, kept until a write (the Health pane)."""
+    return network.cached("health", lambda: compute(network))
+
+
+# -- the lists behind the charts -----------------------------------------------------------
+
+
+def off_track(network: Network, circle: str) -> list[tuple[Contact, date | None]]:
+    """Who in `circle` (health.NO_CIRCLE: no circle) is off track today, with their last
+    touch; longest without one first."""
+    today = network.today()
+    out = []
+    for c in network.contacts():
+        cadence = network.cadence(c)
+        if cadence is None or (c.circle or health.NO_CIRCLE) != circle:
+            continue
+        last = network.last_touch(c.id)
+        if not health.is_on_track(last, cadence, _start(c, today), today):
+            out.append((c, last))
+    out.sort(key=lambda r: (r[1] or date.min, network.name_key(r[0].name)))
+    return out
+
+
+def touched_on(network: Network, day: date) -> list[tuple[Contact, Any]]:
+    """(contact, interaction) for every touch on `day`."""
+    want = day.isoformat()
+    out = []
+    for doc in network.interaction_docs():
+        if doc.get("date") == want and doc.get("kind") != "note":
+            inter = network.interaction(doc["id"])
+            out += [(c, inter) for cid in inter.contact_ids
+                    if (c := network.get_contact(cid)) is not None]
+    out.sort(key=lambda r: network.name_key(r[0].name))
+    return out
+
+
+def favours_in(network: Network, month: date) -> list[Any]:
+    """The favours dated in the month starting `month`, newest first."""
+    end = (month + timedelta(days=32)).replace(day=1)
+    return [f for f in network.favours() if month <= f.date < end]
+
+
+def to_json(h: health.Health) -> dict[str, Any]:
+    return {
+        "today": h.today.isoformat(),
+        "since": h.since.isoformat(),
+        "on_track": {s.circle: {"on_track": s.on_track, "total": s.total,
+                                "share": round(s.share, 3)} for s in h.on_track},
+        "on_track_history": {
+            "weeks": [d.isoformat() for d in h.weeks],
+            **{k: [None if v is None else round(v, 3) for v in vals]
+               for k, vals in h.history.items()}},
+        "touches_per_week": [{"week": w.isoformat(), "touches": n}
+                             for w, n in h.touches_per_week],
+        "given": h.given,
+        "received": h.received,
+        "asked": h.asked,
+        "answered": h.answered,
+        "ratio": h.ratio,
+        "months": [{"month": m.month.strftime("%Y-%m"), "given": m.given,
+                    "received": m.received, "asked": m.asked} for m in h.months],
+        "drifting": [{"contact_id": d.id, "name": d.name, "usual_days": d.usual_days,
+                      "latest_days": d.latest_days, "last_touch": d.last_touch.isoformat()}
+                     for d in h.drifting],
+    }
