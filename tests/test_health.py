@@ -66,16 +66,18 @@ def test_history_ends_with_today_s_share() -> None:
 
 def test_drifting_latest_gap_against_the_usual_one() -> None:
     people = [Person("g", "Gus", None, None, JAN1), Person("h", "Hal", None, None, JAN1),
-              Person("i", "Ida", None, None, JAN1), *PEOPLE]
+              Person("i", "Ida", None, None, JAN1), Person("j", "Jo", None, None, JAN1), *PEOPLE]
     touches = {
         **TOUCHES,
-        # gaps 14, 14, 31: usual 14; 266 days since the last: drifting (19x)
+        # gaps 14, 14, 31: usual 14; 266 days since the last: drifting (19x, 2x needed)
         "g": [d(1, 1), d(1, 15), d(1, 29), d(3, 1)],
         # gaps 30, 62: usual 30; 82 days since: drifting (2.7x)
         "h": [d(6, 1), d(7, 1), d(9, 1)],
         # weekly, last a week ago: steady
         "i": [d(11, 1), d(11, 8), d(11, 15)],
-        # Fay: gaps 10, 6; usual 10, 17 days since: 1.7x but only 7 days longer
+        # gaps 7, 7, 309, but seen two days ago: together again, not drifting
+        "j": [d(1, 1), d(1, 8), d(1, 15), d(11, 20)],
+        # Fay: gaps 10, 6; usual 10, 17 days since: 1.7x and only 7 days longer
     }
     found = health.drifting(people, touches, TODAY)
     assert [(x.id, x.usual_days, x.latest_days) for x in found] == [("g", 14, 266),

@@ -23,8 +23,8 @@ from .models import Direction, FavourStatus
 
 WEEKS = 52
 NO_CIRCLE = "other"  # people with their own cadence and no circle
-DRIFT_FACTOR = 1.5  # the latest gap is this many times the usual one...
-DRIFT_MIN_DAYS = 14  # ...and at least this much longer
+DRIFT_FACTOR = 2  # the latest gap is this many times the usual one...
+DRIFT_MIN_DAYS = 21  # ...and at least this much longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,15 +267,19 @@ def favours_by_month(favours: Iterable[tuple[Direction, FavourStatus, date]], to
 def drift(person_id: str, name: str, days: Sequence[date], today: date) -> Drift | None:
     """A person drifts when the latest gap between touches (the last interval, or the
     time since the last touch if longer) is at least DRIFT_FACTOR times their usual
-    interval (the median of the earlier ones) and DRIFT_MIN_DAYS longer. Needs three
-    touch days at least, so that there is a usual to compare with."""
-    distinct = sorted(set(d for d in days if d <= today))
+    interval (the median of the earlier ones) and DRIFT_MIN_DAYS longer, and you are
+    still apart (the last touch is older than their usual interval: someone seen again
+    yesterday after a long pause is not drifting now). Needs three touch days at least,
+    so that there is a usual to compare with."""
+    distinct = sorted({d for d in days if d <= today})
     if len(distinct) < 3:
         return None
     gaps = [(b - a).days for a, b in itertools.pairwise(distinct)]
     usual = int(median(gaps[:-1]))
-    latest = max(gaps[-1], (today - distinct[-1]).days)
-    if latest >= DRIFT_FACTOR * usual and latest - usual >= DRIFT_MIN_DAYS:
+    apart = (today - distinct[-1]).days
+    latest = max(gaps[-1], apart)
+    if (latest >= DRIFT_FACTOR * usual and latest - usual >= DRIFT_MIN_DAYS
+            and apart > usual):
         return Drift(person_id, name, usual, latest, distinct[-1])
     return None
 
