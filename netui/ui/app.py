@@ -31,13 +31,13 @@ T = TypeVar("T")
 POLL_SECONDS = 2.0
 WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
 WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
-PANES = ("contacts", "ledger", "calendar")
+PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
 
 
 class NetuiApp(App[None]):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
-    CSS_PATH = "netui.tcss"
+    CSS_PATH = ["netui.tcss", "health_pane.tcss"]
     COMMANDS = App.COMMANDS | {NetuiCommands}
     BINDINGS = [
         Binding("1", "show_pane('contacts')", "Contacts", id="netui.pane.contacts",
@@ -46,6 +46,8 @@ class NetuiApp(App[None]):
                 show=False, tooltip="Show the favours ledger"),
         Binding("3", "show_pane('calendar')", "Calendar", id="netui.pane.calendar",
                 show=False, tooltip="Show the check-in calendar"),
+        Binding("5", "show_pane('health')", "Health", id="netui.pane.health",
+                show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
         Binding("slash", "filter", "Filter", id="netui.filter",
                 tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
@@ -82,6 +84,7 @@ class NetuiApp(App[None]):
                 Tab("1 Contacts", id="tab-contacts"),
                 Tab("2 Ledger", id="tab-ledger"),
                 Tab("3 Calendar", id="tab-calendar"),
+                Tab("5 Health", id="tab-health"),
                 id="pane-tabs",
             )
             yield Static("", id="status", markup=False)
@@ -191,6 +194,8 @@ class NetuiApp(App[None]):
             from .ledger_pane import LedgerPane as pane_class
         elif name == "calendar":
             from .calendar_pane import CalendarPane as pane_class
+        elif name == "health":
+            from .health_pane import HealthPane as pane_class
         else:
             raise ValueError(f"no pane {name!r}")
         pane = pane_class(self.network, id=name)
