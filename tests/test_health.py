@@ -3,7 +3,7 @@ hand in the comments, and the services helper over a real store."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,6 +20,11 @@ def d(month: int, day: int, year: int = 2026) -> date:
     return date(year, month, day)
 
 
+def ords(*days: date) -> list[int]:
+    """Touch days as the figures take them: sorted, distinct day ordinals."""
+    return sorted({x.toordinal() for x in days})
+
+
 PEOPLE = [
     Person("a", "Ana", "inner", 14, JAN1),   # last 11-15 + 14 = 11-29: on track
     Person("b", "Ben", "inner", 14, JAN1),   # last 11-01 + 14 = 11-15: off
@@ -29,10 +34,10 @@ PEOPLE = [
     Person("e", "Eve", None, None, JAN1),    # no cadence: in no share
 ]
 TOUCHES = {
-    "a": [d(11, 15)],
-    "b": [d(11, 1)],
-    "f": [d(10, 20), d(10, 30), d(11, 5)],
-    "x": [d(10, 1)],
+    "a": ords(d(11, 15)),
+    "b": ords(d(11, 1)),
+    "f": ords(d(10, 20), d(10, 30), d(11, 5)),
+    "x": ords(d(10, 1)),
 }
 
 
@@ -70,20 +75,28 @@ def test_drifting_latest_gap_against_the_usual_one() -> None:
     touches = {
         **TOUCHES,
         # gaps 14, 14, 31: usual 14; 266 days since the last: drifting (19x, 2x needed)
-        "g": [d(1, 1), d(1, 15), d(1, 29), d(3, 1)],
+        "g": ords(d(1, 1), d(1, 15), d(1, 29), d(3, 1)),
         # gaps 30, 62: usual 30; 82 days since: drifting (2.7x)
-        "h": [d(6, 1), d(7, 1), d(9, 1)],
+        "h": ords(d(6, 1), d(7, 1), d(9, 1)),
         # weekly, last a week ago: steady
-        "i": [d(11, 1), d(11, 8), d(11, 15)],
+        "i": ords(d(11, 1), d(11, 8), d(11, 15)),
         # gaps 7, 7, 309, but seen two days ago: together again, not drifting
-        "j": [d(1, 1), d(1, 8), d(1, 15), d(11, 20)],
+        "j": ords(d(1, 1), d(1, 8), d(1, 15), d(11, 20)),
         # Fay: gaps 10, 6; usual 10, 17 days since: 1.7x and only 7 days longer
     }
     found = health.drifting(people, touches, TODAY)
     assert [(x.id, x.usual_days, x.latest_days) for x in found] == [("g", 14, 266),
                                                                     ("h", 30, 82)]
     assert found[0].last_touch == d(3, 1)
-    assert health.drift("z", "Zed", [d(1, 1), d(2, 1)], TODAY) is None  # one interval only
+    assert health.drift("z", "Zed", ords(d(1, 1), d(2, 1)), TODAY) is None  # one interval
+    # Only the latest DRIFT_HISTORY intervals make the usual one: years of weekly coffee
+    # long ago do not hide that the last year went monthly, then quiet.
+    # Weekly in 2024, then monthly from July 2025 to August 2026: the 12 intervals before
+    # the latest are monthly (28, 30 x4, 31 x7: median 31), 113 days since 1 August.
+    old = [d(1, 1, 2024) + timedelta(weeks=k) for k in range(40)]
+    monthly = [d(m, 1, 2025) for m in range(7, 13)] + [d(m, 1) for m in range(1, 9)]
+    z = health.drift("z", "Zed", ords(*old, *monthly), TODAY)
+    assert z is not None and (z.usual_days, z.latest_days) == (31, 113)
 
 
 def test_favours_by_month_and_the_ratio() -> None:

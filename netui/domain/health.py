@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
 
 from .models import Direction, FavourStatus
 
@@ -25,6 +24,7 @@ WEEKS = 52
 NO_CIRCLE = "other"  # people with their own cadence and no circle
 DRIFT_FACTOR = 2  # the latest gap is this many times the usual one...
 DRIFT_MIN_DAYS = 21  # ...and at least this much longer
+DRIFT_HISTORY = 12  # intervals before the latest that make someone's usual one
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,20 +97,22 @@ def is_on_track(last_touch: date | None, cadence: int, start: date, day: date) -
     return (last_touch or start) + timedelta(days=cadence) > day
 
 
-def on_track_now(people: Iterable[Person], touches: Mapping[str, Sequence[date]],
+def on_track_now(people: Iterable[Person], touches: Mapping[str, Sequence[int]],
                  today: date, circles: Sequence[str]) -> list[CircleShare]:
     """Per circle (in `circles` order, then NO_CIRCLE), how many people with a cadence
     are on track today, out of how many; circles with nobody are left out."""
     on: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    now = today.toordinal()
     for p in people:
         if p.cadence is None or p.start > today:
             continue
         days = touches.get(p.id, ())
-        last = days[bisect_right(days, today) - 1] if days and days[0] <= today else None
+        k = bisect_right(days, now)
+        last = days[k - 1] if k else p.start.toordinal()
         key = p.circle or NO_CIRCLE
         total[key] += 1
-        on[key] += is_on_track(last, p.cadence, p.start, today)
+        on[key] += last + p.cadence > now
     order = [*circles, *sorted(k for k in total if k not in circles)]
     return [CircleShare(k, on[k], total[k]) for k in order if total[k]]
 
@@ -125,50 +127,50 @@ def sample_days(today: date, since: date) -> list[date]:
     return days[::-1]
 
 
-def on_track_history(people: Iterable[Person], touches: Mapping[str, Sequence[date]],
+def on_track_history(people: Iterable[Person], touches: Mapping[str, Sequence[int]],
                      samples: Sequence[date]) -> dict[str, list[float | None]]:
-    """The share on track on each sample day, per circle and for "all"; None on a day
-    before anyone of that circle was known.
+    """The share on track on each sample day (a week apart), per circle and for "all";
+    None on a day before anyone of that circle was known.
 
     Per person, the days on track are a union of spans [touch, touch + cadence) (and
-    [start, start + cadence) before the first touch): each span adds one to the sample
-    days it covers, through a difference array, so the whole history costs one pass over
-    the touches rather than a search per person and sample."""
+    [start, start + cadence) before the first touch): each span adds one to the samples
+    it covers through a difference array, and only the touches whose span reaches the
+    first sample are read, so a year's history of ten years of notes costs one pass over
+    the last year or so of touches."""
     if not samples:
         return {}
-    first, n = samples[0].toordinal(), len(samples)
-
-    def index(ordinal: int) -> int:  # the first sample on or after this day
-        return min(n, max(0, -((first - ordinal) // 7)))
-
+    first, last, n = samples[0].toordinal(), samples[-1].toordinal(), len(samples)
     on: dict[str, list[int]] = {}
     known: dict[str, list[int]] = {}
     for p in people:
-        if p.cadence is None:
+        cadence = p.cadence
+        if cadence is None:
             continue
         key = p.circle or NO_CIRCLE
         if key not in on:
             on[key], known[key] = [0] * (n + 1), [0] * (n + 1)
-        d_on, d_known = on[key], known[key]
+        d_on = on[key]
         start = p.start.toordinal()
-        d_known[index(start)] += 1
+        # The first sample on or after a day is ceil((day - first) / 7), within 0..n.
+        known[key][min(n, max(0, (start - first + 6) // 7))] += 1
         days = touches.get(p.id, ())
-        spans = [start] if not days or days[0].toordinal() > start else []
-        spans += [d.toordinal() for d in days]
-        span_start = span_end = None
+        spans = days[bisect_right(days, first - cadence):bisect_right(days, last)]
+        if not days or days[0] > start:
+            spans = [start, *spans]
+        span_start = span_end = -1
         for s in spans:
-            s = max(s, start)  # a touch before they were known counts from then
-            e = s + p.cadence
-            if span_end is not None and s <= span_end:
-                span_end = max(span_end, e)
+            if s < start:
+                s = start  # a touch before they were known counts from then
+            if s <= span_end:
+                span_end = max(span_end, s + cadence)
                 continue
-            if span_start is not None:
-                d_on[index(span_start)] += 1
-                d_on[index(span_end)] -= 1
-            span_start, span_end = s, e
-        if span_start is not None:
-            d_on[index(span_start)] += 1
-            d_on[index(span_end)] -= 1
+            if span_end > first:
+                d_on[max(0, (span_start - first + 6) // 7)] += 1
+                d_on[min(n, (span_end - first + 6) // 7)] -= 1
+            span_start, span_end = s, s + cadence
+        if span_end > first:
+            d_on[max(0, (span_start - first + 6) // 7)] += 1
+            d_on[min(n, (span_end - first + 6) // 7)] -= 1
     out: dict[str, list[float | None]] = {}
     all_on, all_known = [0] * n, [0] * n
     for key in on:
@@ -264,27 +266,30 @@ def favours_by_month(favours: Iterable[tuple[Direction, FavourStatus, date]], to
     return [MonthFavours(m, *v) for m, v in months.items()], totals
 
 
-def drift(person_id: str, name: str, days: Sequence[date], today: date) -> Drift | None:
+def drift(person_id: str, name: str, days: Sequence[int], today: date) -> Drift | None:
     """A person drifts when the latest gap between touches (the last interval, or the
     time since the last touch if longer) is at least DRIFT_FACTOR times their usual
-    interval (the median of the earlier ones) and DRIFT_MIN_DAYS longer, and you are
-    still apart (the last touch is older than their usual interval: someone seen again
-    yesterday after a long pause is not drifting now). Needs three touch days at least,
-    so that there is a usual to compare with."""
-    distinct = sorted({d for d in days if d <= today})
-    if len(distinct) < 3:
+    interval (the median of up to DRIFT_HISTORY intervals before it) and DRIFT_MIN_DAYS
+    longer, and you are still apart (the last touch is older than their usual interval:
+    someone seen again yesterday after a long pause is not drifting now). Needs three
+    touch days at least, so that there is a usual to compare with. `days` are sorted,
+    distinct day ordinals."""
+    now = today.toordinal()
+    k = bisect_right(days, now)
+    if k < 3:
         return None
-    gaps = [(b - a).days for a, b in itertools.pairwise(distinct)]
-    usual = int(median(gaps[:-1]))
-    apart = (today - distinct[-1]).days
-    latest = max(gaps[-1], apart)
-    if (latest >= DRIFT_FACTOR * usual and latest - usual >= DRIFT_MIN_DAYS
-            and apart > usual):
-        return Drift(person_id, name, usual, latest, distinct[-1])
+    recent = days[max(0, k - DRIFT_HISTORY - 2):k]
+    earlier = sorted(b - a for a, b in itertools.pairwise(recent[:-1]))
+    m = len(earlier)
+    usual = earlier[m // 2] if m % 2 else (earlier[m // 2 - 1] + earlier[m // 2]) // 2
+    apart = now - recent[-1]
+    latest = max(recent[-1] - recent[-2], apart)
+    if apart > usual and latest >= DRIFT_FACTOR * usual and latest - usual >= DRIFT_MIN_DAYS:
+        return Drift(person_id, name, usual, latest, date.fromordinal(recent[-1]))
     return None
 
 
-def drifting(people: Iterable[Person], touches: Mapping[str, Sequence[date]],
+def drifting(people: Iterable[Person], touches: Mapping[str, Sequence[int]],
              today: date) -> list[Drift]:
     """Everyone drifting, the most (latest over usual) first, then by name."""
     found = [d for p in people if (d := drift(p.id, p.name, touches.get(p.id, ()), today))]
@@ -292,21 +297,23 @@ def drifting(people: Iterable[Person], touches: Mapping[str, Sequence[date]],
     return found
 
 
-def compute(people: Sequence[Person], touches: Mapping[str, Sequence[date]],
-            daily: Mapping[date, int],
+def compute(people: Sequence[Person], touches: Mapping[str, Sequence[int]],
+            daily: Mapping[int, int],
             favours: Iterable[tuple[Direction, FavourStatus, date]],
             today: date, since: date, circles: Sequence[str],
             first_weekday: int = 0) -> Health:
-    """Every figure at once. `touches` holds each person's touch days sorted; `daily`
-    the number of interactions (not notes) per day, each counted once however many
-    people were there."""
+    """Every figure at once. `touches` holds each person's touch days as sorted, distinct
+    day ordinals (date.toordinal()); `daily` the number of interactions (not notes) per
+    day ordinal, each counted once however many people were there."""
     samples = sample_days(today, since)
+    lo, hi = since.toordinal(), today.toordinal()
+    window = {date.fromordinal(d): c for d, c in daily.items() if lo <= d <= hi}
     months, totals = favours_by_month(favours, today, since)
     shares = on_track_now(people, touches, today, circles)
     return Health(
         today=today, since=since, on_track=shares, weeks=samples,
         history=on_track_history(people, touches, samples),
-        touches_per_week=per_week(daily, today, since, first_weekday),
-        daily={d: c for d, c in daily.items() if since <= d <= today},
+        touches_per_week=per_week(window, today, since, first_weekday),
+        daily=window,
         months=months, drifting=drifting(people, touches, today),
         circles=[s.circle for s in shares], **totals)
