@@ -8,6 +8,7 @@ in touch on a day, the favours of a month."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 _DIRECTION = {m.value: m for m in Direction}
 _STATUS = {m.value: m for m in FavourStatus}
+NOTES_PER_STEP = 10_000  # ~5 ms of notes per step of compute_steps
 
 
 def default_since(today: date) -> date:
@@ -38,29 +40,45 @@ def people(network: Network) -> list[health.Person]:
             for c in network.contacts()]
 
 
+class TouchDays:
+    """Each contact's touch days, and the interactions per day, from stored notes fed in
+    slices (`add`): notes are not touches; a meeting with three people counts once per
+    day; each date is parsed once."""
+
+    def __init__(self) -> None:
+        self._ordinal: dict[Any, int] = {}
+        self._per_person: dict[str, list[int]] = defaultdict(list)
+        self.daily: dict[int, int] = defaultdict(int)
+
+    def add(self, docs: Iterable[dict[str, Any]]) -> None:
+        ordinal, per_person, daily = self._ordinal, self._per_person, self.daily
+        day_of = ordinal.get
+        for doc in docs:
+            get = doc.get
+            if get("kind") == "note":
+                continue
+            text = get("date")
+            day = day_of(text)
+            if day is None:
+                try:
+                    day = ordinal[text] = date.fromisoformat(text).toordinal()
+                except (TypeError, ValueError):
+                    continue  # a note another program broke: no day to count it on
+            daily[day] += 1
+            for cid in get("contact_ids", ()):
+                per_person[cid].append(day)
+
+    def per_person(self) -> dict[str, list[int]]:
+        """Sorted, distinct day ordinals per contact id."""
+        return {cid: sorted(set(days)) for cid, days in self._per_person.items()}
+
+
 def touch_days(network: Network) -> tuple[dict[str, list[int]], dict[int, int]]:
-    """Each contact's touch days as sorted, distinct day ordinals, and the interactions
-    per day ordinal (a meeting with three people counts once there); notes are not
-    touches. One pass over the stored notes (100k in ~50 ms), each date parsed once."""
-    ordinal: dict[Any, int] = {}
-    per_person: dict[str, list[int]] = defaultdict(list)
-    daily: dict[int, int] = defaultdict(int)
-    day_of = ordinal.get
-    for doc in network.interaction_docs():
-        get = doc.get
-        if get("kind") == "note":
-            continue
-        text = get("date")
-        day = day_of(text)
-        if day is None:
-            try:
-                day = ordinal[text] = date.fromisoformat(text).toordinal()
-            except (TypeError, ValueError):
-                continue  # a note another program broke: no day to count it on
-        daily[day] += 1
-        for cid in get("contact_ids", ()):
-            per_person[cid].append(day)
-    return {cid: sorted(set(days)) for cid, days in per_person.items()}, daily
+    """Each contact's touch days (sorted, distinct day ordinals) and the interactions per
+    day ordinal, in one pass over the stored notes (100k in ~50 ms)."""
+    days = TouchDays()
+    days.add(network.interaction_docs())
+    return days.per_person(), days.daily
 
 
 def favour_rows(network: Network) -> list[tuple[Direction, FavourStatus, date, str]]:
@@ -98,17 +116,43 @@ def favour_rows(network: Network) -> list[tuple[Direction, FavourStatus, date, s
 
 
 def compute(network: Network, since: date | None = None) -> health.Health:
+    for result in compute_steps(network, since):
+        if result is not None:
+            return result
+    raise AssertionError("compute_steps ends with the figures")
+
+
+def compute_steps(network: Network, since: date | None = None,
+                  notes_per_step: int = NOTES_PER_STEP) -> Iterator[health.Health | None]:
+    """`compute` in steps of a few ms each (None between them, the figures last), so the
+    app can work them out after start-up without holding up a keystroke. The notes are
+    read from a snapshot of the list taken first; a write in between makes the figures
+    stale, which the caller must check (see ui.health_warm)."""
     today = network.today()
     since = since or default_since(today)
-    touches, daily = touch_days(network)
+    docs = list(network.interaction_docs())
+    days = TouchDays()
+    for start in range(0, len(docs), notes_per_step):
+        days.add(docs[start:start + notes_per_step])
+        yield None
+    touches = days.per_person()
+    yield None
     favours = [(d, s, day) for d, s, day, _cid in favour_rows(network)]
-    return health.compute(people(network), touches, daily, favours, today, since,
-                          list(network.circles()), network.config.first_weekday)
+    yield None
+    everyone = people(network)
+    yield None
+    yield from health.compute_steps(everyone, touches, days.daily, favours, today, since,
+                                    list(network.circles()), network.config.first_weekday)
 
 
 def network_health(network: Network) -> health.Health:
     """The last 12 months' figures, kept until a write (the Health pane)."""
     return network.cached("health", lambda: compute(network))
+
+
+def keep(network: Network, figures: health.Health) -> None:
+    """Keep figures worked out in steps as the network's answer, unless one is kept."""
+    network.cached("health", lambda: figures)
 
 
 # -- the lists behind the charts -----------------------------------------------------------

@@ -74,6 +74,7 @@ class NetuiApp(App[None]):
         # first read): the app exits and `run_app` raises it, so the shell shows one line.
         self.fatal: StoreError | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
+        self._health_warmed = False
 
     # -- layout ------------------------------------------------------------------------
 
@@ -175,6 +176,11 @@ class NetuiApp(App[None]):
         gc.freeze()
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
+        if not self._health_warmed:  # once: after that the pane works them out when shown
+            self._health_warmed = True
+            from .health_warm import warm_health
+
+            warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:

@@ -26,6 +26,8 @@ BAR = 12  # characters in a full on-track bar
 WIDE = 110  # columns from which the charts sit two by two
 TALL = 36  # rows from which the bars and the drifting list grow
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+DRIFT_SHOWN = 40  # the most drifting in the pane; the last row opens the full list
+ALL_DRIFTING = "-all-"  # that row's id (contact ids are hex)
 DIRECTION_STYLE = {"gave": "#39d353", "received": "#58a6ff", "asked": "#e3b341"}
 
 
@@ -142,18 +144,22 @@ class HealthPane(Pane):
             ("  enter: open", "dim")))
         drifting = self.query_one("#health-drifting", OptionList)
         drifting.clear_options()
-        options = []
-        for d in h.drifting[:200]:
-            row = Text(no_wrap=True, overflow="ellipsis")
-            row.append(d.name)
-            row.append(f"  every {d.usual_days}d → ", "dim")
-            row.append(f"{d.latest_days}d", "bold #e3b341")
-            row.append(f"  last {fmt_day(self.network, d.last_touch)}", "dim")
-            options.append(Option(row, id=d.id))
+        options = [Option(self._drift_row(d), id=d.id) for d in h.drifting[:DRIFT_SHOWN]]
+        if len(h.drifting) > DRIFT_SHOWN:
+            options.append(Option(Text(f"… {len(h.drifting) - DRIFT_SHOWN} more: enter for "
+                                       "everyone", "dim"), id=ALL_DRIFTING))
         if not options:
             options.append(Option(Text("Nobody is drifting: the gaps between touches are "
                                        "holding steady.", "dim"), disabled=True))
         drifting.add_options(options)
+
+    def _drift_row(self, d: health.Drift) -> Text:
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(d.name)
+        row.append(f"  every {d.usual_days}d → ", "dim")
+        row.append(f"{d.latest_days}d", "bold #e3b341")
+        row.append(f"  last {fmt_day(self.network, d.last_touch)}", "dim")
+        return row
 
     # -- the lists behind the charts ----------------------------------------------------
 
@@ -182,7 +188,12 @@ class HealthPane(Pane):
 
     @on(OptionList.OptionSelected, "#health-drifting")
     def _drifter_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._open_contact(event.option.id)
+        if event.option.id != ALL_DRIFTING:
+            self._open_contact(event.option.id)
+        elif self.figures is not None:
+            everyone = self.figures.drifting
+            self._show_list(f"Drifting: {len(everyone)}",
+                            [(d.id, self._drift_row(d)) for d in everyone], "")
 
     @on(TouchHeatmap.DayChosen)
     def _day_chosen(self, event: TouchHeatmap.DayChosen) -> None:

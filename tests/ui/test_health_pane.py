@@ -167,3 +167,65 @@ async def test_palette_offers_the_health_pane(demo_network, make_app):
     async with app.run_test(size=(120, 40)):
         titles = [t for t, _h, _cb in NetuiCommands(app.screen)._entries()]
         assert "Show the network's health: on track, touches, giving" in titles
+
+
+async def test_figures_are_worked_out_after_start_up(demo_network, make_app, monkeypatch):
+    """Pressing 5 after start-up draws figures worked out in steps meanwhile: the pane
+    does not compute them in one go."""
+    from netui.ui import health_warm
+
+    finished = []
+    real = health_warm.warm_health
+    monkeypatch.setattr(health_warm, "warm_health",
+                        lambda set_timer, net: real(set_timer, net, lambda: finished.append(1)))
+    calls = []
+    real_compute = health_service.compute
+    monkeypatch.setattr(health_service, "compute",
+                        lambda *a, **k: calls.append(1) or real_compute(*a, **k))
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if finished:
+                break
+            await pilot.pause(0.01)
+        assert finished
+        pane = await open_health(app, pilot)
+        assert calls == []
+        assert pane.figures.on_track == real_compute(demo_network).on_track
+
+
+def test_a_write_during_the_steps_drops_their_figures(network, today):
+    from netui.ui.health_warm import warm_health
+
+    ana = network.add_contact(Contact(name="Ana", circle="inner",
+                                      met_on=today - timedelta(days=100)))
+    timers = []
+    finished = []
+    warm_health(lambda _delay, fn: timers.append(fn), network, lambda: finished.append(1))
+    timers.pop(0)()  # the first step: the notes are snapshotted
+    network.log_interaction(Interaction(contact_ids=[ana.id], date=today))
+    while timers:
+        timers.pop(0)()
+    assert finished
+    # The figures from before the note were not kept: asked now, they count it.
+    assert health_service.network_health(network).on_track[0].on_track == 1
+
+
+async def test_drifting_list_ends_with_everyone(demo_network, make_app, monkeypatch):
+    from netui.ui import health_pane
+
+    monkeypatch.setattr(health_pane, "DRIFT_SHOWN", 3)
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_health(app, pilot)
+        everyone = pane.figures.drifting
+        assert len(everyone) > 3
+        drifting = app.query_one("#health-drifting", OptionList)
+        assert drifting.option_count == 4
+        assert option_texts(drifting)[-1] == f"… {len(everyone) - 3} more: enter for everyone"
+        drifting.focus()
+        drifting.highlighted = 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HealthListScreen)
+        assert app.screen.query_one(OptionList).option_count == len(everyone)
