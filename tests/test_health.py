@@ -171,3 +171,19 @@ def test_cached_answer_follows_writes(network) -> None:
     assert health_service.network_health(network).on_track == [CircleShare("inner", 0, 1)]
     network.log_interaction(Interaction(contact_ids=[ana.id], date=d(11, 20)))
     assert health_service.network_health(network).on_track == [CircleShare("inner", 1, 1)]
+
+
+def test_people_from_documents_another_program_wrote(network) -> None:
+    from netui.storage import Change
+
+    ana = network.add_contact(Contact(name="Ana", circle="inner", met_on=JAN1))
+    old = network.add_contact(Contact(name="Old", circle="inner", archived=True))
+    odd = {**Contact(name="Odd", met_on=JAN1).to_doc(), "cadence_days": "30"}  # coerced
+    broken = {**Contact(name="Broken", circle="inner").to_doc(), "name": ""}  # rejected
+    network.commit([Change("contacts", odd["id"], odd),
+                    Change("contacts", broken["id"], broken)], "another program")
+    found = {p.name: p for p in health_service.people(network)}
+    assert set(found) == {"Ana", "Odd"}
+    assert old.id not in {p.id for p in found.values()}
+    assert found["Ana"] == Person(ana.id, "Ana", "inner", 14, JAN1)
+    assert (found["Odd"].cadence, found["Odd"].start) == (30, JAN1)
