@@ -39,6 +39,12 @@ def share_bar(share: float, width: int = BAR) -> Text:
     return Text.assemble((done, color), ("░" * (width - len(done)), "#2d333b"))
 
 
+def _highlight(options: OptionList, index: int | None) -> None:
+    """Keep the cursor where it was (or on the first row), so enter always has a row."""
+    if options.option_count and not options.get_option_at_index(0).disabled:
+        options.highlighted = min(index or 0, options.option_count - 1)
+
+
 class HealthPane(Pane):
     TITLE = "Health"
 
@@ -86,6 +92,7 @@ class HealthPane(Pane):
         title.update(Text.assemble(("On track now", "bold"),
                                    ("  · each circle's last 12 months, week by week", "dim")))
         circles = self.query_one("#health-circles", OptionList)
+        keep = circles.highlighted
         circles.clear_options()
         history = self.query_one("#health-history", Vertical)
         width = max((len(s.circle) for s in h.on_track), default=5)
@@ -104,6 +111,7 @@ class HealthPane(Pane):
                                        "circle (e) to see who is on track.", "dim"),
                                   disabled=True))
         circles.add_options(options)
+        _highlight(circles, keep)
         # One sparkline a circle, beside its bar: kept and refilled, so a reload after a
         # write does not rebuild them.
         sparks = list(history.query(Sparkline))
@@ -143,6 +151,7 @@ class HealthPane(Pane):
             ("Drifting", "bold"), f"  {len(h.drifting)} · the gaps between touches grow",
             ("  enter: open", "dim")))
         drifting = self.query_one("#health-drifting", OptionList)
+        keep = drifting.highlighted
         drifting.clear_options()
         options = [Option(self._drift_row(d), id=d.id) for d in h.drifting[:DRIFT_SHOWN]]
         if len(h.drifting) > DRIFT_SHOWN:
@@ -152,6 +161,7 @@ class HealthPane(Pane):
             options.append(Option(Text("Nobody is drifting: the gaps between touches are "
                                        "holding steady.", "dim"), disabled=True))
         drifting.add_options(options)
+        _highlight(drifting, keep)
 
     def _drift_row(self, d: health.Drift) -> Text:
         row = Text(no_wrap=True, overflow="ellipsis")

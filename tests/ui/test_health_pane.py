@@ -53,7 +53,7 @@ async def test_enter_on_a_circle_lists_who_is_off_track(demo_network, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_health(app, pilot)
         circles = app.query_one("#health-circles", OptionList)
-        circles.highlighted = 0
+        assert circles.highlighted == 0  # enter works at once
         circle = circles.get_option_at_index(0).id
         await pilot.press("enter")
         await pilot.pause()
@@ -130,9 +130,9 @@ async def test_enter_on_a_drifting_person_opens_them(demo_network, make_app):
     app = make_app(demo_network)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_health(app, pilot)
+        await pilot.press("tab", "tab", "tab")  # circles, heat-map, bars, drifting
         drifting = app.query_one("#health-drifting", OptionList)
-        drifting.focus()
-        drifting.highlighted = 0
+        assert app.focused is drifting and drifting.highlighted == 0
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(ContentSwitcher).current == "contacts"
