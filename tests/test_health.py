@@ -187,3 +187,53 @@ def test_people_from_documents_another_program_wrote(network) -> None:
     assert old.id not in {p.id for p in found.values()}
     assert found["Ana"] == Person(ana.id, "Ana", "inner", 14, JAN1)
     assert (found["Odd"].cadence, found["Odd"].start) == (30, JAN1)
+
+
+# -- the fast history against a straightforward one --------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_DAY0 = date(2025, 6, 1).toordinal()
+_people = st.lists(st.tuples(st.sampled_from(["inner", "close", None]),
+                             st.sampled_from([None, 7, 14, 30, 90]),
+                             st.integers(0, 700),  # start, days after _DAY0 (some after today)
+                             st.lists(st.integers(0, 700), max_size=8)),
+                   max_size=12)
+
+
+def _slow_history(people, touches, samples):
+    """The share on track on each sample, person by person, day by day."""
+    out: dict[str, list[float | None]] = {}
+    keys = {p.circle or "other" for p in people if p.cadence}
+    for key in [*keys, "all"]:
+        shares: list[float | None] = []
+        for day in samples:
+            group = [p for p in people if p.cadence
+                     and min([p.start.toordinal(), *touches.get(p.id, ())]) <= day.toordinal()
+                     and (key == "all" or (p.circle or "other") == key)]
+            if not group:
+                shares.append(None)
+                continue
+            on = 0
+            for p in group:
+                before = [t for t in touches.get(p.id, ()) if t <= day.toordinal()]
+                last = max(before) if before else p.start.toordinal()
+                on += last + p.cadence > day.toordinal()
+            shares.append(on / len(group))
+        out[key] = shares
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_people, st.integers(0, 539))  # since: up to today
+def test_history_matches_a_day_by_day_count(rows, since_offset) -> None:
+    people = [Person(str(n), f"P{n}", circle, cadence, date.fromordinal(_DAY0 + start))
+              for n, (circle, cadence, start, _t) in enumerate(rows)]
+    touches = {str(n): sorted({_DAY0 + t for t in ts}) for n, (*_x, ts) in enumerate(rows)}
+    samples = health.sample_days(TODAY, date.fromordinal(_DAY0 + since_offset))
+    fast = health.on_track_history(people, touches, samples)
+    slow = _slow_history(people, touches, samples)
+    assert fast.keys() == slow.keys() or not any(p.cadence for p in people)
+    for key, values in slow.items():
+        assert fast[key] == pytest.approx(values), key

@@ -105,9 +105,9 @@ def on_track_now(people: Iterable[Person], touches: Mapping[str, Sequence[int]],
     total: Counter[str] = Counter()
     now = today.toordinal()
     for p in people:
-        if p.cadence is None or p.start > today:
-            continue
         days = touches.get(p.id, ())
+        if p.cadence is None or (p.start > today and not (days and days[0] <= now)):
+            continue  # not known yet (as on_track_history counts them)
         k = bisect_right(days, now)
         last = days[k - 1] if k else p.start.toordinal()
         key = p.circle or NO_CIRCLE
@@ -132,8 +132,10 @@ def on_track_history(people: Iterable[Person], touches: Mapping[str, Sequence[in
     """The share on track on each sample day (a week apart), per circle and for "all";
     None on a day before anyone of that circle was known.
 
-    Per person, the days on track are a union of spans [touch, touch + cadence) (and
-    [start, start + cadence) before the first touch): each span adds one to the samples
+    A person counts from their start or their first touch, whichever is earlier (notes
+    imported with a contact are older than the contact). Per person, the days on track
+    are a union of spans [touch, touch + cadence) (and [start, start + cadence) before
+    a first touch after the start): each span adds one to the samples
     it covers through a difference array, and only the touches whose span reaches the
     first sample are read, so a year's history of ten years of notes costs one pass over
     the last year or so of touches."""
@@ -151,25 +153,24 @@ def on_track_history(people: Iterable[Person], touches: Mapping[str, Sequence[in
             on[key], known[key] = [0] * (n + 1), [0] * (n + 1)
         d_on = on[key]
         start = p.start.toordinal()
-        # The first sample on or after a day is ceil((day - first) / 7), within 0..n.
-        known[key][min(n, max(0, (start - first + 6) // 7))] += 1
         days = touches.get(p.id, ())
+        since = min(start, days[0]) if days else start
+        # The first sample on or after a day is ceil((day - first) / 7), within 0..n.
+        known[key][min(n, max(0, (since - first + 6) // 7))] += 1
         spans = days[bisect_right(days, first - cadence):bisect_right(days, last)]
         if not days or days[0] > start:
             spans = [start, *spans]
         span_start = span_end = -1
         for s in spans:
-            if s < start:
-                s = start  # a touch before they were known counts from then
             if s <= span_end:
                 span_end = max(span_end, s + cadence)
                 continue
             if span_end > first:
-                d_on[max(0, (span_start - first + 6) // 7)] += 1
+                d_on[min(n, max(0, (span_start - first + 6) // 7))] += 1
                 d_on[min(n, (span_end - first + 6) // 7)] -= 1
             span_start, span_end = s, s + cadence
-        if span_end > first:
-            d_on[max(0, (span_start - first + 6) // 7)] += 1
+        if span_end > first:  # (a span starting after the last sample adds at n: nothing)
+            d_on[min(n, max(0, (span_start - first + 6) // 7))] += 1
             d_on[min(n, (span_end - first + 6) // 7)] -= 1
     out: dict[str, list[float | None]] = {}
     all_on, all_known = [0] * n, [0] * n
