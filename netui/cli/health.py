@@ -30,7 +30,7 @@ def sparkline(values: list[float | int | None]) -> str:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--since", metavar="DATE",
-              help="Count from this date (default a year back): 2026-01-01, 3m, ...")
+              help="Count from this date (default a year back): 2026-01-01, 3m ago, ...")
 @pass_ctx
 def stats(obj: Context, as_json: bool, since: str | None) -> None:
     """How your network is doing: on track per circle, touches, giving vs taking, drifting."""
@@ -54,7 +54,7 @@ def stats(obj: Context, as_json: bool, since: str | None) -> None:
         out.append(f"  {s.circle:<{width}}  {bar(s.share)} {s.share:4.0%}  "
                    f"{s.on_track}/{s.total}")
     if h.history.get("all"):
-        out.append(f"  {'week by week':<{width}}  {sparkline(h.history['all'][-BAR * 2:])}")
+        out.append(f"  {'week by week':<{width}}  {sparkline(h.history['all'])}")
     weeks = h.touches_per_week
     total = sum(n for _w, n in weeks)
     out += ["", f"Touches: {total} in {len(weeks)} weeks, "
