@@ -205,7 +205,7 @@ class _ShardStorage(Storage):
         self.data, self.stamp, self.loaded = restoring.parse_shard(raw), stamp, True
 
     def changed_on_disk(self) -> bool:
-        return _stamp(self.path) != self.stamp
+        return _stamp(self.read_from or self.path) != self.stamp
 
     def read(self) -> dict[str, dict[str, Doc]]:
         return dict(self.data)

@@ -212,5 +212,6 @@ def test_read_only_with_a_commit_left_halfway_shows_it_finished(saved: Path,
         assert store.readonly and "read-only" in (store.readonly_reason or "")
         assert store.get("contacts", ids[0]) is not None
         assert store.get("interactions", ids[1]) is not None  # from the pending temp
+        assert store.refresh() == set()  # and it is not taken for a change on every poll
     finally:
         store.close()
