@@ -26,9 +26,13 @@ if TYPE_CHECKING:
 @pass_ctx
 def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
             verbose: bool) -> None:
-    """Import vCard (.vcf), LinkedIn/Google/Outlook CSV or netui JSON files; the format is
-    read from each file's content. People already in netui are updated, not added twice
-    (matched by vCard UID, then email, then phone, then name with company)."""
+    """Import vCard (.vcf), LinkedIn/Google/Outlook/Thunderbird CSV, a Monica 4 JSON
+    export, a friends.md or netui JSON files; the format is read from each file's content.
+    Someone already in netui is updated only when certainly the same person (same vCard
+    UID, or same email and a compatible name); a shared phone, a shared email under
+    another name or the same name alone adds the record and reports a possible
+    duplicate (see `netui dedupe`). Exits 1 when a file could not be read or recognised
+    (the others are still imported)."""
     names = list(files)
     if names[0] == "json":
         names = names[1:]
@@ -36,20 +40,19 @@ def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
             raise click.UsageError("netui import json takes one FILE")
         import_json(obj, Path(names[0]), replace=replace, dry_run=dry_run)
         return
-    from ..interop.importer import apply_plan, prepare_import
+    from ..interop.importer import prepare_import, run_import
 
-    plan = prepare_import(obj.network, [Path(n) for n in names])
-    report = plan.report
-    if replace and not report.json_files:
+    paths = [Path(n) for n in names]
+    if replace and not prepare_import(obj.network, paths).report.json_files:
         raise click.UsageError("--replace applies to netui JSON exports only")
-    if report.entries or not report.json_files:
-        report.dry_run = dry_run
-        if not dry_run:
-            apply_plan(obj.network, plan)
+    report = run_import(obj.network, paths, dry_run=dry_run)
+    if report.entries or report.failed or not report.json_files:
         for line in report.lines(verbose=verbose):
             click.echo(line)
     for path in report.json_files:
         import_json(obj, path, replace=replace, dry_run=dry_run)
+    if report.failed:
+        raise SystemExit(1)
 
 
 def _contact_id(obj: Context, text: str) -> str:
@@ -76,8 +79,9 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
         click.echo(f"Merged {gone} into {kept.name}")
         return
     from ..domain.dedupe import candidates
+    from ..domain.phones import default_region
 
-    pairs = candidates(net.contacts(include_archived=True))
+    pairs = candidates(net.contacts(include_archived=True), default_region(net.config.region))
     if as_json:
         echo_json([{"keep": {"id": p.a.id, "name": p.a.name},
                     "other": {"id": p.b.id, "name": p.b.name}, "reasons": p.reasons}

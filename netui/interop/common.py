@@ -23,6 +23,20 @@ class Draft:
     fields: dict[str, Any]
     where: str
     warnings: list[str] = field(default_factory=list)
+    key: str = ""  # the source's own id for the person, for the records that name them
+
+
+@dataclass(slots=True)
+class Linked:
+    """A record about people in the same file (a Monica call, a friends.md activity):
+    `people` are Draft keys, resolved to contact ids once the people are matched. The
+    id is derived from the source's own, so importing the file again finds it."""
+
+    collection: str  # interactions, favours or checkins
+    id: str
+    fields: dict[str, Any]
+    people: list[str]
+    where: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +54,21 @@ class Problem:
 class Parsed:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    records: list[Linked] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # how the file was read (encoding…)
 
     def extend(self, other: Parsed) -> None:
         self.drafts += other.drafts
         self.problems += other.problems
+        self.records += other.records
+        self.notes += other.notes
+
+
+def stable_id(*parts: str) -> str:
+    """A record id derived from the source's identity (12 hex, like netui's own ids)."""
+    import hashlib
+
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
 def decode(raw: bytes) -> tuple[str, bool]:

@@ -163,7 +163,8 @@ def _find_header(text: str) -> tuple[str, int, list[str], str] | None:
     return None
 
 
-def parse_csv(raw: bytes | str, source: str, progress: Progress | None = None) -> Parsed:
+def parse_csv(raw: bytes | str, source: str, progress: Progress | None = None,
+              date_order: str = "") -> Parsed:
     """Every row as a draft; broken rows become problems, never exceptions."""
     if isinstance(raw, str):
         text = raw

@@ -1,0 +1,174 @@
+"""When an incoming record is certainly a person netui already has, and when it only
+might be.
+
+Certain, so merged: the same vCard UID (or netui id), or the same email with a
+compatible name ("Ann" / "Ann Smith", "J. Smith" / "John Smith"), as long as the two do
+not carry different UIDs. Everything else that looks alike (a shared phone, a shared
+email under another name, the same name) is a *possible duplicate*: the record is kept
+apart and the pair reported, for the user to merge with `netui dedupe` if it is one
+person. A household sharing a landline, or colleagues on one office line, stay apart.
+
+Pure functions over contact documents (dicts in the stored JSON shape)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .names import fold
+from .phones import last_digits, phone_key
+
+_WORD = re.compile(r"\w+")
+
+
+def email_key(address: str) -> str:
+    """An address as compared: trimmed, lower-case, without a `mailto:` in any case."""
+    address = address.strip()
+    if address[:7].lower() == "mailto:":
+        address = address[7:]
+    return address.lower()
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name, in order: "Smith, Ánna J." -> ("smith", "anna", "j")."""
+    return tuple(_WORD.findall(fold(name)))
+
+
+def name_key(name: str) -> str:
+    """Names that are the same person's whatever the order, case or accents:
+    "Anna Smith", "Smith, Anna" and "ANNA SMÍTH" share it."""
+    return " ".join(sorted(name_words(name)))
+
+
+def _covers(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Every word of `shorter` is a distinct word of `longer`, or its initial."""
+    left = list(longer)
+    for w in shorter:
+        hit = next((x for x in left if x == w or (len(w) == 1 and x.startswith(w))), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def names_compatible(a: str, b: str, emails: Iterable[str] = ()) -> bool:
+    """Whether two names can be one person's: the same words, or one's words all in the
+    other ("Ann" in "Ann Smith"), initials allowed. A card named after its email address
+    (it had no name) is compatible with any name."""
+    addresses = {email_key(e) for e in emails}
+    if email_key(a) in addresses or email_key(b) in addresses:
+        return True
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb:
+        return False
+    return (len(wa) >= len(wb) and _covers(wa, wb)) or (len(wb) >= len(wa) and _covers(wb, wa))
+
+
+@dataclass(frozen=True, slots=True)
+class Possible:
+    """A record that may be the same person as `other_id`, and why ("same phone …0123")."""
+
+    other_id: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Decision:
+    """What to do with an incoming record: merge into `target` (matched by `how`), or
+    keep it apart, with the people it might be."""
+
+    target: str | None = None
+    how: str = ""
+    possible: list[Possible] = field(default_factory=list)
+
+
+def uid_conflict(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
+    """Both carry an identity and they differ: two people, whatever else they share."""
+    uid = incoming.get("uid")
+    if not uid or uid == existing.get("id"):
+        return False
+    other = existing.get("uid")
+    return bool(other) and other != uid
+
+
+class Matcher:
+    """Indexes of the people known so far (by uid and id, email, phone, name), and the
+    decision for each incoming record. `region` reads numbers without a country code."""
+
+    def __init__(self, region: str | None = None) -> None:
+        self.region = region
+        self.docs: dict[str, Mapping[str, Any]] = {}
+        self.by_uid: dict[str, str] = {}
+        self.by_email: dict[str, list[str]] = defaultdict(list)
+        self.by_phone: dict[str, list[str]] = defaultdict(list)
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+
+    def phone_keys(self, doc: Mapping[str, Any]) -> set[str]:
+        return {k for k in (phone_key(p, self.region) for p in doc.get("phones", ())) if k}
+
+    def add(self, doc: Mapping[str, Any], with_id: bool = True) -> None:
+        """Know `doc` (again, after a merge changed it): later records can match it."""
+        cid = doc["id"]
+        self.docs[cid] = doc
+        for uid in (doc.get("uid"), cid if with_id else None):
+            if uid:
+                self.by_uid.setdefault(uid, cid)
+        for index, keys in ((self.by_email, {email_key(e) for e in doc.get("emails", ())}),
+                            (self.by_phone, self.phone_keys(doc)),
+                            (self.by_name, {name_key(doc.get("name") or "")} - {""})):
+            for k in keys:
+                if cid not in index[k]:
+                    index[k].append(cid)
+
+    def decide(self, doc: Mapping[str, Any]) -> Decision:
+        uid = doc.get("uid")
+        if uid and (cid := self.by_uid.get(uid)):
+            return Decision(cid, "uid")
+        decision = Decision()
+        seen: set[str] = set()
+
+        def maybe(cid: str, reason: str) -> None:
+            if cid not in seen:
+                seen.add(cid)
+                decision.possible.append(Possible(cid, reason))
+
+        emails = [email_key(e) for e in doc.get("emails", ())]
+        for e in emails:
+            for cid in self.by_email.get(e, ()):
+                other = self.docs[cid]
+                if not uid_conflict(doc, other) and names_compatible(
+                        doc["name"], other["name"], [*emails, *other.get("emails", ())]):
+                    return Decision(cid, "email")
+                maybe(cid, f"same email {e}")
+        for k in sorted(self.phone_keys(doc)):
+            for cid in self.by_phone.get(k, ()):
+                maybe(cid, f"same phone {last_digits(k)}")
+        for cid in self.by_name.get(name_key(doc["name"]), ()):
+            maybe(cid, "same name")
+        return decision
+
+
+def _identity(person: Any) -> dict[str, Any]:
+    """What matching reads of a Contact (attributes) or a contact document (keys)."""
+    if isinstance(person, Mapping):
+        return dict(person)
+    return {"id": person.id, "uid": person.uid, "name": person.name,
+            "emails": person.emails, "phones": person.phones}
+
+
+def likely_duplicates(new: Any, people: Iterable[Any], region: str | None = None
+                      ) -> list[tuple[Any, str]]:
+    """The people a new contact may already be, with why: the same email, phone or
+    name. For `netui add` and the app's new-contact form, which ask before adding."""
+    matcher = Matcher(region)
+    by_id = {}
+    for p in people:
+        by_id[p.id if not isinstance(p, Mapping) else p["id"]] = p
+        matcher.add(_identity(p), with_id=False)
+    doc = {**_identity(new), "id": "", "uid": None}
+    decision = matcher.decide(doc)
+    found = [(by_id[decision.target], f"same {decision.how}")] if decision.target else []
+    return found + [(by_id[p.other_id], p.reason) for p in decision.possible]
