@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -128,6 +128,14 @@ def _undo_merge(net: Network, merged: list[str]) -> None:
     click.echo(f"Undone: {net.undo()} (run dedupe again to see that pair)")
 
 
+def _archived_options(f: Any) -> Any:
+    """Exports keep archived people (flagged); --active-only leaves them out. --all, which
+    once included them, is still accepted so scripts written for it keep working."""
+    f = click.option("--all", "include_all", is_flag=True, hidden=True)(f)
+    return click.option("--active-only", is_flag=True,
+                        help="Leave archived contacts out.")(f)
+
+
 def _write(file: str, data: bytes, what: str) -> None:
     """To stdout for '-', else atomically with mode 0600 (contacts are private)."""
     if file == "-":
@@ -141,16 +149,17 @@ def _write(file: str, data: bytes, what: str) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
               help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@_archived_options
 @pass_ctx
-def export_vcard(obj: Context, file: str | None, vdir: str | None,
-                 include_archived: bool) -> None:
-    """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact."""
+def export_vcard(obj: Context, file: str | None, vdir: str | None, active_only: bool,
+                 **_: bool) -> None:
+    """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
+    people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them)."""
     from ..interop.vcard import dump_vcards, write_vdir
 
     if (file is None) == (vdir is None):
         raise click.UsageError("give either FILE or --vdir DIR")
-    contacts = obj.network.contacts(include_archived=include_archived)
+    contacts = obj.network.contacts(include_archived=not active_only)
     if file is not None:
         _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
         return
@@ -187,13 +196,14 @@ def export_md(obj: Context, name: str, file: str) -> None:
 
 @export_group.command(name="csv")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@_archived_options
 @pass_ctx
-def export_csv(obj: Context, file: str, include_archived: bool) -> None:
-    """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ')."""
+def export_csv(obj: Context, file: str, active_only: bool, **_: bool) -> None:
+    """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ');
+    archived people are included with TRUE in the `archived` column."""
     from ..interop.csv_io import contacts_csv
 
-    contacts = obj.network.contacts(include_archived=include_archived)
-    if not contacts and not include_archived and obj.network.contact_count():
-        raise Invalid("every contact is archived; use --all")
+    contacts = obj.network.contacts(include_archived=not active_only)
+    if not contacts and active_only and obj.network.contact_count():
+        raise Invalid("every contact is archived; leave out --active-only")
     _write(file, contacts_csv(contacts), f"{len(contacts)} contacts")

@@ -20,7 +20,7 @@ from ..domain.phones import default_region
 from ..errors import one_line
 from ..storage import Change
 from . import detect
-from .common import Draft, Parsed, Problem
+from .common import Draft, Parsed, Problem, default_date_order
 from .report import Duplicate, Entry, Report, describe_changes
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Plan:
 
 
 def read_file(path: Path, progress: Progress | None = None,
-              date_order: str = "") -> tuple[str | None, Parsed]:
+              date_order: str = "mdy") -> tuple[str | None, Parsed]:
     """(format, what the file holds); unreadable or unknown files become problems."""
     parsed = Parsed()
     try:
@@ -294,7 +294,8 @@ def prepare_import(network: Network, paths: Sequence[Path],
     paths = [f for p in paths for f in (sorted(p.glob("*.vcf")) if p in folders else [p])]
     json_files = []
     shares = len(paths) + 1
-    date_order = network.config.date_order
+    date_order = default_date_order(network.config.date_order,
+                                    default_region(network.config.region))
 
     def stage(k: int) -> Progress | None:
         if progress is None:

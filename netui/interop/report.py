@@ -14,7 +14,7 @@ ACTIONS = ("added", "updated", "unchanged", "skipped")
 # Fields compared for an update's "what changes" line, in the order they are listed.
 SHOWN_FIELDS = ("nickname", "emails", "phones", "company", "title", "location", "tags", "links",
                 "birthday", "met_on", "how_met", "circle", "cadence_days", "notes", "uid",
-                "archived")
+                "archived", "name_parts")
 
 
 @dataclass(frozen=True, slots=True)
