@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from ..errors import one_line
 from ..storage import Change
 from . import detect
 from .common import Draft, Parsed, Problem, default_date_order
-from .report import Duplicate, Entry, Report, describe_changes
+from .report import RECORD_LABELS, Duplicate, Entry, Report, describe_changes
 
 if TYPE_CHECKING:
     from ..services import Network
@@ -35,8 +36,6 @@ PROGRESS_STEPS = 1000
 # Fields a person sets in netui itself; a file only fills them when they are empty.
 KEEP_EXISTING = ("uid", "met_on", "how_met")
 NEVER_FROM_FILE = ("id", "created_at", "updated_at", "name")  # a merge never renames
-RECORD_LABELS = {"interactions": ("interaction", "interactions"),
-                 "favours": ("favour", "favours"), "checkins": ("check-in", "check-ins")}
 
 
 @dataclass(slots=True)
@@ -45,8 +44,8 @@ class Plan:
     report: Report
 
 
-def read_file(path: Path, progress: Progress | None = None,
-              date_order: str = "mdy") -> tuple[str | None, Parsed]:
+def read_file(path: Path, progress: Progress | None = None, date_order: str = "mdy",
+              today: date | None = None) -> tuple[str | None, Parsed]:
     """(format, what the file holds); unreadable or unknown files become problems."""
     parsed = Parsed()
     try:
@@ -66,7 +65,7 @@ def read_file(path: Path, progress: Progress | None = None,
     if kind == detect.MONICA:
         from .monica import parse_monica
 
-        return kind, parse_monica(raw, path.name)
+        return kind, parse_monica(raw, path.name, today)
     if kind == detect.FRIENDS:
         from .friends_md import parse_friends
 
@@ -229,7 +228,7 @@ class _Planner:
         for rec in parsed.records:
             ids = list(dict.fromkeys(self.ids_by_key[k] for k in rec.people
                                      if k in self.ids_by_key))
-            one, many = RECORD_LABELS[rec.collection]
+            one = RECORD_LABELS[rec.collection][0]
             if not ids:
                 self.report.warnings.append(Problem(rec.where, f"{one} about nobody imported; "
                                                                "left out"))
@@ -245,7 +244,7 @@ class _Planner:
                 continue
             old = self.network.store.get(rec.collection, rec.id)
             state = "added" if old is None else "unchanged" if old == doc else "updated"
-            self.report.records[f"{many} {state}"] += 1
+            self.report.records[(rec.collection, state)] += 1
             if state != "unchanged":
                 changes.append(Change(rec.collection, rec.id, doc))
         return changes
@@ -304,7 +303,7 @@ def prepare_import(network: Network, paths: Sequence[Path],
             int(PROGRESS_STEPS * (k + done / max(total, 1)) / shares), PROGRESS_STEPS)
 
     for k, path in enumerate(paths):
-        kind, found = read_file(path, stage(k), date_order)
+        kind, found = read_file(path, stage(k), date_order, network.today())
         if kind == detect.JSON:
             json_files.append(path)
         elif kind is None:

@@ -11,6 +11,8 @@ from typing import Any
 from .common import Problem
 
 ACTIONS = ("added", "updated", "unchanged", "skipped")
+RECORD_LABELS = {"interactions": ("interaction", "interactions"),
+                 "favours": ("favour", "favours"), "checkins": ("check-in", "check-ins")}
 # Fields compared for an update's "what changes" line, in the order they are listed.
 SHOWN_FIELDS = ("nickname", "emails", "phones", "company", "title", "location", "tags", "links",
                 "birthday", "met_on", "how_met", "circle", "cadence_days", "notes", "uid",
@@ -51,7 +53,7 @@ class Report:
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)  # files not read or not recognised
     notes: list[Problem] = field(default_factory=list)  # how files were read
-    records: Counter[str] = field(default_factory=Counter)  # "interactions added": 3
+    records: Counter[tuple[str, str]] = field(default_factory=Counter)  # (collection, action)
     dry_run: bool = False
     json_files: list[Path] = field(default_factory=list)  # netui exports, restored separately
 
@@ -75,7 +77,17 @@ class Report:
         """ "History: 4 interactions added, 1 check-in unchanged", or None."""
         if not self.records:
             return None
-        return "History: " + ", ".join(f"{n} {what}" for what, n in sorted(self.records.items()))
+        parts = []
+        for coll, (one, many) in RECORD_LABELS.items():
+            for action in ("added", "updated", "unchanged"):
+                if n := self.records[(coll, action)]:
+                    parts.append(f"{n} {one if n == 1 else many} {action}")
+        return "History: " + ", ".join(parts)
+
+    def writes(self) -> int:
+        """How many records an import writes (what a preview asks to confirm)."""
+        return self.count("added") + self.count("updated") + sum(
+            n for (_, action), n in self.records.items() if action != "unchanged")
 
     def lines(self, verbose: bool = False) -> list[str]:
         """The summary, files not read, what was skipped and why, possible duplicates,

@@ -141,8 +141,7 @@ class ImportScreen(Screen):
         button = self.query_one("#import-run", Button)
         if report.dry_run:
             self.previewed = text
-            writes = report.count("added") + report.count("updated") + sum(
-                n for what, n in report.records.items() if not what.endswith("unchanged"))
+            writes = report.writes()
             button.disabled = not writes or self._text() != text
             ask = "; press Import to write this" if writes else "; nothing to write"
             self._say(report.summary() + ask)
