@@ -63,18 +63,19 @@ def candidates(contacts: Sequence[Contact], region: str | None = None) -> list[P
 def _similar_names(contacts: Sequence[Contact], note: Any) -> None:
     from rapidfuzz import fuzz, process
 
-    names = [query_key(c.name) for c in contacts]
+    # token_sort_ratio is ratio over the sorted words: sorting once here, not per pair,
+    # and comparing each block only with the names after it halve the work at 10k.
+    names = [" ".join(sorted(query_key(c.name).split())) for c in contacts]
     for start in range(0, len(names), _CHUNK):
         block = names[start : start + _CHUNK]
-        scores = process.cdist(block, names, scorer=fuzz.token_sort_ratio,
+        scores = process.cdist(block, names[start:], scorer=fuzz.ratio,
                                score_cutoff=NAME_CUTOFF, dtype="uint8")
-        for i, row in enumerate(scores):
-            gi = start + i
-            for j in row.nonzero()[0]:
-                if j > gi:
-                    score = int(row[j])
-                    what = "same name" if score == 100 else f"similar names ({score}%)"
-                    note(contacts[gi].id, contacts[int(j)].id, what, score)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            gi, gj = start + int(i), start + int(j)
+            if gj > gi:
+                score = int(scores[i, j])
+                what = "same name" if score == 100 else f"similar names ({score}%)"
+                note(contacts[gi].id, contacts[gj].id, what, score)
 
 
 SCALARS = ("nickname", "company", "title", "location", "birthday", "how_met", "circle",
