@@ -51,8 +51,10 @@ def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
             click.echo(line)
     for path in report.json_files:
         import_json(obj, path, replace=replace, dry_run=dry_run)
-    if report.failed:
-        raise SystemExit(1)
+    if report.failed:  # the others were imported; the status says not everything was
+        names = ", ".join(p.where for p in report.failed)
+        raise Invalid(f"not read: {names}" if len(report.failed) == 1 else
+                      f"{len(report.failed)} files not read: {names}")
 
 
 def _contact_id(obj: Context, text: str) -> str:

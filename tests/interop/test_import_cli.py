@@ -63,4 +63,5 @@ def test_a_missing_or_unrecognised_file_exits_1_and_the_rest_imports(capsys, tmp
     assert f"not read  {tmp_path / 'nonexistent.vcf'}: cannot read" in result.out
     assert len(run(capsys, *data, "list", "--json").json()) == 3
     ok = run(capsys, *data, "import", str(samples / "apple.vcf"))
+    assert f"netui: 2 files not read: {junk}," in result.err
     assert ok.code == 0 and "not read" not in ok.out
