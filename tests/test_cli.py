@@ -148,13 +148,13 @@ def test_bad_config_is_one_line(netui, tmp_path):
 
 def test_console_script_and_module_entry(tmp_path):
     env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "d")}
-    for cmd in (["netui"], [sys.executable, "-m", "netui"]):
-        out = subprocess.run([*cmd, "add", "Léa Dubois", "--tag", "design"], env=env,
+    for cmd, name in ((["netui"], "Léa Dubois"), ([sys.executable, "-m", "netui"], "Zoë Roux")):
+        out = subprocess.run([*cmd, "add", name, "--tag", "design"], env=env,
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
     out = subprocess.run(["netui", "list", "--json"], env=env, capture_output=True, text=True,
                          timeout=60)
-    assert [c["name"] for c in orjson.loads(out.stdout)] == ["Léa Dubois", "Léa Dubois"]
+    assert [c["name"] for c in orjson.loads(out.stdout)] == ["Léa Dubois", "Zoë Roux"]
 
 
 def test_shell_commands_do_not_import_textual(tmp_path):
