@@ -10,7 +10,7 @@ import os
 import re
 from functools import lru_cache
 
-_NON_DIGITS = re.compile(r"\D")
+NON_DIGITS = re.compile(r"\D")
 _LOCALE_REGION = re.compile(r"^[a-z]{2,3}_([A-Z]{2})\b")
 MIN_DIGITS = 5  # shorter strings are extensions or noise, not numbers to compare
 
@@ -31,7 +31,7 @@ def phone_key(text: str, region: str | None = None) -> str | None:
     """The number in E.164 ("+493012345670"), or, when it cannot be read as a number of
     a known plan, its digits prefixed with "#" (so two such keys match only when every
     digit is the same, and never an E.164 key). None for text with too few digits."""
-    digits = _NON_DIGITS.sub("", text)
+    digits = NON_DIGITS.sub("", text)
     if len(digits) < MIN_DIGITS:
         return None
     import phonenumbers

@@ -195,3 +195,18 @@ def test_compatible_names():
     assert not names_compatible("Ann Lee", "Bob Lee")
     assert not names_compatible("Anna Schmidt", "Bernd Schmidt")
     assert email_key(" MAILTO:Esc@Example.com") == "esc@example.com"
+
+
+def test_likely_duplicates_for_a_new_contact():
+    from netui.domain.matching import likely_duplicates
+
+    people = [Contact(name="Anna Smíth", emails=["anna@example.com"]),
+              Contact(name="Straße Ölmann", phones=["030 1234567"]),
+              Contact(name="Someone Else", phones=["+49 30 1234568"])]
+    found = likely_duplicates(Contact(name="Smith, Anna"), people, "DE")
+    assert [(c.name, why) for c, why in found] == [("Anna Smíth", "same name")]
+    found = likely_duplicates(Contact(name="Strasse Olmann"), people, "DE")
+    assert [why for _, why in found] == ["same name"]
+    found = likely_duplicates(Contact(name="X", emails=["ANNA@example.com"],
+                                      phones=["+49 30 1234567"]), people, "DE")
+    assert [why for _, why in found] == ["same email anna@example.com", "same phone …4567"]
