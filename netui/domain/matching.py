@@ -20,9 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from .names import fold
-from .phones import NON_DIGITS, last_digits, phone_key
+from .phones import MIN_DIGITS, NON_DIGITS, last_digits, phone_key
 
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\d\s()+./-]")  # an extension (x12, ext. 3, ;ext=4) or a vanity number
 
 
 def email_key(address: str) -> str:
@@ -105,11 +106,34 @@ class Matcher:
         self.docs: dict[str, Mapping[str, Any]] = {}
         self.by_uid: dict[str, str] = {}
         self.by_email: dict[str, list[str]] = defaultdict(list)
+        # Known numbers by their last digits, parsed only when an incoming number ends
+        # the same way (an E.164 key ends in the digits typed, unless the text has an
+        # extension or letters: those are parsed at once, into by_phone).
+        self.by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.by_phone: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
 
     def phone_keys(self, doc: Mapping[str, Any]) -> set[str]:
         return {k for k in (phone_key(p, self.region) for p in doc.get("phones", ())) if k}
+
+    def _index_phones(self, cid: str, phones: Iterable[str]) -> None:
+        for text in phones:
+            digits = NON_DIGITS.sub("", text)
+            if len(digits) < MIN_DIGITS:
+                continue
+            if _LETTERS.search(text):
+                if (key := phone_key(text, self.region)) and cid not in self.by_phone[key]:
+                    self.by_phone[key].append(cid)
+            elif (cid, text) not in self.by_tail[digits[-4:]]:
+                self.by_tail[digits[-4:]].append((cid, text))
+
+    def with_phone(self, key: str) -> list[str]:
+        """Who has the number `key` (E.164 or "#digits")."""
+        found = list(self.by_phone.get(key, ()))
+        for cid, text in self.by_tail.get(key.lstrip("+#")[-4:], ()):
+            if cid not in found and phone_key(text, self.region) == key:
+                found.append(cid)
+        return found
 
     def add(self, doc: Mapping[str, Any], with_id: bool = True) -> None:
         """Know `doc` (again, after a merge changed it): later records can match it."""
@@ -118,8 +142,8 @@ class Matcher:
         for uid in (doc.get("uid"), cid if with_id else None):
             if uid:
                 self.by_uid.setdefault(uid, cid)
+        self._index_phones(cid, doc.get("phones", ()))
         for index, keys in ((self.by_email, {email_key(e) for e in doc.get("emails", ())}),
-                            (self.by_phone, self.phone_keys(doc)),
                             (self.by_name, {name_key(doc.get("name") or "")} - {""})):
             for k in keys:
                 if cid not in index[k]:
@@ -146,7 +170,7 @@ class Matcher:
                     return Decision(cid, "email")
                 maybe(cid, f"same email {e}")
         for k in sorted(self.phone_keys(doc)):
-            for cid in self.by_phone.get(k, ()):
+            for cid in self.with_phone(k):
                 maybe(cid, f"same phone {last_digits(k)}")
         for cid in self.by_name.get(name_key(doc["name"]), ()):
             maybe(cid, "same name")

@@ -210,3 +210,11 @@ def test_likely_duplicates_for_a_new_contact():
     found = likely_duplicates(Contact(name="X", emails=["ANNA@example.com"],
                                       phones=["+49 30 1234567"]), people, "DE")
     assert [why for _, why in found] == ["same email anna@example.com", "same phone …4567"]
+
+
+def test_a_number_with_an_extension_is_still_the_same_line(network, tmp_path):
+    network.add_contact(Contact(name="Office Reception", phones=["+49 30 1234567 ext. 12"]))
+    report = run_import(network, [cards(tmp_path, "o.vcf", "FN:Desk Two\r\nTEL:+49 30 1234567\r\n",
+                                        "FN:Desk Three\r\nTEL:+49 30 1234568\r\n")])
+    assert [(d.name, d.other, d.reason) for d in report.duplicates] == [
+        ("Desk Two", "Office Reception", "same phone …4567")]
