@@ -52,9 +52,9 @@ def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
     for path in report.json_files:
         import_json(obj, path, replace=replace, dry_run=dry_run)
     if report.failed:  # the others were imported; the status says not everything was
-        names = ", ".join(p.where for p in report.failed)
-        raise Invalid(f"not read: {names}" if len(report.failed) == 1 else
-                      f"{len(report.failed)} files not read: {names}")
+        unread = ", ".join(p.where for p in report.failed)
+        raise Invalid(f"not read: {unread}" if len(report.failed) == 1 else
+                      f"{len(report.failed)} files not read: {unread}")
 
 
 def _contact_id(obj: Context, text: str) -> str:
@@ -113,10 +113,10 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
         if answer == "u":
             _undo_merge(net, merged)
         elif answer in ("1", "2"):
-            keep, other = (p.a, p.b) if answer == "1" else (p.b, p.a)
-            net.merge_contacts(keep.id, other.id)
-            merged.append(other.id)
-            click.echo(f"Merged {other.name} into {keep.name}")
+            winner, loser = (p.a, p.b) if answer == "1" else (p.b, p.a)
+            net.merge_contacts(winner.id, loser.id)
+            merged.append(loser.id)
+            click.echo(f"Merged {loser.name} into {winner.name}")
     if merged and click.prompt("\nDone. [u]ndo the last merge, or Enter to finish",
                                default="", show_default=False) == "u":
         _undo_merge(net, merged)
@@ -153,7 +153,7 @@ def _write(file: str, data: bytes, what: str) -> None:
               help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
 @_archived_options
 @pass_ctx
-def export_vcard(obj: Context, file: str | None, vdir: str | None, active_only: bool,
+def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_only: bool,
                  **_: bool) -> None:
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
     people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them)."""
@@ -200,7 +200,7 @@ def export_md(obj: Context, name: str, file: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @_archived_options
 @pass_ctx
-def export_csv(obj: Context, file: str, active_only: bool, **_: bool) -> None:
+def export_csv(obj: Context, /, file: str, active_only: bool, **_: bool) -> None:
     """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ');
     archived people are included with TRUE in the `archived` column."""
     from ..interop.csv_io import contacts_csv

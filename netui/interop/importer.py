@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..domain.matching import Matcher, name_key, names_compatible, uid_conflict
+from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid_conflict
 from ..domain.models import COLLECTIONS, Contact, utcnow
 from ..domain.phones import default_region
 from ..errors import one_line
@@ -173,7 +173,8 @@ class _Planner:
                 and not uid_conflict(contact.to_doc(), other)
                 and _same(merge_into(other, contact), other))
 
-    def _add(self, contact: Contact, doc: dict[str, Any], draft: Draft, possible: list) -> None:
+    def _add(self, contact: Contact, doc: dict[str, Any], draft: Draft,
+             possible: list[Possible]) -> None:
         self.planned[contact.id] = doc
         self.added.add(contact.id)
         self.matcher.add(doc)
