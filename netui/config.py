@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
+from .remind_config import RemindConfig
 from .storage import atomic_write
 
 
@@ -34,6 +35,7 @@ class Config(BaseModel):
     # Imports: how 03/04/1990 is read when a file's own dates do not decide it
     # ("dmy" or "mdy"; empty: month first for US, CA and PH or no region, else day first).
     date_order: Literal["", "dmy", "mdy"] = ""
+    remind: RemindConfig = Field(default_factory=RemindConfig)
 
     @field_validator("circles")
     @classmethod
