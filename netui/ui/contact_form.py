@@ -34,6 +34,7 @@ class ContactForm(FormScreen):
         self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
         # The record as opened: the save goes against this revision (history.stamp).
         self._opened = self.contact.to_doc() if self.contact else None
+        self._confirmed: tuple[str, ...] | None = None  # the values "add anyway" was for
 
     def opened_doc(self) -> dict | None:
         return self._opened
@@ -46,7 +47,6 @@ class ContactForm(FormScreen):
             return False
         self.contact, self._opened = fresh, fresh.to_doc()
         return True
-        self._confirmed: tuple[str, ...] | None = None  # the values "add anyway" was for
 
     def action_save(self) -> None:
         """A new contact who looks like someone already here is added only after a yes."""
