@@ -12,7 +12,8 @@ from .common import Context, cli, echo_json, pass_ctx
 def _log(obj: Context, line: str, create: bool) -> quickadd.Parsed:
     """Parse one quick-add line and save it in one transaction, or fail with one line."""
     network = obj.network
-    result = quickadd.parse(line, obj.today(), network.people(), create=create)
+    result = quickadd.parse(line, obj.today(), network.people(), create=create,
+                            date_order=network.config.date_order)
     if result.errors:
         raise Invalid("; ".join(result.errors))
     quickadd.plan(result).save(network)

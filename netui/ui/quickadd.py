@@ -51,12 +51,14 @@ class QuickSaver:
         self._armed: str | None = None  # the line the user agreed to create names for
 
     def read(self, line: str) -> Attempt:
+        order = self.network.config.date_order
         parsed = quickadd.parse(line, self.network.today(), self.directory,
-                                create=self._armed == line)
+                                create=self._armed == line, date_order=order)
         if parsed.ok:
             return Attempt(parsed)
         if parsed.unknown and not parsed.create:
-            with_create = quickadd.parse(line, self.network.today(), self.directory, create=True)
+            with_create = quickadd.parse(line, self.network.today(), self.directory,
+                                         create=True, date_order=order)
             if with_create.ok:
                 return Attempt(parsed, _unknown_status(parsed), offer_create=True)
         return Attempt(parsed, "; ".join(parsed.errors))
