@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .config import Config
-from .domain import ledger
+from .domain import ledger, touches
 from .domain.cadence import (
     BirthdaySoon,
     Due,
@@ -56,7 +56,7 @@ T = TypeVar("T")
 ReviewKey = tuple[int, int, str, str, Contact]
 # What each memoised whole-network answer is computed from.
 _MEMO_DEPENDS: dict[str, set[str]] = {
-    "due_list": {"contacts", "interactions", "checkins"},
+    "due_list": {"contacts", "interactions", "checkins", "favours"},  # favours are touches
     "nudges": {"contacts", "favours"},
     "birthdays": {"contacts"},
     "review": {"contacts", "interactions", "favours", "checkins"},
@@ -154,6 +154,9 @@ class Network:
         # (interaction ids by contact, last touch by contact), built on first use: shell
         # commands that only add a note never need it (65 ms of 100k notes at start-up).
         self._inter_index: tuple[dict[str, dict[str, None]], dict[str, date]] | None = None
+        # Last touches with favours counted (see _touch), and introduced_id -> favour ids.
+        self._touch_merged: dict[str, date] | None = None
+        self._intro_map: dict[str, dict[str, None]] | None = None
         # collection ("favours", "checkins") -> contact id -> record ids, built on first
         # use: the app's first frame needs neither (see _owned).
         self._owner_index: dict[str, dict[str, dict[str, None]]] = {}
@@ -214,6 +217,7 @@ class Network:
         self._contacts_map = None
         self._rows_map = None
         self._inter_index = None
+        self._touch_merged = self._intro_map = None
         self._owner_index.clear()
         for kept in self._kept.values():
             kept.clear()
@@ -308,7 +312,22 @@ class Network:
 
     @property
     def _touch(self) -> dict[str, date]:
-        return self._interaction_index()[1]
+        """Last touch by contact: notes that are touches and, with favours_count_as_touch,
+        every favour with them (built once, then kept in step per write)."""
+        notes = self._interaction_index()[1]
+        if not self.config.favours_count_as_touch:
+            return notes
+        if self._touch_merged is None:
+            with gc_paused():
+                self._touch_merged = touches.merged(
+                    notes, touches.favour_touches(self.store.docs("favours")))
+        return self._touch_merged
+
+    @property
+    def _intro_of(self) -> dict[str, dict[str, None]]:
+        if self._intro_map is None:
+            self._intro_map = touches.intro_index(self.store.docs("favours"))
+        return self._intro_map
 
     def _interaction_index(self) -> tuple[dict[str, dict[str, None]], dict[str, date]]:
         if self._inter_index is not None:
@@ -345,6 +364,8 @@ class Network:
             docs = [d for d in (prev, ch.doc) if d]
             if ch.collection in self._kept:
                 self._kept[ch.collection].pop(ch.id, None)
+            if ch.collection == "favours" and self._intro_map is not None:
+                self._reindex_intro(ch.id, prev, ch.doc)
             if ch.collection == "contacts":
                 affected.add(ch.id)
                 if self._rows_map is not None:
@@ -376,6 +397,8 @@ class Network:
             for d in docs:
                 cids = d.get("contact_ids") or [d.get("contact_id", "")]
                 affected.update(cids)
+                if d.get("introduced_id"):  # an intro touches its other person too
+                    affected.add(d["introduced_id"])
                 for cid in cids:
                     index[cid].pop(ch.id, None)
             if ch.doc:
@@ -388,22 +411,38 @@ class Network:
             self._due.pop(cid, None)
             for collection in touched & {"favours", "checkins"}:
                 self._recount(collection, cid)
-            if self._inter_index is not None and any(
-                ch.collection == "interactions" for ch in changes
-            ):
+            if self._inter_index is not None and touched & {"interactions", "favours"}:
                 self._recompute_touch(cid)
         return affected
 
+    def _reindex_intro(self, rid: str, prev: dict[str, Any] | None,
+                       doc: dict[str, Any] | None) -> None:
+        index = self._intro_of
+        if prev and (was := prev.get("introduced_id")) in index:
+            index[was].pop(rid, None)
+        for cid, ids in touches.intro_index([doc] if doc else []).items():
+            index.setdefault(cid, {}).update(ids)
+
     def _recompute_touch(self, cid: str) -> None:
+        notes = self._interaction_index()[1]
         best = ""
         for iid in self._inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
             if doc and doc.get("kind") != "note" and doc.get("date", "") > best:
                 best = doc["date"]
         if best:
-            self._touch[cid] = date.fromisoformat(best)
+            notes[cid] = date.fromisoformat(best)
         else:
-            self._touch.pop(cid, None)
+            notes.pop(cid, None)
+        if self._touch_merged is not None:
+            ids = [*self._fav_of.get(cid, ()), *self._intro_of.get(cid, ())]
+            docs = [d for rid in ids if (d := self.store.get("favours", rid))]
+            day = touches.merged({cid: notes[cid]} if cid in notes else {},
+                                 touches.favour_touches(docs)).get(cid)
+            if day is None:
+                self._touch_merged.pop(cid, None)
+            else:
+                self._touch_merged[cid] = day
 
     def _on_external_change(self, collections: set[str]) -> None:
         self._rebuild()
