@@ -619,7 +619,31 @@ class Network:
                 continue
             rest = [x for x in doc["contact_ids"] if x != contact_id]
             changes.append(Change("interactions", iid, {**doc, "contact_ids": rest} if rest else None))
+        changes += self._intro_moves(contact_id, None, changes)
         self._commit(changes, f"delete {c.name}")
+
+    def _intro_moves(self, old_id: str, new_id: str | None,
+                     changes: list[Change]) -> list[Change]:
+        """Intros naming `old_id` name `new_id` instead (None: they name nobody); a favour
+        already in `changes` is changed there."""
+        planned = {ch.id: n for n, ch in enumerate(changes) if ch.collection == "favours"}
+        extra: list[Change] = []
+        for rid in list(self._intro_of.get(old_id, ())):
+            n = planned.get(rid)
+            doc = changes[n].doc if n is not None else self.store.get("favours", rid)
+            if doc is None:
+                continue
+            other = new_id if new_id != doc.get("contact_id") else None
+            moved = Change("favours", rid, {**doc, "introduced_id": other})
+            if n is not None:
+                changes[n] = moved
+            else:
+                extra.append(moved)
+        for n, ch in enumerate(changes):  # a favour moved onto the person it introduced
+            if (ch.collection == "favours" and ch.doc and new_id
+                    and ch.doc.get("introduced_id") == ch.doc.get("contact_id")):
+                changes[n] = Change("favours", ch.id, {**ch.doc, "introduced_id": None})
+        return extra
 
     def merge_contacts(self, keep_id: str, other_id: str) -> Contact:
         """Make two records of one person one: `keep` gains every field of `other` (see
@@ -645,6 +669,7 @@ class Network:
                 doc = self.store.get(coll, rid)
                 if doc is not None:
                     changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
+        changes += self._intro_moves(other_id, keep_id, changes)
         self._commit(changes, f"merge {other.name} into {keep.name}")
         return self.contact(keep_id)
 
@@ -870,15 +895,24 @@ class Network:
         return out
 
     def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
+        return self.log_favours([favour], new_contacts)[0]
+
+    def log_favours(self, favours: Sequence[Favour],
+                    new_contacts: Sequence[Contact] = ()) -> list[Favour]:
+        """Favours in one transaction (an intro: one per person introduced)."""
         for c in new_contacts:
             self._check_contact(c)
-        if favour.contact_id not in {c.id for c in new_contacts}:
-            self.contact(favour.contact_id)
+        made = {c.id for c in new_contacts}
+        for f in favours:
+            for cid in (f.contact_id, f.introduced_id):
+                if cid and cid not in made:
+                    self.contact(cid)
         changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
-        changes.append(Change("favours", favour.id, favour.to_doc()))
-        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[favour.direction.value]
-        self._commit(changes, f"{verb} {self._name(favour.contact_id, new_contacts)}")
-        return favour
+        changes += [Change("favours", f.id, f.to_doc()) for f in favours]
+        first = favours[0]
+        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[first.direction.value]
+        self._commit(changes, f"{verb} {self._name(first.contact_id, new_contacts)}")
+        return list(favours)
 
     def update_favour(self, favour: Favour) -> Favour:
         self.favour(favour.id)
@@ -1072,10 +1106,16 @@ class Network:
 
     # -- timeline -----------------------------------------------------------------------
 
+    def introductions_of(self, contact_id: str) -> list[Favour]:
+        """Favours that name this contact as the other person of an intro."""
+        ids = [rid for rid in self._intro_of.get(contact_id, ()) if self.store.get("favours", rid)]
+        return sorted(self._models(Favour, "favours", ids), key=lambda f: f.date, reverse=True)
+
     def timeline(self, contact_id: str) -> list[TimelineEntry]:
         """Interactions, favours and check-ins of one contact, newest first."""
         entries = [TimelineEntry(i.date, i) for i in self.interactions_for(contact_id)]
         entries += [TimelineEntry(f.date, f) for f in self.favours(contact_id)]
+        entries += [TimelineEntry(f.date, f) for f in self.introductions_of(contact_id)]
         entries += [TimelineEntry(c.due, c) for c in self.checkins_for(contact_id)]
         entries.sort(key=lambda e: e.day, reverse=True)
         return entries

@@ -7,7 +7,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from ..domain import dates
+from ..domain import dates, intros
 from ..domain.cadence import humanize_ago
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
@@ -176,13 +176,18 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
     click.echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
 
 
-def _describe(record: Any) -> str:
+def _describe(record: Any, viewer: str, network: Any) -> str:
     if isinstance(record, Interaction):
         tags = " ".join(f"#{t}" for t in record.tags)
         return f"{record.kind.value}: {record.text} {tags}".rstrip()
     kind = type(record).__name__.lower()
     if kind == "favour":
-        return f"{record.direction.value} (size {record.size}, {record.status.value}): {record.text}"
+        intro = intros.describe(record, viewer, lambda cid: (
+            found.name if (found := network.get_contact(cid)) else "someone deleted"))
+        if intro and viewer != record.contact_id:
+            return f"intro: {intro}"
+        what = f"{intro} · {record.text}" if intro else record.text
+        return f"{record.direction.value} (size {record.size}, {record.status.value}): {what}"
     return f"check-in {record.kind.value} ({record.status.value}): {record.reason}"
 
 
@@ -226,5 +231,6 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
     if timeline:
         lines.append("Timeline:")
-        lines += [f"  {e.day.isoformat()}  {_describe(e.record)}" for e in timeline]
+        lines += [f"  {e.day.isoformat()}  {_describe(e.record, c.id, network)}"
+                  for e in timeline]
     click.echo("\n".join(lines))

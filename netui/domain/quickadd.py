@@ -18,7 +18,8 @@
   message/messaged/text/texted/dm/sms/whatsapp -> message; event/conference/meetup/party
   -> event; note -> note (a note about someone does not count as being in touch).
   Without a kind word the line is a meeting.
-- A line starting with `gave`, `got` or `asked` logs a favour with exactly one person;
+- A line starting with `gave`, `got` or `asked` logs a favour with one person, or an
+  introduction with more (`gave @A intro to @B`: one favour per person introduced);
   `!1`..`!3`, `size:1`..`size:3` or `++`/`+++` sets its size (default 1). Favours take no follow-up.
 
 `parse` is pure and never raises: every problem is a one-line message in `errors`."""
@@ -35,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Invalid, one_line
-from . import dates
+from . import dates, intros
 from .models import Contact, Direction, Favour, Interaction, Kind
 from .names import Named, NameKeys, best_tier, fold, query_key
 
@@ -177,6 +178,7 @@ class Parsed:
     errors: tuple[str, ...]
     create: bool
     preview: str = ""
+    intro: bool = False  # a favour naming the people introduced (gave @A intro to @B)
 
     @property
     def ok(self) -> bool:
@@ -452,9 +454,11 @@ def parse(
     kind = _kind_of(pieces)
 
     who = {m.person.id if m.person is not None else fold(m.query) for m in mentions}
+    intro = (direction is not None and len(who) > 1
+             and intros.is_intro(p.value for p in pieces if p.kind == "word"))
     if not mentions:
         errors.append("who: mention someone with @Name")
-    elif direction is not None and len(who) > 1:
+    elif direction is not None and len(who) > 1 and not intro:
         errors.append(f"a favour is with one person: found {len(who)} (@"
                       + ", @".join(m.query for m in mentions) + ")")
     if direction is not None and followups:
@@ -466,7 +470,7 @@ def parse(
         text=text, today=today, mentions=tuple(mentions), tags=tags, date_spans=date_spans,
         followups=followups, day=day, kind=kind, direction=direction, size=size,
         followup=followup, followup_words=followup_words, body=body, errors=tuple(errors),
-        create=create,
+        create=create, intro=intro,
     )
     return _with_preview(result)
 
@@ -550,7 +554,10 @@ def _with_preview(r: Parsed) -> Parsed:
         else:
             names.append(f"{m.query}?")
     label = _VERB_LABEL[r.direction] if r.direction else _KIND_LABEL[r.kind]
-    parts = [f"{label} {', '.join(names)}" if names else f"{label} …"]
+    if r.intro:  # "Gave to Kenji · intro to Priya Raman"
+        parts = [f"{label} {names[0]}", f"intro to {', '.join(names[1:])}"]
+    else:
+        parts = [f"{label} {', '.join(names)}" if names else f"{label} …"]
     parts.append(dates.describe_day(r.day, r.today))
     if r.tags:
         parts.append(" ".join(f"#{t}" for t in dict.fromkeys(r.tag_names)))
@@ -570,13 +577,16 @@ class Plan:
 
     interaction: Interaction | None = None
     favour: Favour | None = None
+    favours: list[Favour] = field(default_factory=list)  # an intro: one per person introduced
     followup: date | None = None
     followup_reason: str = ""
     new_contacts: list[Contact] = field(default_factory=list)
 
     def save(self, network: Any) -> None:
         """Write through `services.Network` (one atomic transaction)."""
-        if self.favour is not None:
+        if len(self.favours) > 1:
+            network.log_favours(self.favours, new_contacts=self.new_contacts)
+        elif self.favour is not None:
             network.log_favour(self.favour, new_contacts=self.new_contacts)
         elif self.interaction is not None:
             network.log_interaction(self.interaction, followup=self.followup,
@@ -606,7 +616,8 @@ def plan(result: Parsed, more_text: str = "") -> Plan:
         if result.direction is not None:
             favour = Favour(contact_id=ids[0], direction=result.direction, text=text,
                             date=result.day, size=result.size)
-            return Plan(favour=favour, new_contacts=list(new.values()))
+            each = intros.split(favour, ids[1:]) if result.intro else [favour]
+            return Plan(favour=each[0], favours=each, new_contacts=list(new.values()))
         interaction = Interaction(contact_ids=ids, date=result.day, kind=result.kind,
                                   text=text, tags=result.tag_names)
     except ValidationError as exc:
