@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import click
 
-from ..domain import quickadd
+from ..domain import ask_coach, quickadd
 from ..errors import Invalid
 from .common import Context, cli, echo_json, pass_ctx
 
 
-def _log(obj: Context, line: str, create: bool) -> quickadd.Parsed:
-    """Parse one quick-add line and save it in one transaction, or fail with one line."""
+def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
+         as_json: bool = False) -> tuple[quickadd.Parsed, quickadd.Plan]:
+    """Parse one quick-add line and save it in one transaction (unless `dry_run`), or
+    fail with one line."""
     network = obj.network
     result = quickadd.parse(line, obj.today(), network.people(), create=create,
                             date_order=network.config.date_order)
     if result.errors:
         raise Invalid("; ".join(result.errors))
-    quickadd.plan(result).save(network)
-    click.echo(f"Saved: {result.preview}")
-    if result.body:
-        click.echo(f"  {result.body}")
-    return result
+    planned = quickadd.plan(result)
+    if not dry_run:
+        planned.save(network)
+    if not as_json:
+        click.echo(f"{'Not saved (dry run)' if dry_run else 'Saved'}: {result.preview}")
+        if result.body:
+            click.echo(f"  {result.body}")
+    return result, planned
 
 
 @cli.command()
@@ -28,10 +33,10 @@ def _log(obj: Context, line: str, create: bool) -> quickadd.Parsed:
 @click.option("--create", is_flag=True, help="Create contacts for @names not known yet.")
 @pass_ctx
 def note(obj: Context, text: tuple[str, ...], create: bool) -> None:
-    """Log an interaction in one line (quote it so the shell keeps #tags):
+    """Log an interaction in one line (single quotes keep #tags and ! from the shell):
 
     \b
-    netui note "@Priya @Tom coffee at Blue Bottle #climate yesterday +2w"
+    netui note '@Priya @Tom coffee at Blue Bottle #climate yesterday +2w'
 
     People: @Priya, @Raman, @Priya Raman (the longest known name wins), @"Priya R".
     Kind words: call, coffee/lunch/dinner/meeting, email, message/text/dm, event, note
@@ -43,22 +48,40 @@ def note(obj: Context, text: tuple[str, ...], create: bool) -> None:
 def _favour_command(verb: str, summary: str):
     @click.argument("text", nargs=-1, required=True)
     @click.option("--create", is_flag=True, help="Create the contact if @name is not known yet.")
+    @click.option("--dry-run", is_flag=True, help="Show what would be saved; save nothing.")
+    @click.option("--json", "as_json", is_flag=True,
+                  help="Print the saved favour (asks: with the coach's ask_check).")
     @pass_ctx
-    def command(obj: Context, text: tuple[str, ...], create: bool) -> None:
-        result = _log(obj, f"{verb} " + " ".join(text), create)
-        if verb == "asked":
+    def command(obj: Context, text: tuple[str, ...], create: bool, dry_run: bool,
+                as_json: bool) -> None:
+        result, planned = _log(obj, f"{verb} " + " ".join(text), create, dry_run=dry_run,
+                               as_json=as_json)
+        check = ask_coach.check_ask(result.body) if verb == "asked" else None
+        if as_json:
+            docs = [f.to_doc() for f in planned.favours]
+            out = {**docs[0], "favours": docs, "saved": not dry_run}
+            if check is not None:
+                out["ask_check"] = check.to_json()
+            echo_json(out)
+            return
+        if check is not None:
+            click.echo(check.line())
             person = result.people[0] if result.people else None
             if person is not None:
                 for line in quickadd.ask_advice(person.name, obj.network.standing(person.id)):
                     click.echo(line)
 
-    command.__doc__ = f"{summary} (e.g. netui {verb} @Priya intro to Sam at Acme !2)."
+    command.__doc__ = (f"{summary} (e.g. netui {verb} '@Priya intro to @Sam at Acme' size:2; "
+                       "single quotes keep ! and # from the shell).")
     return cli.command(name=verb)(command)
 
 
-_favour_command("gave", "Log a favour you gave: @Name TEXT, size !1-!3")
-_favour_command("got", "Log a favour you received: @Name TEXT, size !1-!3")
-_favour_command("asked", "Log an ask: @Name TEXT; shows your balance and the give-first habit")
+_favour_command("gave", "Log a favour you gave: @Name TEXT, size size:1-3 or ++; an intro "
+                "names both: @A intro to @B")
+_favour_command("got", "Log a favour you received: @Name TEXT, size size:1-3 or ++; @A intro "
+                "to @B: A introduced you to B")
+_favour_command("asked", "Log an ask: @Name TEXT; the coach says whether it is small or big "
+                "and how to make it small, with your balance")
 
 
 @cli.command()

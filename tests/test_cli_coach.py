@@ -1,0 +1,69 @@
+"""The coach from the shell: asks judged before saving, intros, ideas, the paced review."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_helpers import run
+
+
+@pytest.fixture
+def netui(capsys):
+    return lambda *args: run(capsys, *args)
+
+
+@pytest.fixture
+def people(netui):
+    for args in (["Priya Raman", "--company", "Acme", "--circle", "close"],
+                 ["Tom Wiśniewski", "--circle", "inner"], ["Kenji Sato"]):
+        assert netui("add", *args).code == 0
+
+
+def test_asked_json_prints_the_saved_favour_with_its_check(netui, people):
+    r = netui("asked", "@Priya", "to", "find", "me", "a", "job", "at", "Acme", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert data["direction"] == "asked" and data["status"] == "open"
+    assert data["text"] == "to find me a job at Acme"
+    assert data["ask_check"] == {
+        "verdict": "big", "reason": "a job is not theirs to give and hard to refuse",
+        "suggestion": "tell them you are looking at Acme and ask whether they would be a "
+                      "reference, or who you should talk to"}
+    ledger = netui("ledger", "--json").json()
+    assert ledger["balances"][0]["open_asks"] == 1
+
+
+def test_asked_dry_run_saves_nothing(netui, people):
+    r = netui("asked", "@Priya", "for", "a", "reference", "--dry-run", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["ask_check"]["verdict"] == "small"
+    assert r.json()["ask_check"]["suggestion"] is None
+    assert netui("ledger", "--json").json()["balances"] == []
+    text = netui("asked", "@Priya", "to", "invest", "in", "my", "startup", "--dry-run")
+    assert "Not saved (dry run)" in text.out
+    assert "Big ask" in text.out and "share a short update on your startup" in text.out
+    assert netui("ledger", "--json").json()["balances"] == []
+
+
+def test_asked_in_text_shows_the_coach(netui, people):
+    r = netui("asked", "@Priya", "to", "build", "my", "website")
+    assert r.code == 0, r.err
+    assert "Big ask: doing the work for you takes them hours." in r.out
+    assert "Try: ask for their advice on building your website" in r.out
+
+
+def test_b3_sizes_that_need_no_bang(netui, people):
+    assert netui("gave", "@Priya", "intro", "to", "Sam", "size:2").code == 0
+    assert netui("gave", "@Tom", "the", "grant", "list", "++").code == 0
+    balances = {b["name"]: b["balance"] for b in netui("ledger", "--json").json()["balances"]}
+    assert balances == {"Priya Raman": 2, "Tom Wiśniewski": 2}
+
+
+def test_gave_an_intro_json_lists_both_favours(netui, people):
+    r = netui("gave", "@Kenji", "intro", "to", "@Priya", "Raman", "and", "@Tom", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert [f["introduced_id"] is not None for f in data["favours"]] == [True, True]
+    assert data["favours"][0]["text"] == "intro to Priya Raman and Tom Wiśniewski"
+    shown = netui("show", "Priya").out
+    assert "intro: introduced by you to Kenji Sato on 2026-11-22" in shown
