@@ -986,6 +986,10 @@ class Network:
                 if ledger.is_stale(f.date, today):
                     n.stale_asks.append((c, f, ledger.ask_age(f, today)))
 
+    def ledger_nudges(self, contact_id: str) -> bool:
+        """Whether they helped you with nothing given back since, or an ask is old."""
+        return self._marks.nudges(contact_id, self.today())
+
     def review_inputs(self, contact_ids: Iterable[str], birthday_days: int) -> tuple[
             list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:
         """What the daily review is built from (due_list(0), birthdays(birthday_days),

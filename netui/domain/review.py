@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .cadence import humanize_ago
+from . import ask_coach, pacing
+from .cadence import humanize_ago, upcoming_birthday
 from .ledger import Standing
-from .models import Contact, Interaction
+from .models import Contact, Direction, FavourStatus, Interaction
 from .names import fold
 
 # Outcomes of one card, in the order the summary names them.
@@ -196,6 +197,50 @@ def queue_for(network: Any) -> ReviewQueue:
     return network.cached("review", build, patch)
 
 
+# -- the day's budget ---------------------------------------------------------------------
+
+
+def candidates(network: Any, keys: Sequence[tuple]) -> list[pacing.Candidate]:
+    """The pacing's view of today's queue (review keys from Network.review_order)."""
+    today = network.today()
+    out = []
+    for key in keys:
+        waiting, cid, c = -key[0], key[3], key[4]
+        must = c.birthday is not None and upcoming_birthday(
+            c.birthday, today, BIRTHDAY_DAYS) is not None
+        if not must and waiting == 0 and (d := network.due(cid)) is not None:
+            must = d.reason == "follow-up" and d.due == today
+        out.append(pacing.Candidate(cid, waiting, network.cadence(c), key[1], must,
+                                    network.ledger_nudges(cid), key))
+    return out
+
+
+@dataclass(slots=True)
+class Day:
+    """Today's paced review: the cards of the day, then (after `more`) who waits."""
+
+    today: ReviewQueue
+    later: ReviewQueue
+    daily: int
+    spread: int
+
+    def counts(self) -> str:
+        return f"{len(self.today)} today · {len(self.later)} later"
+
+
+def paced_for(network: Any, daily: int | None = None) -> Day:
+    """Today's queue at the config's budget ([review] daily; 0 = no limit)."""
+    budget = network.config.review.daily if daily is None else daily
+    queue = queue_for(network)
+    paced = pacing.pace(candidates(network, queue._keys), budget)
+    items = queue._items
+
+    def sub(cands: list[pacing.Candidate]) -> ReviewQueue:
+        return ReviewQueue([c.item for c in cands], queue._make, items)
+
+    return Day(sub(paced.today), sub(paced.later), budget, paced.spread)
+
+
 # -- one card ----------------------------------------------------------------------------
 
 
@@ -220,6 +265,12 @@ class Card:
     last: Interaction | None
     standing: Standing
     suggestion: str
+    # The coach on this person's open asks: (the ask's text, its check), big ones first.
+    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
+    ideas: tuple[str, ...] = ()  # gives that match what they are looking for
+
+    def ask_lines(self) -> list[str]:
+        return [f"open ask \u201c{text}\u201d: {check.line()}" for text, check in self.asks]
 
     def who(self) -> str:
         c = self.item.contact
@@ -252,15 +303,24 @@ class Card:
                 "text": self.last.text},
             "balance": self.standing.balance,
             "suggestion": self.suggestion,
+            "open_asks": [{"text": text, "ask_check": check.to_json()}
+                          for text, check in self.asks],
+            "ideas": list(self.ideas),
         }
 
 
-def card_for(network: Any, item: ReviewItem) -> Card:
+def card_for(network: Any, item: ReviewItem, ideas: Iterable[str] = ()) -> Card:
+    """One card; `ideas` are gives to suggest (see netui.coach.ideas_for)."""
     cid = item.contact.id
     found = network.interactions_for(cid)
     last = found[0] if found else None
     st = network.standing(cid)
-    return Card(item, last, st, suggestion(item, st, last))
+    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
+    if st.open_asks:
+        found_asks = network.favours(cid, Direction.asked, FavourStatus.open)
+        checked = [(f.text, ask_coach.check_ask(f.text)) for f in found_asks]
+        asks = tuple(sorted(checked, key=lambda a: not a[1].big))
+    return Card(item, last, st, suggestion(item, st, last), asks, tuple(ideas))
 
 
 # -- a review session ----------------------------------------------------------------------
