@@ -60,6 +60,7 @@ _MEMO_DEPENDS: dict[str, set[str]] = {
     "nudges": {"contacts", "favours"},
     "birthdays": {"contacts"},
     "review": {"contacts", "interactions", "favours", "checkins"},
+    "ideas_index": {"contacts"},
 }
 UNDO_DEPTH = 50
 

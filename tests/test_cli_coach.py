@@ -67,3 +67,20 @@ def test_gave_an_intro_json_lists_both_favours(netui, people):
     assert data["favours"][0]["text"] == "intro to Priya Raman and Tom Wiśniewski"
     shown = netui("show", "Priya").out
     assert "intro: introduced by you to Kenji Sato on 2026-11-22" in shown
+
+
+def test_ideas_from_the_shell(netui, people, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[offers]\ntopics = ["pricing"]\n')
+    monkeypatch.setenv("NETUI_CONFIG", str(config))
+    assert netui("add", "Tom Novak", "--company", "Acme Climate").code == 0
+    assert netui("edit", "Priya", "--looking-for", "climate-tech intros",
+                 "--looking-for", "advice on pricing").code == 0
+    assert netui("show", "Priya", "--json").json()["looking_for"] == [
+        "climate-tech intros", "advice on pricing"]
+    text = netui("ideas").out
+    assert "Priya is looking for climate-tech intros: Tom Novak works at Acme Climate" in text
+    assert "Priya is looking for advice on pricing: you can advise on pricing" in text
+    data = netui("ideas", "@Priya", "--json").json()
+    assert {i["field"] for i in data} == {"company", "offer"}
+    assert netui("ideas", "Tom Wiśniewski").out.startswith("No ideas yet")

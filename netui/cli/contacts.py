@@ -31,13 +31,15 @@ def contact_fields(
     phone: tuple[str, ...],
     tag: tuple[str, ...],
     link: tuple[str, ...],
+    looking_for: tuple[str, ...] = (),
     every: str | None,
     met_on: str | None,
     **rest: Any,
 ) -> dict[str, Any]:
     """Options given on the command line, as contact fields (unset ones left out)."""
     fields: dict[str, Any] = {k: v for k, v in rest.items() if v is not None}
-    for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link)):
+    for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link),
+                        ("looking_for", looking_for)):
         if values:
             fields[key] = list(values)
     if every is not None:
@@ -57,6 +59,8 @@ def contact_options(f):
         click.option("--nickname"),
         click.option("--tag", multiple=True, help="Tag (repeatable)."),
         click.option("--link", multiple=True, help="URL (repeatable)."),
+        click.option("--looking-for", multiple=True, metavar="TEXT",
+                     help="Something they are looking for (repeatable): 'climate-tech intros'."),
         click.option("--circle", help="inner, close, network, acquaintance (or your own)."),
         click.option("--every", metavar="DURATION", help="Own check-in cadence: 30d, 2w, 3m."),
         click.option("--birthday", metavar="DATE", help="1990-02-28 or --02-28."),

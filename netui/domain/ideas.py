@@ -17,13 +17,7 @@ from rapidfuzz import fuzz, process
 from .names import fold
 
 # Words that say what kind of help, not what about ("intros", "someone", "senior").
-STOPWORDS = frozenset("""
-a an the and or of for to in on at by with from into about my our your their his her
-intro intros introduction introductions introduce reference references referral advice
-tips help someone somebody anyone people person contact contacts who that knows know
-looking look find finding need needs new good great senior junior lead head chief
-job jobs role roles position work opportunity opportunities some any more
-""".split())
+STOPWORDS = frozenset(["a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "about", "my", "our", "your", "their", "his", "her", "intro", "intros", "introduction", "introductions", "introduce", "reference", "references", "referral", "advice", "tips", "help", "someone", "somebody", "anyone", "people", "person", "contact", "contacts", "who", "that", "knows", "know", "looking", "look", "find", "finding", "need", "needs", "new", "good", "great", "senior", "junior", "lead", "head", "chief", "job", "jobs", "role", "roles", "position", "work", "opportunity", "opportunities", "some", "any", "more"])
 FIELD_ORDER = ("company", "title", "tags", "location")  # a company match says most
 FUZZY_MIN_LEN = 5  # shorter words match exactly only ("ux" is not "ui")
 FUZZY_SCORE = 85  # "desginer" is "designer" (87.5); "merlin" is not "berlin" (83)
