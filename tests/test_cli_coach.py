@@ -84,3 +84,32 @@ def test_ideas_from_the_shell(netui, people, tmp_path, monkeypatch):
     data = netui("ideas", "@Priya", "--json").json()
     assert {i["field"] for i in data} == {"company", "offer"}
     assert netui("ideas", "Tom Wiśniewski").out.startswith("No ideas yet")
+
+
+def test_review_at_budget_says_how_many_wait(netui, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("[review]\ndaily = 2\n")
+    monkeypatch.setenv("NETUI_CONFIG", str(config))
+    for n in range(5):
+        assert netui("add", f"Person {n}", "--circle", "close",
+                     "--met-on", f"2026-0{n + 1}-01").code == 0
+    data = netui("review", "--json").json()
+    assert (data["today"], data["later"]) == (2, 3)
+    assert [q["paced"] for q in data["queue"]] == ["today", "today"]
+    assert all(q["reasons"] for q in data["queue"])
+    assert [q["name"] for q in data["queue"]] == ["Person 0", "Person 1"]  # most overdue
+    more = netui("review", "--json", "--more").json()
+    assert [q["paced"] for q in more["queue"]] == ["today"] * 2 + ["later"] * 3
+    text = netui("review").out
+    assert "To reconnect with: 2 today · 3 later" in text
+    assert "3 more wait: netui review --more shows them." in text
+
+
+def test_review_card_shows_the_coach_on_open_asks(netui, people):
+    assert netui("note", "@Priya", "coffee", "60", "days", "ago").code == 0
+    assert netui("asked", "@Priya", "to", "find", "me", "a", "job", "at", "Acme", "60",
+                 "days", "ago").code == 0
+    data = netui("review", "--json").json()
+    (priya,) = [q for q in data["queue"] if q["name"] == "Priya Raman"]
+    assert priya["open_asks"][0]["ask_check"]["verdict"] == "big"
+    assert "ask whether they would be a reference" in netui("review").out

@@ -86,20 +86,34 @@ _favour_command("asked", "Log an ask: @Name TEXT; the coach says whether it is s
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--more", is_flag=True, help="Also show who waits after today's budget.")
 @pass_ctx
-def review(obj: Context, as_json: bool) -> None:
-    """Today's review queue: who is due, birthdays, open asks, favours to return."""
+def review(obj: Context, as_json: bool, more: bool) -> None:
+    """Today's review: a budget of people ([review] daily in the config, 0 = no limit),
+    the most overdue for their circle first; birthdays and follow-ups due today always."""
+    from .. import coach
     from ..domain import review as rv
 
     network = obj.network
     today = obj.today()
     triage = network.needs_triage()
-    cards = [rv.card_for(network, item) for item in rv.build_all(network)]
+    day = rv.paced_for(network)
+    items = [*day.today, *(day.later if more else [])]
+
+    def card(item: rv.ReviewItem) -> rv.Card:
+        found = coach.ideas_for_contact(network, item.contact.id) if item.contact.looking_for else []
+        return rv.card_for(network, item, [i.text for i in found])
+
+    cards = [card(item) for item in items]
     if as_json:
         echo_json({
             "date": today.isoformat(),
+            "daily": day.daily,
+            "today": len(day.today),
+            "later": len(day.later),
             "triage": [{"contact_id": c.id, "name": c.name} for c in triage],
-            "queue": [card.to_json() for card in cards],
+            "queue": [{**c.to_json(), "paced": "today" if n < len(day.today) else "later"}
+                      for n, c in enumerate(cards)],
         })
         return
     if triage:
@@ -107,12 +121,22 @@ def review(obj: Context, as_json: bool) -> None:
         click.echo(f"{len(triage)} without a circle yet ({names}): "
                    "netui edit NAME --circle close, or triage them in the app (r).\n")
     if not cards:
-        click.echo("Nothing to review today.")
+        click.echo("Nothing to review today." if not day.later else
+                   f"Nothing left for today · {len(day.later)} later (netui review --more).")
         return
+    click.echo(f"To reconnect with: {day.counts()}\n")
     for n, card in enumerate(cards, 1):
+        if n == len(day.today) + 1:
+            click.echo("-- later --")
         click.echo(f"{n} of {len(cards)}  {card.who()}")
         for reason in card.item.reasons:
             click.echo(f"    why:     {reason.text}")
         click.echo(f"    last:    {card.last_line(today)}")
         click.echo(f"    balance: {card.balance_line()}")
         click.echo(f"    try:     {card.suggestion}")
+        for line in card.ask_lines():
+            click.echo(f"    ask:     {line}")
+        for idea in card.ideas:
+            click.echo(f"    give:    {idea}")
+    if day.later and not more:
+        click.echo(f"\n{len(day.later)} more wait: netui review --more shows them.")
