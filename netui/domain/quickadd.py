@@ -385,8 +385,14 @@ def parse(
     *,
     create: bool = False,
     date_order: str = "dmy",
+    who: Any | None = None,
+    default_kind: Kind = Kind.meeting,
 ) -> Parsed:
-    """Read one quick-add line. Never raises: problems are listed in `errors`."""
+    """Read one quick-add line. Never raises: problems are listed in `errors`.
+
+    `who` is a person the line is about without naming them (the review's card: "gave"
+    + "an intro to @Sam" is a favour with them); `default_kind` is the kind when no kind
+    word leads the text."""
     directory = people if isinstance(people, Directory) else Directory(people)
     errors: list[str] = []
     pieces = _scan(text, directory, errors)
@@ -410,6 +416,9 @@ def parse(
             near = ", ".join(c.name for c in suggestions)
             hint = f" (nearest: {near})" if near else ""
             errors.append(f"@{p.value}: no such contact{hint}")
+
+    if who is not None:  # before any mention in the text: the favour's person
+        mentions.insert(0, Mention(-1, -1, who.name, (who,), ()))  # not in the text
 
     tags = tuple(Span(p.start, p.end, p.value) for p in pieces if p.kind == "tag")
     date_spans = tuple(Span(p.start, p.end, p.value) for p in pieces if p.kind == "date")
@@ -451,7 +460,7 @@ def parse(
         else:
             size = n
 
-    kind = _kind_of(pieces)
+    kind = _kind_of(pieces) or default_kind
 
     who = {m.person.id if m.person is not None else fold(m.query) for m in mentions}
     intro = (direction is not None and len(who) > 1
@@ -489,7 +498,7 @@ def _size_of(token: str) -> int | None:
     return int(digits) if digits in ("1", "2", "3") else None
 
 
-def _kind_of(pieces: list[_Piece]) -> Kind:
+def _kind_of(pieces: list[_Piece]) -> Kind | None:
     """A kind word counts as the first word of the text, or right after a date word:
     "call about the grant", "yesterday call…"; not "discussed my note over coffee"."""
     first = True
@@ -503,7 +512,7 @@ def _kind_of(pieces: list[_Piece]) -> Kind:
             after_date = True
         elif p.kind not in ("mention", "junk", "verb", "tag"):
             after_date = False
-    return Kind.meeting
+    return None
 
 
 def _body(text: str, pieces: list[_Piece], is_interaction: bool, shown: dict[int, str]) -> str:

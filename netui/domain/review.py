@@ -227,6 +227,11 @@ class Day:
     def counts(self) -> str:
         return f"{len(self.today)} today · {len(self.later)} later"
 
+    def everyone(self) -> ReviewQueue:
+        """Today's cards, then who waits (what `more` continues with)."""
+        return ReviewQueue([*self.today._keys, *self.later._keys], self.today._make,
+                           self.today._items)
+
 
 def paced_for(network: Any, daily: int | None = None) -> Day:
     """Today's queue at the config's budget ([review] daily; 0 = no limit)."""
@@ -238,7 +243,10 @@ def paced_for(network: Any, daily: int | None = None) -> Day:
     def sub(cands: list[pacing.Candidate]) -> ReviewQueue:
         return ReviewQueue([c.item for c in cands], queue._make, items)
 
-    return Day(sub(paced.today), sub(paced.later), budget, paced.spread)
+    # The pacing picks who is in today; the day reads in the queue's order (most
+    # overdue first), as the whole queue did.
+    today = sorted(paced.today, key=lambda c: c.item)
+    return Day(sub(today), sub(paced.later), budget, paced.spread)
 
 
 # -- one card ----------------------------------------------------------------------------
