@@ -23,6 +23,7 @@ from .domain import ledger, touches
 from .domain.cadence import (
     BirthdaySoon,
     Due,
+    birthday_snoozed,
     cadence_due,
     cadence_for,
     next_due,
@@ -1004,7 +1005,8 @@ class Network:
                 continue  # deleted
             if entry := self._due_entry(c, today):
                 due.append(entry)
-            if soon := self._birthday_of(c, birthday_days):
+            if (soon := self._birthday_of(c, birthday_days)) and not birthday_snoozed(
+                    soon, self._pending.get(cid, ()), today):
                 birthdays.append((c, soon))
             if self._fav_of.get(cid):
                 self._nudges_for(c, self.standing(cid), n)
@@ -1046,6 +1048,9 @@ class Network:
             b = c.birthday  # 29 Feb falls on 28 Feb in common years: ask the rule
             if b is not None and ((b.month, b.day) in birthdays or (b.month, b.day) == (2, 29)):
                 soon = upcoming_birthday(b, today, birthday_days)
+                if soon is not None and cid in pending and birthday_snoozed(
+                        soon, pending[cid], today):
+                    soon = None
                 if soon is not None and urgency is None:
                     urgency = -soon.in_days  # a due check-in is at least as urgent
             if (urgency is None or urgency < 0) and marks.nudges(cid, today):

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from . import ask_coach, pacing
-from .cadence import humanize_ago, upcoming_birthday
+from .cadence import birthday_snoozed, humanize_ago, upcoming_birthday
 from .ledger import Standing
 from .models import Contact, Direction, FavourStatus, Interaction
 from .names import fold
@@ -168,9 +168,11 @@ def build_all(network: Any) -> list[ReviewItem]:
     """Every item of today's queue at once, from the whole-network answers (due list,
     birthdays, nudges): what `queue_for` gives one item at a time, and cheaper when all
     of them are wanted (`netui review` prints them all)."""
-    nudges = network.nudges()
-    return build_queue(network.today(), network.due_list(0), network.birthdays(BIRTHDAY_DAYS),
-                       nudges.owes_back, nudges.stale_asks, network.circle_rank,
+    nudges, today = network.nudges(), network.today()
+    birthdays = [(c, soon) for c, soon in network.birthdays(BIRTHDAY_DAYS)
+                 if not birthday_snoozed(soon, network.checkins_for(c.id, pending_only=True),
+                                         today)]
+    return build_queue(today, network.due_list(0), birthdays, nudges.owes_back, nudges.stale_asks, network.circle_rank,
                        network.name_key)
 
 

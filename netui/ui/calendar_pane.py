@@ -200,7 +200,9 @@ class CalendarPane(Pane):
                 self.netui.attempt(lambda: self.network.snooze(c.id, day),
                                    f"Snoozed {c.name} until {day.isoformat()}")
 
-        self.app.push_screen(SnoozeScreen(c.name, self.index.today), chosen)
+        due = self.network.due(c.id)
+        self.app.push_screen(SnoozeScreen(c.name, self.index.today, due.due if due else None),
+                             chosen)
 
     def action_reschedule(self) -> None:
         item = self._need("due")

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static
 from .. import coach
 from ..domain import dates, quickadd
 from ..domain import review as rv
-from ..domain.cadence import humanize_ago
+from ..domain.cadence import humanize_ago, snooze_base
 from ..domain.models import Kind
 from ..errors import NetuiError
 from ..services import Network
@@ -282,7 +282,8 @@ class ReviewScreen(ModalScreen[str | None]):
         def picked(duration: str | None) -> None:
             if duration is None:
                 return
-            until = dates.after(self._today(), duration)
+            due = self.network.due(item.contact.id)
+            until = dates.after(snooze_base(self._today(), due.due if due else None), duration)
             if self._safely(lambda: self.network.snooze(item.contact.id, until)):
                 self._resolve(rv.SNOOZED)
 
