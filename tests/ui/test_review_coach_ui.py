@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from netui.config import Config
-from netui.domain.models import CheckIn, CheckInKind, Contact, Direction, Kind
+from netui.domain.models import Contact, Direction, Kind
 from tests.conftest import open_network
 from tests.ui.test_review_ui import Host, answer, shown
 
