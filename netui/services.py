@@ -26,6 +26,7 @@ from .domain.cadence import (
     birthday_snoozed,
     cadence_due,
     cadence_for,
+    due_state,
     next_due,
     upcoming_birthday,
 )
@@ -82,12 +83,14 @@ class DueEntry:
     due: Due
     overdue_days: int
     last_touch: date | None
+    state: str = "due"  # ok, due (past the ideal interval) or late (past the maximum)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "contact_id": self.contact.id,
             "name": self.contact.name,
             "due": self.due.due.isoformat(),
+            "state": self.state,
             "overdue_days": self.overdue_days,
             "reason": self.due.reason,
             "detail": self.due.detail,
@@ -724,7 +727,18 @@ class Network:
         d = self.due(c.id)
         if d is None or d.due > horizon:
             return None
-        return DueEntry(c, d, d.overdue_days(self.today()), self._touch.get(c.id))
+        return DueEntry(c, d, d.overdue_days(self.today()), self._touch.get(c.id),
+                        self._state(c, d))
+
+    def _state(self, c: Contact, d: Due | None) -> str:
+        cadence = self.cadence(c)
+        grace = self.config.late_after(c.circle, cadence) - cadence if cadence else 0
+        return due_state(d, self.today(), grace)
+
+    def due_state(self, contact_id: str) -> str:
+        """ok, due (amber: the ideal interval is up) or late (red: past the maximum)."""
+        c = self._contacts.get(contact_id)
+        return "ok" if c is None else self._state(c, self.due(contact_id))
 
     def _memo_key(self, today: date) -> tuple[Any, ...]:
         # Cadences come from the config, which the app may replace while running.

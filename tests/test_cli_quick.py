@@ -102,7 +102,7 @@ def test_review_text_and_json_show_the_same_queue(netui):
     assert [q["name"] for q in data["queue"]] == ["Tom Wiśniewski", "Priya Raman"]
     assert (data["today"], data["later"], data["daily"]) == (2, 0, 7)
     tom, priya = data["queue"]
-    assert tom["reasons"][0]["text"] == "check-in (every 14 days), overdue 38d"
+    assert tom["reasons"][0]["text"] == "check-in (every 14 days), overdue 38d · late"
     assert {r["kind"] for r in priya["reasons"]} == {"birthday", "owes_back"}
     assert "give something back" in priya["suggestion"]
     text = netui("review").out

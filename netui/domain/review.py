@@ -28,6 +28,7 @@ class Reason:
     kind: str  # due, birthday, stale_ask, owes_back; settled once none of these is left
     text: str
     urgency: int  # days overdue; negative = days until (a birthday next week)
+    state: str = ""  # a due reason's ok/due/late (the circle's ideal and max intervals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,9 @@ def _due_reason(entry: Any, today: date) -> Reason:
     else:
         what = f"check-in ({due.detail})" if due.detail else "check-in"
     when = f"overdue {entry.overdue_days}d" if entry.overdue_days else "due today"
-    return Reason("due", f"{what}, {when}", entry.overdue_days)
+    state = getattr(entry, "state", "due")
+    late = " · late" if state == "late" else ""
+    return Reason("due", f"{what}, {when}{late}", entry.overdue_days, state)
 
 
 def _birthday_reason(soon: Any) -> Reason:
@@ -307,7 +310,8 @@ class Card:
             "name": c.name,
             "circle": c.circle,
             "urgency": self.item.urgency,
-            "reasons": [{"kind": r.kind, "text": r.text} for r in self.item.reasons],
+            "reasons": [{"kind": r.kind, "text": r.text, **({"state": r.state} if r.state else {})}
+                        for r in self.item.reasons],
             "last_interaction": None if self.last is None else {
                 "date": self.last.date.isoformat(), "kind": self.last.kind.value,
                 "text": self.last.text},
