@@ -133,10 +133,11 @@ class CalendarPane(Pane):
         name = item.contact.name if item.contact else "?"
         text = Text(" ")
         if item.kind == "due" and item.due:
-            late = item.due.overdue_days(today)
-            when = f"{late}d late" if late else ("today" if item.day == today
-                                                 else humanize_in(item.day, today))
-            text.append("● ", "red" if late or item.day == today else "yellow")
+            over = item.due.overdue_days(today)
+            colour = self.index.colour(item, item.day)
+            when = (f"{over}d late" if colour == "red" else f"due {over}d") if over else (
+                "today" if item.day == today else humanize_in(item.day, today))
+            text.append("● ", colour)
             text.append(name)
             why = item.due.detail if item.due.reason == "follow-up" and item.due.detail \
                 else item.due.reason
