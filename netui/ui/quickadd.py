@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain import quickadd
+from ..domain import ask_coach, quickadd
 from ..errors import NetuiError
 from ..services import Network
 
@@ -86,7 +86,8 @@ class QuickSaver:
         if parsed.direction is not quickadd.Direction.asked or len(parsed.people) != 1:
             return []
         person = parsed.people[0]
-        return quickadd.ask_advice(person.name, self.network.standing(person.id))
+        return [ask_coach.check_ask(parsed.body).line(),
+                *quickadd.ask_advice(person.name, self.network.standing(person.id))]
 
 
 def _unknown_status(parsed: quickadd.Parsed) -> str:
@@ -161,7 +162,9 @@ class QuickAddScreen(ModalScreen[str | None]):
         advice_box = self.query_one("#qa-advice", Static)
         advice_box.update(Content("\n".join(advice)))
         advice_box.display = bool(advice)
-        advice_box.set_class(bool(advice) and advice[-1].startswith("You have given"), "-warn")
+        warn = bool(advice) and (advice[0].startswith("Big ask")
+                                 or advice[-1].startswith("You have given"))
+        advice_box.set_class(warn, "-warn")
         self._refresh_completions(field.value, field.cursor_position)
 
     def _refresh_completions(self, text: str, cursor: int) -> None:
