@@ -221,6 +221,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         ("Emails", ", ".join(c.emails)),
         ("Phones", ", ".join(c.phones)),
         ("Location", c.location or ""),
+        ("Looking for", "; ".join(c.looking_for)),
         ("Tags", " ".join(f"#{t}" for t in c.tags)),
         ("Links", ", ".join(c.links)),
         ("Birthday", str(c.birthday) if c.birthday else ""),

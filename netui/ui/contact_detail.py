@@ -47,6 +47,7 @@ def detail_text(network: Network, c: Contact) -> Text:
     _field(text, "Email", ", ".join(c.emails))
     _field(text, "Phone", ", ".join(c.phones))
     _field(text, "Location", c.location or "")
+    _field(text, "Looking for", "; ".join(c.looking_for))
     _field(text, "Links", ", ".join(c.links))
     met = " ".join(x for x in (fmt_day(network, c.met_on) if c.met_on else "", c.how_met or "") if x)
     _field(text, "Met", met)
