@@ -113,3 +113,12 @@ def test_review_card_shows_the_coach_on_open_asks(netui, people):
     (priya,) = [q for q in data["queue"] if q["name"] == "Priya Raman"]
     assert priya["open_asks"][0]["ask_check"]["verdict"] == "big"
     assert "ask whether they would be a reference" in netui("review").out
+
+
+def test_ledger_names_big_stale_asks_with_a_reframe(netui, people):
+    assert netui("asked", "@Priya", "to", "invest", "in", "my", "startup", "40", "days",
+                 "ago").code == 0
+    out = netui("ledger").out
+    assert "big ask; try: share a short update on your startup" in out
+    stale = netui("ledger", "--json").json()["nudges"]["stale_asks"]
+    assert stale[0]["ask_check"]["verdict"] == "big"

@@ -39,8 +39,9 @@ def note(obj: Context, text: tuple[str, ...], create: bool) -> None:
     netui note '@Priya @Tom coffee at Blue Bottle #climate yesterday +2w'
 
     People: @Priya, @Raman, @Priya Raman (the longest known name wins), @"Priya R".
-    Kind words: call, coffee/lunch/dinner/meeting, email, message/text/dm, event, note
-    (none: a meeting). Dates: today, yesterday, 3d ago, last fri, 2 nov, 2026-11-02.
+    Kind words, first or right after a date: call, coffee/lunch/dinner/meeting, email,
+    message/text/dm, event, note (none: a meeting). Dates: today, yesterday, 3d ago,
+    3 days ago, a week ago, last fri, on sat, 2 nov, Nov 28th, 28/11, 2026-11-02.
     +2w / +10d adds a follow-up check-in. An unknown or ambiguous name is an error."""
     _log(obj, " ".join(text), create)
 

@@ -1,7 +1,7 @@
 """The quick-add grammar, one line shared by `netui note` and the TUI's quick-add.
 
     @Priya @Tom coffee at Blue Bottle, talked climate intros #climate yesterday +2w
-    gave @Priya intro to Sam at Acme !2
+    gave @Priya intro to @Sam at Acme size:2
 
 - `@Name` mentions a contact: first name, surname, nickname, or the longest known full
   name that follows the `@` (`@Priya Raman`); `@"Priya R"` quotes a name with spaces.
