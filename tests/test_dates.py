@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netui.domain.dates import add_months, after, duration_days, parse_date, parse_duration
 
@@ -93,3 +95,20 @@ def test_slash_dates_follow_the_date_order():
         parse_date("11/21", TODAY, order="dmy")  # no month 21
     with pytest.raises(ValueError):
         parse_date("31/02", TODAY)
+
+
+
+_PIECES = st.sampled_from(["3", "28", "11", "0", "99", "a", "an", "days", "weeks", "ago",
+                           "/", ".", "th", "st", "of", "nov", "sat", "on", "hours", "2026"])
+
+
+@given(st.lists(_PIECES, max_size=5).map(lambda p: "".join(
+    w if w in "/." else f" {w}" for w in p)), st.sampled_from(["dmy", "mdy"]),
+    st.dates())
+def test_date_words_give_a_past_or_real_date_or_one_line(text, order, today):
+    try:
+        day = parse_date(text, today, order)
+    except ValueError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:  # without a year, a date word means the most recent such day
+        assert day <= today or text.count("/") + text.count(".") >= 2  # 28/11/2099
