@@ -278,6 +278,7 @@ class Network:
         self._interaction_index()
         self._marks  # noqa: B018 (built on first use)
         self._pending  # noqa: B018
+        self._touch  # noqa: B018 (favours as touches, when they count)
 
     @property
     def _marks(self) -> ledger.Marks:

@@ -58,6 +58,12 @@ def test_who_waited_the_spread_comes_first():
     assert [c.cid for c in pace(queue, 1).later] == ["new", "old"]
 
 
+def test_a_birthday_this_week_competes_with_a_bonus():
+    queue = [Candidate("late", waiting=1, cadence=30, rank=1),
+             Candidate("bday", waiting=-3, cadence=30, rank=1, birthday_soon=True)]
+    assert [c.cid for c in pace(queue, 1).today] == ["bday"]
+
+
 def test_back_from_three_weeks_away_is_a_normal_day():
     queue = _backlog(40)
     for c in queue:

@@ -8,6 +8,7 @@ in an index of every contact's words, exactly or (for longer words) by a close s
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,30 +101,71 @@ class Index:
     people: dict[str, Person] = field(default_factory=dict)
     by_word: dict[str, list[tuple[Person, str, str]]] = field(default_factory=dict)
     _long: list[str] = field(default_factory=list)  # words for fuzzy lookup
+    _found: dict[str, list[tuple[Person, str, str, float]]] = field(default_factory=dict)
+    # need text -> its best matches, each (score, field order, person key, id, field, value)
+    _ranked: dict[str, list[tuple]] = field(default_factory=dict)
+    _order: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # id -> tie-break
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> Index:
         index = cls()
         add = index.by_word.setdefault
+        seen: dict[str, list[str]] = {}  # companies, titles, places repeat across people
         for p in people:
             index.people[p.id] = p
             values = [("company", p.company), ("title", p.title),
                       *(("tags", t) for t in p.tags), ("location", p.location)]
             for where, value in values:
                 if value:
-                    for w in words(value):
+                    found = seen.get(value)
+                    if found is None:
+                        found = seen[value] = words(value)
+                    for w in found:
                         add(w, []).append((p, where, value))
         index._long = [w for w in index.by_word if len(w) >= FUZZY_MIN_LEN]
         return index
 
     def lookup(self, word: str) -> list[tuple[Person, str, str, float]]:
+        """Who has this word (or, for a longer word, one spelt closely), with the score."""
+        if word in self._found:
+            return self._found[word]
         found = [(p, f, v, 100.0) for p, f, v in self.by_word.get(word, ())]
         if len(word) >= FUZZY_MIN_LEN:
             for other, score, _ in process.extract(word, self._long, scorer=fuzz.ratio,
                                                    score_cutoff=FUZZY_SCORE, limit=5):
                 if other != word:
                     found += [(p, f, v, score) for p, f, v in self.by_word[other]]
+        self._found[word] = found
         return found
+
+    def ranked(self, need: str, need_words: Sequence[str], limit: int) -> list[tuple]:
+        """The best people for one need, best first, at most `limit + 1` per field and
+        person (one more than asked: the person looking may be among them). Kept per need
+        text: ten people looking for "a senior designer" cost one ranking."""
+        if need in self._ranked and len(self._ranked[need]) >= limit + 1:
+            return self._ranked[need]
+        best: dict[tuple[str, str, str], float] = {}
+        for w in need_words:
+            for other, where, value, score in self.lookup(w):
+                key = (other.id, where, value)
+                best[key] = best.get(key, 0.0) + score
+        top = heapq.nsmallest(
+            (limit + 1) * len(FIELD_ORDER), best.items(),
+            key=lambda kv: (-kv[1], FIELD_ORDER.index(kv[0][1]), *self._tie(kv[0][0])))
+        out, seen = [], set()
+        for (oid, where, value), score in top:
+            if oid not in seen:
+                seen.add(oid)
+                out.append((score, oid, where, value))
+        self._ranked[need] = out
+        return out
+
+    def _tie(self, pid: str) -> tuple[int, str, str]:
+        t = self._order.get(pid)
+        if t is None:
+            p = self.people[pid]
+            t = self._order[pid] = (p.rank, fold(p.name), pid)
+        return t
 
 
 def _offer_ideas(p: Person, need: str, need_words: Sequence[str], offers: Offers) -> list[Idea]:
@@ -149,24 +191,15 @@ def ideas_for(p: Person, index: Index, offers: Offers, limit: int = 5) -> list[I
         if not need_words:
             continue
         out += _offer_ideas(p, need, need_words, offers)
-        best: dict[tuple[str, str, str], float] = {}
-        for w in need_words:
-            for other, where, value, score in index.lookup(w):
-                if other.id != p.id:
-                    key = (other.id, where, value)
-                    best[key] = best.get(key, 0.0) + score
-        ranked = sorted(best.items(), key=lambda kv: (
-            -kv[1], FIELD_ORDER.index(kv[0][1]), index.people[kv[0][0]].rank,
-            fold(index.people[kv[0][0]].name), kv[0][0]))
-        seen: set[str] = set()
-        for (oid, where, value), score in ranked:
-            if oid in seen:
+        shown = 0
+        for score, oid, where, value in index.ranked(need, need_words, limit):
+            if oid == p.id:
                 continue
-            seen.add(oid)
             other = index.people[oid]
             text = f"{p.first_name} is looking for {need}: {_phrase(other, where, value)}"
             out.append(Idea(p.id, need, text, oid, where, score))
-            if len(seen) >= limit:
+            shown += 1
+            if shown >= limit:
                 break
     out.sort(key=lambda i: -i.score)
     return out[:limit]

@@ -4,8 +4,9 @@ weeks away gets a normal day, not a wall.
 
 Pure and deterministic: the same queue, day and budget always give the same day.
 
-- Always shown, on top of the budget: birthdays (in the review's window) and follow-ups
-  due today (quick to act on, and the day they are for).
+- Always shown, on top of the budget: birthdays and follow-ups due today (quick to act on,
+  and the day they are for). A birthday later this week competes for the budget with a
+  bonus, so it is never dropped: at worst it is shown on the day.
 - The backlog (everyone else) is served oldest-waiting first once someone has waited
   `spread` days, where spread = ceil(backlog / daily): were the user to do each day's
   cards, the whole backlog is reached in `spread` days and nobody waits longer.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
+BIRTHDAY_BONUS = 0.75  # a birthday this week counts as much as being 3/4 of a cadence late
 DEFAULT_CADENCE = 30  # days, for someone in the queue without a cadence (a nudge only)
 
 
@@ -34,11 +36,19 @@ class Candidate:
     must: bool = False  # a birthday or a follow-up due today: always shown
     reciprocity: bool = False  # they helped you, or an ask of yours is old
     item: Any = None  # whatever the caller wants back (its review key)
+    birthday_soon: bool = False  # a birthday later this week
 
     def value(self) -> float:
         """Overdue relative to cadence, closer circles and open reciprocity first."""
         overdue = max(self.waiting, 0) / (self.cadence or DEFAULT_CADENCE)
-        return overdue + 0.5 / (self.rank + 1) + (1.0 if self.reciprocity else 0.0)
+        soon = BIRTHDAY_BONUS if self.birthday_soon else 0.0
+        return overdue + 0.5 / (self.rank + 1) + (1.0 if self.reciprocity else 0.0) + soon
+
+    def by_value(self) -> tuple:
+        return (-self.value(), -self.waiting, self.rank, self.cid)
+
+    def by_waiting(self) -> tuple:
+        return (-self.waiting, -self.value(), self.rank, self.cid)
 
 
 @dataclass(slots=True)
@@ -74,11 +84,14 @@ def pace(candidates: Sequence[Candidate], daily: int) -> Paced:
     room = daily
     # Oldest-waiting first among those who have waited the spread; then by value. Only
     # `room` people are picked: a partial selection, not a sort of thousands.
-    chosen = heapq.nsmallest(room, (c for c in rest if c.waiting >= spread), key=_by_waiting)
+    # At 10k contacts thousands wait: one key per person, compared as tuples.
+    chosen = [c for _, c in heapq.nsmallest(
+        room, ((c.by_waiting(), c) for c in rest if c.waiting >= spread), key=_first)]
     if len(chosen) < room:
         taken = {id(c) for c in chosen}
-        chosen += heapq.nsmallest(room - len(chosen), (c for c in rest if id(c) not in taken),
-                                  key=_by_value)
+        chosen += [c for _, c in heapq.nsmallest(
+            room - len(chosen), ((c.by_value(), c) for c in rest if id(c) not in taken),
+            key=_first)]
     picked = {id(c) for c in chosen}
     waiting = [c for c in rest if id(c) not in picked]
     chosen.sort(key=_by_value)
@@ -86,8 +99,8 @@ def pace(candidates: Sequence[Candidate], daily: int) -> Paced:
 
 
 def _by_value(c: Candidate) -> tuple:
-    return (-c.value(), -c.waiting, c.rank, c.cid)
+    return c.by_value()
 
 
-def _by_waiting(c: Candidate) -> tuple:
-    return (-c.waiting, -c.value(), c.rank, c.cid)
+def _first(pair: tuple) -> Any:
+    return pair[0]

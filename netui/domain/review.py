@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from . import ask_coach, pacing
@@ -206,17 +206,23 @@ def queue_for(network: Any) -> ReviewQueue:
 
 
 def candidates(network: Any, keys: Sequence[tuple]) -> list[pacing.Candidate]:
-    """The pacing's view of today's queue (review keys from Network.review_order)."""
+    """The pacing's view of today's queue (review keys from Network.review_order): at
+    10k contacts thousands of people, so the birthday check is a (month, day) lookup."""
     today = network.today()
+    soon = {(d.month, d.day) for d in (today + timedelta(days=n)
+                                       for n in range(BIRTHDAY_DAYS + 1))}
+    cadence, nudges, due = network.cadence, network.ledger_nudges, network.due
     out = []
     for key in keys:
         waiting, cid, c = -key[0], key[3], key[4]
-        must = c.birthday is not None and upcoming_birthday(
-            c.birthday, today, BIRTHDAY_DAYS) is not None
-        if not must and waiting == 0 and (d := network.due(cid)) is not None:
+        b, bday = c.birthday, None
+        if b is not None and ((b.month, b.day) in soon or (b.month, b.day) == (2, 29)):
+            bday = upcoming_birthday(b, today, BIRTHDAY_DAYS)
+        must = bday is not None and bday.in_days == 0
+        if not must and waiting == 0 and (d := due(cid)) is not None:
             must = d.reason == "follow-up" and d.due == today
-        out.append(pacing.Candidate(cid, waiting, network.cadence(c), key[1], must,
-                                    network.ledger_nudges(cid), key))
+        out.append(pacing.Candidate(cid, waiting, cadence(c), key[1], must, nudges(cid), key,
+                                    bday is not None))
     return out
 
 
