@@ -1003,9 +1003,12 @@ class Network:
                 if ledger.is_stale(f.date, today):
                     n.stale_asks.append((c, f, ledger.ask_age(f, today)))
 
-    def ledger_nudges(self, contact_id: str) -> bool:
-        """Whether they helped you with nothing given back since, or an ask is old."""
-        return self._marks.nudges(contact_id, self.today())
+    def ledger_nudged(self) -> set[str]:
+        """Who the ledger nudges about: they helped you with nothing given back since, or
+        an ask of yours is old (one pass over the marks, for the paced review)."""
+        marks, today = self._marks, self.today()
+        return {cid for cid in (*marks.last_received, *marks.oldest_open_ask)
+                if marks.nudges(cid, today)}
 
     def review_inputs(self, contact_ids: Iterable[str], birthday_days: int) -> tuple[
             list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:

@@ -111,7 +111,7 @@ def review(obj: Context, as_json: bool, more: bool) -> None:
             "date": today.isoformat(),
             "daily": day.daily,
             "today": len(day.today),
-            "later": len(day.later),
+            "later": day.waiting,
             "triage": [{"contact_id": c.id, "name": c.name} for c in triage],
             "queue": [{**c.to_json(), "paced": "today" if n < len(day.today) else "later"}
                       for n, c in enumerate(cards)],
@@ -122,8 +122,8 @@ def review(obj: Context, as_json: bool, more: bool) -> None:
         click.echo(f"{len(triage)} without a circle yet ({names}): "
                    "netui edit NAME --circle close, or triage them in the app (r).\n")
     if not cards:
-        click.echo("Nothing to review today." if not day.later else
-                   f"Nothing left for today · {len(day.later)} later (netui review --more).")
+        click.echo("Nothing to review today." if not day.waiting else
+                   f"Nothing left for today · {day.waiting} later (netui review --more).")
         return
     click.echo(f"To reconnect with: {day.counts()}\n")
     for n, card in enumerate(cards, 1):
@@ -139,5 +139,5 @@ def review(obj: Context, as_json: bool, more: bool) -> None:
             click.echo(f"    ask:     {line}")
         for idea in card.ideas:
             click.echo(f"    give:    {idea}")
-    if day.later and not more:
-        click.echo(f"\n{len(day.later)} more wait: netui review --more shows them.")
+    if day.waiting and not more:
+        click.echo(f"\n{day.waiting} more wait: netui review --more shows them.")

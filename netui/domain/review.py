@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import ask_coach, pacing
-from .cadence import birthday_snoozed, humanize_ago, upcoming_birthday
+from .cadence import birthday_snoozed, cadence_for, humanize_ago, upcoming_birthday
 from .ledger import Standing
 from .models import Contact, Direction, FavourStatus, Interaction
 from .names import fold
@@ -211,32 +211,47 @@ def candidates(network: Any, keys: Sequence[tuple]) -> list[pacing.Candidate]:
     today = network.today()
     soon = {(d.month, d.day) for d in (today + timedelta(days=n)
                                        for n in range(BIRTHDAY_DAYS + 1))}
-    cadence, nudges, due = network.cadence, network.ledger_nudges, network.due
-    out = []
+    nudged, due, circles = network.ledger_nudged(), network.due, network.circles()
+    by_circle = {name: cadence_for(name, None, circles) for name in circles}
+    make, out = pacing.Candidate, []
+    append = out.append
     for key in keys:
-        waiting, cid, c = -key[0], key[3], key[4]
-        b, bday = c.birthday, None
-        if b is not None and ((b.month, b.day) in soon or (b.month, b.day) == (2, 29)):
-            bday = upcoming_birthday(b, today, BIRTHDAY_DAYS)
-        must = bday is not None and bday.in_days == 0
-        if not must and waiting == 0 and (d := due(cid)) is not None:
+        urgency, rank, _, cid, c = key
+        b, bday = c.birthday, False
+        must = False
+        if b is not None and ((b.month, b.day) in soon or (b.month == 2 and b.day == 29)):
+            found = upcoming_birthday(b, today, BIRTHDAY_DAYS)
+            bday, must = found is not None, found is not None and found.in_days == 0
+        if not must and urgency == 0 and (d := due(cid)) is not None:
             must = d.reason == "follow-up" and d.due == today
-        out.append(pacing.Candidate(cid, waiting, cadence(c), key[1], must, nudges(cid), key,
-                                    bday is not None))
+        cadence = c.cadence_days or by_circle.get(c.circle)
+        append(make(cid, -urgency, cadence, rank, must, cid in nudged, key, bday))
     return out
 
 
-@dataclass(slots=True)
 class Day:
     """Today's paced review: the cards of the day, then (after `more`) who waits."""
 
-    today: ReviewQueue
-    later: ReviewQueue
-    daily: int
-    spread: int
+    __slots__ = ("_later", "_paced", "daily", "spread", "today")
+
+    def __init__(self, today: ReviewQueue, paced: pacing.Paced, daily: int) -> None:
+        self.today, self._paced, self.daily, self.spread = today, paced, daily, paced.spread
+        self._later: ReviewQueue | None = None
+
+    @property
+    def waiting(self) -> int:
+        return len(self._paced.waiting)
+
+    @property
+    def later(self) -> ReviewQueue:
+        """Who waits, most valuable first: sorted when first asked for (`more`)."""
+        if self._later is None:
+            self._later = ReviewQueue([c.item for c in self._paced.later], self.today._make,
+                                      self.today._items)
+        return self._later
 
     def counts(self) -> str:
-        return f"{len(self.today)} today · {len(self.later)} later"
+        return f"{len(self.today)} today · {self.waiting} later"
 
     def everyone(self) -> ReviewQueue:
         """Today's cards, then who waits (what `more` continues with)."""
@@ -249,15 +264,10 @@ def paced_for(network: Any, daily: int | None = None) -> Day:
     budget = network.config.review.daily if daily is None else daily
     queue = queue_for(network)
     paced = pacing.pace(candidates(network, queue._keys), budget)
-    items = queue._items
-
-    def sub(cands: list[pacing.Candidate]) -> ReviewQueue:
-        return ReviewQueue([c.item for c in cands], queue._make, items)
-
     # The pacing picks who is in today; the day reads in the queue's order (most
     # overdue first), as the whole queue did.
     today = sorted(paced.today, key=lambda c: c.item)
-    return Day(sub(today), sub(paced.later), budget, paced.spread)
+    return Day(ReviewQueue([c.item for c in today], queue._make, queue._items), paced, budget)
 
 
 # -- one card ----------------------------------------------------------------------------

@@ -143,7 +143,7 @@ class ReviewScreen(ModalScreen[str | None]):
         if action in ("done", "snooze", "note", "give", "skip", "move"):
             return self.phase == CARDS
         if action == "more":
-            return self.phase == SUMMARY and not self.more and bool(self.day.later)
+            return self.phase == SUMMARY and not self.more and bool(self.day.waiting)
         return True
 
     # -- drawing ------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ class ReviewScreen(ModalScreen[str | None]):
     def _show_summary(self) -> None:
         self.query_one("#rv-progress", Static).update(Content(self.summary()))
         finished = self.session.finished or not self.session.items
-        waiting = len(self.day.later) if not self.more else 0
+        waiting = self.day.waiting if not self.more else 0
         who = "All done for today." if finished else "Review paused."
         why = (f"{waiting} more to reconnect with wait for another day; m shows them now."
                if waiting else "")
