@@ -59,16 +59,24 @@ class Config(BaseModel):
     @classmethod
     def _circle_tables(cls, data: object) -> object:
         """`close = {ideal = 30, max = 45}` -> circles.close = 30, circle_max.close = 45."""
-        if not isinstance(data, dict) or not isinstance(data.get("circles"), dict):
+        if not isinstance(data, dict):
             return data
-        circles, limits = {}, dict(data.get("circle_max") or {})
+        if "circle_max" in data:  # filled from the circles' tables, never written by hand
+            raise ValueError("circle_max: give a circle's max as close = {ideal = 30, max = 45}")
+        if not isinstance(data.get("circles"), dict):
+            return data
+        circles, limits = {}, {}
         for name, value in data["circles"].items():
             if isinstance(value, dict):
                 extra = set(value) - {"ideal", "max"}
                 if "ideal" not in value or extra:
-                    raise ValueError(f"circle {name!r}: give {{ideal = DAYS, max = DAYS}}")
+                    raise ValueError(f"circles: circle {name!r}: give "
+                                     "{ideal = DAYS, max = DAYS}")
                 circles[name] = value["ideal"]
                 if "max" in value:
+                    if type(value["max"]) is not int:
+                        raise ValueError(f"circles: circle {name!r}: max must be a number "
+                                         "of days")
                     limits[str(name).strip().lower()] = value["max"]
             else:
                 circles[name] = value
@@ -79,9 +87,10 @@ class Config(BaseModel):
         for name, days in self.circle_max.items():
             ideal = self.circles.get(name)
             if ideal is None:
-                raise ValueError(f"circle {name!r} has a max but no ideal interval")
-            if not ideal <= days <= 3650:
-                raise ValueError(f"circle {name!r}: max must be at least the ideal ({ideal})")
+                raise ValueError(f"circles: circle {name!r} has a max but no ideal interval")
+            if type(days) is not int or not ideal <= days <= 3650:
+                raise ValueError(f"circles: circle {name!r}: max must be a number of days, "
+                                 f"at least the ideal ({ideal})")
         return self
 
     def late_after(self, circle: str | None, cadence: int) -> int:

@@ -119,3 +119,24 @@ async def test_b4_a_bad_line_in_a_box_saves_nothing(one):
         await answer(pilot, "books !7")
         assert _card_at(app, "Ben Ode")
     assert one.favours("ben") == []
+
+
+async def test_a_card_suggests_gives_and_coaches_open_asks(data_dir):
+    from netui.domain.models import Favour
+
+    net = open_network(data_dir)
+    net.add_contact(Contact(id="priya", name="Priya Raman", circle="close",
+                            met_on=date(2026, 9, 1), looking_for=["climate-tech intros"]))
+    net.add_contact(Contact(id="tom", name="Tom Novak", company="Acme Climate"))
+    net.log_favour(Favour(contact_id="priya", direction=Direction.asked,
+                          text="to find me a job at Acme", date=TODAY - timedelta(days=40)))
+    app = Host(net)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")  # Tom has no circle: skip the triage
+        await pilot.pause()
+        suggest = shown(app, "suggest")
+        assert ("give: Priya is looking for climate-tech intros: Tom Novak works at Acme "
+                "Climate") in suggest
+        assert "Big ask" in suggest and "ask whether they would be a reference" in suggest
+    net.store.close()
