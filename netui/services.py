@@ -397,6 +397,8 @@ class Network:
             if not built:
                 for d in docs:  # no index to update yet: it is built from the store
                     affected.update(d.get("contact_ids") or [d.get("contact_id", "")])
+                    if d.get("introduced_id"):  # an intro touches its other person too
+                        affected.add(d["introduced_id"])
                 continue
             index = (self._inter_of if ch.collection == "interactions"
                      else self._fav_of if ch.collection == "favours" else self._chk_of)

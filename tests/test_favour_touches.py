@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netui.config import Config
@@ -54,6 +54,7 @@ ops = st.lists(st.tuples(st.sampled_from(["favour", "intro", "note", "meeting", 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops)
+@example([("intro", 0, 1, 0)])  # the other person of an intro, favours not yet indexed
 def test_touches_kept_in_step_equal_a_fresh_build(tmp_path_factory, steps):
     path = tmp_path_factory.mktemp("touch") / "data"
     net = open_network(path)
