@@ -63,6 +63,7 @@ _MEMO_DEPENDS: dict[str, set[str]] = {
     "birthdays": {"contacts"},
     "review": {"contacts", "interactions", "favours", "checkins"},
     "ideas_index": {"contacts"},
+    "health": {"contacts", "interactions", "favours"},  # health_service.network_health
 }
 UNDO_DEPTH = 50
 

@@ -21,6 +21,9 @@ MOVING = [
     ("Contacts", "↑ ↓ j k, PgUp PgDn, g G", "Move in the list"),
     ("Calendar", "← → ↑ ↓ h j k l", "Move the selected day"),
     ("Calendar", "tab", "Between the month grid and the agenda"),
+    ("Health", "tab", "Between the charts: circles, heat-map, months, drifting"),
+    ("Health", "← → ↑ ↓ h j k l", "Move over the heat-map's days and the months"),
+    ("Health", "enter", "The list behind a circle, a day, a month, or open a person"),
     ("Everywhere", "ctrl+p", "Command palette: every command, themes"),
     ("Everywhere", "esc", "Close a dialog or clear the filter"),
 ]
@@ -48,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         rows = [(c.section, key_display(app, c.binding), c.binding.tooltip or c.title,
                  c.binding.id or "") for c in all_commands() if c.binding]
         rows += [(s, k, w, "") for s, k, w in MOVING]
-        order = {"Everywhere": 0, "Contacts": 1, "Ledger": 2, "Calendar": 3}
+        order = {"Everywhere": 0, "Contacts": 1, "Ledger": 2, "Calendar": 3, "Health": 5}
         rows.sort(key=lambda r: order.get(r[0], 9))
         for sec, key, what, bid in rows:
             if sec != section:

@@ -41,3 +41,15 @@ def test_help_screen(snap_compare, demo_network, tmp_path):
 
 def test_contact_form(snap_compare, demo_network, tmp_path):
     assert snap_compare(app_for(demo_network, tmp_path), press=["e"], terminal_size=SIZE)
+
+
+def test_health_pane_at_80x24(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(80, 24))
+
+
+def test_health_pane_at_120x40(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(120, 40))
+
+
+def test_health_pane_at_200x60(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(200, 60))
