@@ -101,11 +101,11 @@ def review(obj: Context, as_json: bool, more: bool) -> None:
     day = rv.paced_for(network)
     items = [*day.today, *(day.later if more else [])]
 
-    def card(item: rv.ReviewItem) -> rv.Card:
+    def make_card(item: rv.ReviewItem) -> rv.Card:
         found = coach.ideas_for_contact(network, item.contact.id) if item.contact.looking_for else []
         return rv.card_for(network, item, [i.text for i in found])
 
-    cards = [card(item) for item in items]
+    cards = [make_card(item) for item in items]
     if as_json:
         echo_json({
             "date": today.isoformat(),

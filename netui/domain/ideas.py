@@ -103,7 +103,7 @@ class Index:
     _long: list[str] = field(default_factory=list)  # words for fuzzy lookup
     _found: dict[str, list[tuple[Person, str, str, float]]] = field(default_factory=dict)
     # need text -> its best matches, each (score, field order, person key, id, field, value)
-    _ranked: dict[str, list[tuple]] = field(default_factory=dict)
+    _ranked: dict[str, list[tuple[float, str, str, str]]] = field(default_factory=dict)
     _order: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # id -> tie-break
 
     @classmethod
@@ -138,7 +138,8 @@ class Index:
         self._found[word] = found
         return found
 
-    def ranked(self, need: str, need_words: Sequence[str], limit: int) -> list[tuple]:
+    def ranked(self, need: str, need_words: Sequence[str],
+               limit: int) -> list[tuple[float, str, str, str]]:
         """The best people for one need, best first, at most `limit + 1` per field and
         person (one more than asked: the person looking may be among them). Kept per need
         text: ten people looking for "a senior designer" cost one ranking."""

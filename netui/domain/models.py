@@ -231,7 +231,7 @@ class Contact(Record):
     cadence_days: int | None = Field(default=None, ge=1, le=3650)
     notes: str = ""
     # What they are looking for ("climate-tech intros", "a flat in Berlin"): ideas for gives.
-    looking_for: Tags
+    looking_for: list[str] = Field(default_factory=list)
     archived: bool = False
     # Stable identity for vCard round trips (the UID of an imported card).
     uid: str | None = None

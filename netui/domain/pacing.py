@@ -44,10 +44,10 @@ class Candidate:
         soon = BIRTHDAY_BONUS if self.birthday_soon else 0.0
         return overdue + 0.5 / (self.rank + 1) + (1.0 if self.reciprocity else 0.0) + soon
 
-    def by_value(self) -> tuple:
+    def by_value(self) -> tuple[Any, ...]:
         return (-self.value(), -self.waiting, self.rank, self.cid)
 
-    def by_waiting(self) -> tuple:
+    def by_waiting(self) -> tuple[Any, ...]:
         return (-self.waiting, -self.value(), self.rank, self.cid)
 
 
@@ -98,9 +98,9 @@ def pace(candidates: Sequence[Candidate], daily: int) -> Paced:
     return Paced(must + chosen, waiting, spread)
 
 
-def _by_value(c: Candidate) -> tuple:
+def _by_value(c: Candidate) -> tuple[Any, ...]:
     return c.by_value()
 
 
-def _first(pair: tuple) -> Any:
+def _first(pair: tuple[Any, ...]) -> Any:
     return pair[0]

@@ -211,7 +211,7 @@ def queue_for(network: Any) -> ReviewQueue:
 # -- the day's budget ---------------------------------------------------------------------
 
 
-def candidates(network: Any, keys: Sequence[tuple]) -> list[pacing.Candidate]:
+def candidates(network: Any, keys: Sequence[tuple[Any, ...]]) -> list[pacing.Candidate]:
     """The pacing's view of today's queue (review keys from Network.review_order): at
     10k contacts thousands of people, so the birthday check is a (month, day) lookup."""
     today = network.today()
@@ -219,7 +219,7 @@ def candidates(network: Any, keys: Sequence[tuple]) -> list[pacing.Candidate]:
                                        for n in range(BIRTHDAY_DAYS + 1))}
     nudged, due, circles = network.ledger_nudged(), network.due, network.circles()
     by_circle = {name: cadence_for(name, None, circles) for name in circles}
-    make, out = pacing.Candidate, []
+    make, out = pacing.Candidate, list[pacing.Candidate]()
     append = out.append
     for key in keys:
         urgency, rank, _, cid, c = key

@@ -44,13 +44,16 @@ def _read(doc: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
             on = date.fromisoformat(day)
         except ValueError:
             return None
-        return on, ((cid, intro) if intro and intro != cid else (cid,))
+        return on, ((str(cid), str(intro)) if intro and intro != cid else (str(cid),))
     try:
         f = Favour.model_validate(doc, context=STORED)
     except ValidationError:
         return None
     # Indexed by the ids as stored, as the services index favours (and marks_of reads them).
-    return f.date, ((cid, intro) if f.introduced_id and intro != cid else (cid,))
+    cid_s = str(cid) if cid is not None else ""  # as stored: the model accepted it
+    if f.introduced_id and intro != cid:
+        return f.date, (cid_s, str(intro))
+    return f.date, (cid_s,)
 
 
 def favour_touches(favours: Iterable[dict[str, Any]]) -> dict[str, date]:
@@ -72,8 +75,8 @@ def intro_index(favours: Iterable[dict[str, Any]]) -> dict[str, dict[str, None]]
     index: dict[str, dict[str, None]] = {}
     for doc in favours:
         intro = doc.get("introduced_id")
-        if _ok_id(intro) and intro != doc.get("contact_id"):
-            index.setdefault(intro, {})[doc.get("id", "")] = None
+        if isinstance(intro, str) and _ok_id(intro) and intro != doc.get("contact_id"):
+            index.setdefault(intro, {})[str(doc.get("id", ""))] = None
     return index
 
 
