@@ -20,6 +20,7 @@ from .names import fold
 # Words that say what kind of help, not what about ("intros", "someone", "senior").
 STOPWORDS = frozenset(["a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "about", "my", "our", "your", "their", "his", "her", "intro", "intros", "introduction", "introductions", "introduce", "reference", "references", "referral", "advice", "tips", "help", "someone", "somebody", "anyone", "people", "person", "contact", "contacts", "who", "that", "knows", "know", "looking", "look", "find", "finding", "need", "needs", "new", "good", "great", "senior", "junior", "lead", "head", "chief", "job", "jobs", "role", "roles", "position", "work", "opportunity", "opportunities", "some", "any", "more"])
 FIELD_ORDER = ("company", "title", "tags", "location")  # a company match says most
+_FIELD_RANK = {f: n for n, f in enumerate(FIELD_ORDER)}
 FUZZY_MIN_LEN = 5  # shorter words match exactly only ("ux" is not "ui")
 FUZZY_SCORE = 85  # "desginer" is "designer" (87.5); "merlin" is not "berlin" (83)
 _WORDS = re.compile(r"[^\W_]+")
@@ -103,8 +104,8 @@ class Index:
     _long: list[str] = field(default_factory=list)  # words for fuzzy lookup
     _found: dict[str, list[tuple[Person, str, str, float]]] = field(default_factory=dict)
     # need text -> its best matches, each (score, field order, person key, id, field, value)
-    _ranked: dict[str, list[tuple[float, str, str, str]]] = field(default_factory=dict)
-    _order: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # id -> tie-break
+    _ranked: dict[str, tuple[int, list[tuple[float, str, str, str]]]] = field(
+        default_factory=dict)  # need text -> (for what limit, the ranking)
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> Index:
@@ -143,8 +144,9 @@ class Index:
         """The best people for one need, best first, at most `limit + 1` per field and
         person (one more than asked: the person looking may be among them). Kept per need
         text: ten people looking for "a senior designer" cost one ranking."""
-        if need in self._ranked and len(self._ranked[need]) >= limit + 1:
-            return self._ranked[need]
+        kept = self._ranked.get(need)
+        if kept is not None and kept[0] >= limit:
+            return kept[1]
         best: dict[tuple[str, str, str], float] = {}
         for w in need_words:
             for other, where, value, score in self.lookup(w):
@@ -152,21 +154,16 @@ class Index:
                 best[key] = best.get(key, 0.0) + score
         top = heapq.nsmallest(
             (limit + 1) * len(FIELD_ORDER), best.items(),
-            key=lambda kv: (-kv[1], FIELD_ORDER.index(kv[0][1]), *self._tie(kv[0][0])))
+            key=lambda kv: (-kv[1], _FIELD_RANK[kv[0][1]], self.people[kv[0][0]].rank,
+                            kv[0][0]))
         out, seen = [], set()
         for (oid, where, value), score in top:
             if oid not in seen:
                 seen.add(oid)
                 out.append((score, oid, where, value))
-        self._ranked[need] = out
+        self._ranked[need] = (limit, out)
         return out
 
-    def _tie(self, pid: str) -> tuple[int, str, str]:
-        t = self._order.get(pid)
-        if t is None:
-            p = self.people[pid]
-            t = self._order[pid] = (p.rank, fold(p.name), pid)
-        return t
 
 
 def _offer_ideas(p: Person, need: str, need_words: Sequence[str], offers: Offers) -> list[Idea]:
