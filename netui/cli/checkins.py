@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..date_order import date_order
 from ..domain import dates
 from ..domain.cadence import snooze_base
 from ..domain.models import Kind
@@ -69,7 +70,7 @@ def snooze(obj: Context, name: str, until: str, reason: str) -> None:
         day, dated = dates.after(base, until), False
     except ValueError:
         try:
-            day, dated = dates.parse_date(until, today, network.config.date_order), True
+            day, dated = dates.parse_date(until, today, date_order(network.config)), True
         except ValueError:
             raise click.BadParameter(
                 f"{until!r} is not a duration (1d, 1w, 1m) or a date", param_hint="UNTIL"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..date_order import date_order
 from ..domain import ask_coach, quickadd
 from ..errors import Invalid
 from .common import Context, cli, echo_json, pass_ctx
@@ -15,7 +16,7 @@ def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
     fail with one line."""
     network = obj.network
     result = quickadd.parse(line, obj.today(), network.people(), create=create,
-                            date_order=network.config.date_order)
+                            date_order=date_order(network.config))
     if result.errors:
         raise Invalid("; ".join(result.errors))
     planned = quickadd.plan(result)

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..date_order import date_order
 from ..domain import ask_coach, quickadd
 from ..errors import NetuiError
 from ..services import Network
@@ -51,7 +52,7 @@ class QuickSaver:
         self._armed: str | None = None  # the line the user agreed to create names for
 
     def read(self, line: str) -> Attempt:
-        order = self.network.config.date_order
+        order = date_order(self.network.config)
         parsed = quickadd.parse(line, self.network.today(), self.directory,
                                 create=self._armed == line, date_order=order)
         if parsed.ok:

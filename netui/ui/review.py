@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from .. import coach
+from ..date_order import date_order
 from ..domain import dates, quickadd
 from ..domain import review as rv
 from ..domain.cadence import humanize_ago, snooze_base
@@ -326,7 +327,7 @@ class ReviewScreen(ModalScreen[str | None]):
             self._directory = quickadd.Directory(self.network.contacts())
         parsed = quickadd.parse(line, self._today(), self._directory, who=item.contact,
                                 default_kind=default_kind,
-                                date_order=self.network.config.date_order)
+                                date_order=date_order(self.network.config))
         if parsed.errors:
             self.notify(parsed.errors[0], severity="error", markup=False)
             return False
