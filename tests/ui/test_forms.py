@@ -197,3 +197,20 @@ async def test_a_favour_without_a_description_is_refused_under_the_field(network
         await pilot.pause()
         assert not isinstance(app.screen, FavourForm)
         assert [f.text for f in network.favours()] == ["intro to Sam"]
+
+
+async def test_looking_for_is_edited_in_the_contact_form(network, make_app):
+    network.add_contact(Contact(id="priya", name="Priya Raman",
+                                looking_for=["climate-tech intros"]))
+    app = make_app(network)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#f-looking_for")
+        assert field.value == "climate-tech intros"
+        field.value = "climate-tech intros; a flat in Berlin, near Mitte"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert network.contact("priya").looking_for == [
+        "climate-tech intros", "a flat in Berlin, near Mitte"]
