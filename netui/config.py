@@ -22,7 +22,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
 from .remind_config import RemindConfig
-from .storage import atomic_write
+from .storage.fsio import atomic_write
 
 # strftime directives (with the optional glibc flag: %-d): what date_format may use.
 _DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)

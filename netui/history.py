@@ -14,7 +14,8 @@ from typing import Any
 
 from .domain.models import STORED, UndoEntry
 from .errors import NetuiError
-from .storage import Change, Conflict
+from .storage.change import Change
+from .storage.errors import Conflict
 
 UNDO_KEPT = 50
 # An entry holding more records than this is listed but not kept whole: the log is

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .storage import atomic_write
+from .storage.fsio import atomic_write
 
 SIGNATURE = "Written by netui"  # what --uninstall looks for before removing a file
 MARK = f"{SIGNATURE} (netui remind --install); netui remind --uninstall removes it."

@@ -43,14 +43,23 @@ def loaded_after(code: str) -> set[str]:
         # every command registered, as `netui list` has them
         ("the CLI", "import netui.cli, netui.cli.common as c; c._register_commands()",
          {"textual", "rich"}),
-        ("the config", "import netui.config", {"textual", "rich", "click"}),
+        ("the config", "import netui.config", {"textual", "rich", "click", "tinydb"}),
+        # what the UI and the CLI import for errors, changes and atomic writes
+        ("the store's errors, Change and file helpers",
+         "import netui.storage.errors, netui.storage.change, netui.storage.fsio\n"
+         "from netui.storage import StoreError, Change, atomic_write", {"tinydb"}),
     ],
-    ids=["domain", "interop", "services", "cli", "config"],
+    ids=["domain", "interop", "services", "cli", "config", "storage-light"],
 )
 def test_a_layer_loads_nothing_it_must_not(what, code, absent):
     loaded = loaded_after(code)
     assert "netui" in loaded  # the code really ran
     assert not (loaded & absent), f"{what} loads {sorted(loaded & absent)}"
+
+
+def test_the_store_itself_does_load_tinydb():
+    """The storage-light check above can fail: the store's names load TinyDB on first use."""
+    assert "tinydb" in loaded_after("from netui.storage import Store")
 
 
 def test_the_tui_entry_point_does_load_textual():

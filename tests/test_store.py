@@ -204,10 +204,10 @@ def test_interrupted_multi_file_commit_is_finished_at_open(data_dir, monkeypatch
                 raise KeyboardInterrupt
             real_replace(src, dst)
 
-        monkeypatch.setattr("netui.storage.os.replace", crash_after_first_rename)
+        monkeypatch.setattr("netui.storage.journal.os.replace", crash_after_first_rename)
         with pytest.raises(KeyboardInterrupt):
             put(s, *docs)
-        monkeypatch.setattr("netui.storage.os.replace", real_replace)
+        monkeypatch.setattr("netui.storage.journal.os.replace", real_replace)
     assert (data_dir / "journal.json").exists()
     with reopen(data_dir) as s:
         assert s.count("contacts") == 29
@@ -225,7 +225,7 @@ def test_full_disk_changes_nothing(data_dir, monkeypatch):
         def full(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr("netui.storage.os.write", full)
+        monkeypatch.setattr("netui.storage.journal.os.write", full)
         with pytest.raises(WriteFailed, match="disk is full"):
             put(s, doc(1, name="lost"), doc(2))
         monkeypatch.undo()
@@ -285,7 +285,7 @@ def test_a_rename_that_fails_once_is_rolled_forward_and_saved(data_dir, monkeypa
                 raise OSError(errno.EIO, "I/O error")
             real_replace(src, dst)
 
-        monkeypatch.setattr("netui.storage.os.replace", flaky)
+        monkeypatch.setattr("netui.storage.journal.os.replace", flaky)
         put(s, *[doc(i) for i in range(30)])  # no error: the journal finished it
         monkeypatch.undo()
         assert s.count("contacts") == 30 and not s.readonly
@@ -306,7 +306,7 @@ def test_a_commit_stuck_halfway_blocks_writes_until_reopened(data_dir, monkeypat
                 raise OSError(errno.ENOSPC, "No space left on device")
             real_replace(src, dst)
 
-        monkeypatch.setattr("netui.storage.os.replace", broken)
+        monkeypatch.setattr("netui.storage.journal.os.replace", broken)
         with pytest.raises(WriteFailed) as err:
             put(s, *[doc(i) for i in range(30)])
         monkeypatch.undo()

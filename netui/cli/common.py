@@ -80,7 +80,7 @@ def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
     """A temporary data directory holding the demo network; never the user's data."""
     from ..demo import generate
     from ..services import Network
-    from ..storage import Store
+    from ..storage.store import Store
 
     path = tempfile.mkdtemp(prefix="netui-demo-")
     store = Store(Path(path), backups=False, today=lambda: today).open()

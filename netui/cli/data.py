@@ -9,7 +9,8 @@ import click
 import orjson
 
 from ..errors import Invalid
-from ..storage import Store, StoreError
+from ..storage.errors import StoreError
+from ..storage.store import Store
 from .common import Context, cli, echo, pass_ctx
 from .export_target import write_export
 

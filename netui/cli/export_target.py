@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import Invalid
-from ..storage import atomic_write
+from ..storage.fsio import atomic_write
 
 # A file descriptor's name (/dev/stdout -> /proc/self/fd/1): the open file behind it is
 # the caller's, to write into, never a name to replace.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import Invalid
-from ..storage import atomic_write
+from ..storage.fsio import atomic_write
 from .common import Context, cli, echo, echo_json, pass_ctx, table
 from .data import export_group, import_json
 from .export_target import write_export

@@ -19,7 +19,7 @@ from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid
 from ..domain.models import COLLECTIONS, Contact, utcnow
 from ..domain.phones import default_region
 from ..errors import one_line
-from ..storage import Change
+from ..storage.change import Change
 from . import detect
 from .common import Draft, Parsed, Problem, default_date_order
 from .report import RECORD_LABELS, Duplicate, Entry, Report, describe_changes

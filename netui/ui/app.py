@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ..errors import NetuiError
 from ..services import Changed, Network
-from ..storage import StoreError
+from ..storage.errors import StoreError
 from .commands import NetuiCommands
 from .contacts_pane import ContactsPane
 from .pane import Pane

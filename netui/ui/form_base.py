@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from ..errors import NetuiError
 from ..history import Stale, changed_fields
 from ..services import Changed, Network
-from ..storage import StoreError
+from ..storage.errors import StoreError
 
 
 class FieldError(Exception):

@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Input, ProgressBar, RichLog, Static
 
 from ..interop.importer import PROGRESS_STEPS, Entry, Report, run_import
 from ..services import Network
-from ..storage import Change
+from ..storage.change import Change
 
 
 class ImportScreen(Screen):

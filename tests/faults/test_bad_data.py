@@ -121,7 +121,7 @@ def test_unwritable_data_directory_is_one_line(saved: Path) -> None:
 # directory the user may read but not write: every open for writing is refused.
 REFUSE_WRITES = """
 import errno, os, sys
-import netui.storage as storage
+import netui.storage.fsio as storage
 real_open = os.open
 def refusing_open(path, flags, *args, **kwargs):
     if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):

@@ -30,7 +30,7 @@ def disk_bytes(root: Path) -> dict[str, bytes]:
 
 def refuse(monkeypatch: pytest.MonkeyPatch, call: str, code: int, after: int = 0) -> None:
     """Make netui.storage's os.<call> fail with `code`, after `after` successful calls."""
-    import netui.storage as storage
+    import netui.storage.fsio as storage
 
     real = getattr(os, call)
     seen = {"n": 0}

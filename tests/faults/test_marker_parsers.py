@@ -12,8 +12,11 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netui.store_files import SHARDS, data_names
-from netui.store_restore import journal_plan, parse_schema, restore_files
+from netui.storage.journal import journal_plan
+from netui.storage.layout import data_names
+from netui.storage.migrations import parse_schema
+from netui.storage.restore import restore_files
+from netui.storage.shards import SHARDS
 
 EXAMPLES = int(os.environ.get("NETUI_HYPOTHESIS_EXAMPLES", "200"))
 PROPS = settings(max_examples=EXAMPLES, deadline=None,

@@ -1,4 +1,4 @@
-"""Checking what netui is about to replay or restore, and a restore that never deletes data.
+"""Checking a backup before it is restored, and a restore that never deletes data.
 
 A restore reads and checks the whole backup folder first (known names only, each file
 parsed and every record validated by its model), then stages the complete new data in
@@ -11,73 +11,31 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 from pydantic import ValidationError
 
-from .domain.models import COLLECTIONS, SCHEMA_VERSION
-from .store_files import (
-    DIR_MODE,
-    FILE_MODE,
+from ..domain.models import COLLECTIONS, SCHEMA_VERSION
+from .backups import copy_current, list_backups
+from .errors import ReadOnlyStore, StoreError
+from .fsio import DIR_MODE, atomic_write, copy_tree, fsync_dir, os_error, read_bytes, remove_tree
+from .layout import (
+    BACKUPS,
     JOURNAL,
     META,
     RESTORE_MARKER,
-    SHARDS,
     STAGING,
-    StoreError,
-    atomic_write,
+    clean_leftovers,
     data_names,
-    fsync_dir,
     known_data_file,
-    known_temp_of,
-    shard_of,
+    prepare_dir,
 )
-
-# -- shapes of netui's own files ---------------------------------------------------------
-
-
-def parse_schema(raw: bytes) -> int:
-    meta = orjson.loads(raw)
-    if not isinstance(meta, dict) or "schema" not in meta:
-        raise ValueError("not a netui meta.json: no schema")
-    schema = meta["schema"]
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
-        raise ValueError("the schema is not a version number")
-    return schema
-
-
-def parse_shard(raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
-    """A shard's tables. Empty or blank is unreadable, never "no records": every shard
-    netui writes holds at least `{}`, so an empty one was truncated by something."""
-    if not raw.strip():
-        raise ValueError("the file is empty")
-    data = orjson.loads(raw)
-    if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-        for t in data.values()
-    ):
-        raise ValueError("not a netui data file")
-    return data
-
-
-def journal_plan(raw: bytes) -> list[tuple[str, str]]:
-    """The (temp, data file) renames of journal.json; ValueError unless every one is a
-    temp file netui writes, renamed onto its own data file."""
-    data = orjson.loads(raw)
-    renames = data.get("renames") if isinstance(data, dict) else None
-    if not isinstance(renames, list):
-        raise ValueError("not a netui journal")
-    plan = []
-    for item in renames:
-        if not isinstance(item, list) or len(item) != 2:
-            raise ValueError("not a netui journal")
-        final = known_data_file(item[1])
-        plan.append((known_temp_of(item[0], final), final))
-    return plan
+from .lock import DirLock
+from .migrations import parse_schema
+from .shards import SHARDS, parse_shard, shard_of
 
 
 def restore_files(raw: bytes) -> list[str]:
@@ -158,41 +116,6 @@ def _reason(exc: BaseException) -> str:
 # -- staging and switching ---------------------------------------------------------------
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def copy_tree(files: dict[str, bytes], dest: Path) -> None:
-    """Write `files` under `dest`, every file and folder fsynced (the folder is new)."""
-    os.mkdir(dest, DIR_MODE)
-    folders = {dest}
-    for rel, data in files.items():
-        target = dest / rel
-        if target.parent not in folders:
-            os.mkdir(target.parent, DIR_MODE)
-            folders.add(target.parent)
-        _write_new(target, data)
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        fsync_dir(folder)
-    fsync_dir(dest.parent)
-
-
-def remove_tree(path: Path) -> None:
-    """Remove a folder netui made inside the data directory (a link is only unlinked)."""
-    with contextlib.suppress(FileNotFoundError):
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            os.unlink(path)
-        else:
-            shutil.rmtree(path)
-
-
 def stage(root: Path, files: dict[str, bytes]) -> None:
     """The complete new data in .restore-staging/, durable, then the commit point."""
     remove_tree(root / STAGING)
@@ -221,3 +144,57 @@ def switch(root: Path, files: list[str]) -> None:
     os.unlink(root / RESTORE_MARKER)
     fsync_dir(root)
     remove_tree(staging)
+
+
+def pending_restore(root: Path) -> list[str] | None:
+    """The files of a restore that passed its commit point (restore.json) before a kill,
+    None if there is none; ValueError/OSError when its marker or staging cannot be used."""
+    raw = read_bytes(root / RESTORE_MARKER)
+    if raw is None:
+        return None
+    files = restore_files(raw)
+    if not (root / STAGING).is_dir():
+        raise ValueError(f"its staging folder {STAGING} is gone")
+    return files
+
+
+def newest_readable(backup_dir: Path) -> Path | None:
+    """The newest backup whose files all read back (a pre-restore copy of damaged
+    files is a backup too, but not one to point the user at)."""
+    with contextlib.suppress(OSError):
+        for found in list_backups(backup_dir):
+            with contextlib.suppress(StoreError, OSError):
+                read_backup(found, models=False)
+                return found
+    return None
+
+
+def restore_backup(root: Path, source: Path, lock_timeout: float) -> Path:
+    """Put the files of backup `source` back in `root`, even when the current data (or
+    its journal or meta.json) is unreadable. The whole folder is read and checked
+    before anything changes; the current files are kept in backups/pre-restore-*/
+    (returned). A kill at any point leaves the old data or the new, whether or not
+    `source` still exists."""
+    files = read_backup(source)
+    lock = DirLock(root, lock_timeout)
+    try:
+        if readonly := prepare_dir(root, lock):
+            raise ReadOnlyStore(readonly)
+        with lock.held(writable=True):
+            try:  # an earlier restore killed halfway is finished first
+                earlier = pending_restore(root)
+            except (ValueError, OSError):  # a damaged marker: this restore replaces it all
+                os.unlink(root / RESTORE_MARKER)
+            else:
+                if earlier is not None:
+                    switch(root, earlier)
+            kept = copy_current(root, root / BACKUPS,
+                                f"pre-restore-{datetime.now():%Y-%m-%dT%H%M%S}")
+            stage(root, files)
+            switch(root, sorted(files))
+            clean_leftovers(root)
+    except OSError as exc:
+        raise os_error(exc, "the restore") from exc
+    finally:
+        lock.close()
+    return kept

@@ -1,0 +1,399 @@
+"""`Store`: every record in memory, written through to disk durably, one transaction
+at a time (the on-disk layout and why it has this shape: see the package docstring)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import orjson
+
+from ..domain.models import SCHEMA_VERSION
+from ..perf import gc_paused
+from . import backups as backing
+from . import journal
+from . import restore as restoring
+from .change import Change, Doc
+from .errors import Conflict, CorruptData, ReadOnlyStore, StoreError, WriteFailed, reason_of
+from .fsio import (
+    atomic_write,
+    os_error,
+    read_bytes,
+    why,
+)
+from .layout import BACKUPS, JOURNAL, META, RESTORE_MARKER, clean_leftovers, prepare_dir
+from .lock import DirLock
+from .migrations import meta_bytes, migrate, parse_schema
+from .shards import LAZY, SHARDS, Shard, ShardStorage, Tables, shard_of
+
+LOCK_TIMEOUT = 5.0
+
+
+class Store:
+    """All of netui's records, loaded in memory, written through to disk durably.
+
+    Every write is one transaction (`apply`): it takes the lock, re-reads any file another
+    process changed, refuses to overwrite a record that changed under it, then commits."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT,
+        backups: bool = True,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self.keep_backups = backups
+        self._today = today
+        self.readonly_reason: str | None = None
+        self._lock = DirLock(self.root, lock_timeout)
+        self._tx: journal.Transaction | None = None
+        self._shards: dict[str, list[Shard]] = {}
+        self.on_external_change: list[Callable[[set[str]], None]] = []
+
+    # -- opening -----------------------------------------------------------------------
+
+    @property
+    def readonly(self) -> bool:
+        return self.readonly_reason is not None
+
+    def open(self, *, backup: bool = True) -> Store:
+        """Read the data (lazy collections on first use). `backup=False` leaves today's
+        automatic backup to a later `daily_backup()`: the app makes it after its first
+        frame, as it reads every file for the backup (a copy of unreadable data would
+        push a good one out of the fourteen kept)."""
+        self._prepare_dir()
+        for collection, count in SHARDS.items():
+            self._shards[collection] = [
+                Shard(collection, self.root / collection / f"{i:02d}.json", self._stage)
+                for i in range(count)
+            ]
+        with self._locked():
+            if not self.readonly:
+                self._finish_restore()  # first: it may put back meta.json itself
+            schema = self._read_schema()
+            if schema > SCHEMA_VERSION and not self.readonly:
+                self.readonly_reason = (
+                    f"this data was written by a newer netui (schema {schema}, this netui "
+                    f"reads up to {SCHEMA_VERSION}); opened read-only, upgrade netui to edit it"
+                )
+            elif not self.readonly:
+                self._clean_temp_files()
+            if self.readonly:
+                self._read_through_journal()
+            self._load_all()
+            if not self.readonly:
+                self._replay_journal()
+                if schema < SCHEMA_VERSION:
+                    self._migrate(schema)
+                if self.keep_backups and backup:
+                    self._daily_backup()
+        return self
+
+    def join_session(self) -> bool:
+        """Mark this process as an open netui session (for its lifetime) and say whether
+        another session already has this data open. Writes stay safe either way (each
+        is locked and re-reads first); this lets the app tell the user."""
+        return self._lock.join_session()
+
+    def close(self) -> None:
+        self._lock.close()
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare_dir(self) -> None:
+        self.readonly_reason = prepare_dir(self.root, self._lock) or self.readonly_reason
+
+    def _read_schema(self) -> int:
+        meta = self.root / META
+        try:
+            raw = read_bytes(meta)
+            if raw is None:
+                if self.readonly:
+                    return SCHEMA_VERSION
+                atomic_write(meta, meta_bytes())
+                return SCHEMA_VERSION
+            return parse_schema(raw)
+        except (ValueError, OSError) as exc:
+            raise CorruptData(meta, reason_of(exc), self.newest_backup()) from exc
+
+    def _load_all(self) -> None:
+        with gc_paused():
+            for collection, shards in self._shards.items():
+                for shard in shards:
+                    if collection not in LAZY or shard.storage.loaded:
+                        self._load_shard(shard)
+
+    def _ready(self, shards: Iterable[Shard]) -> None:
+        """Load shards of a LAZY collection on first use, under the lock like `open`, so
+        a commit of several files by another netui is never seen half-done."""
+        waiting = [s for s in shards if not s.storage.loaded]
+        if waiting:
+            with self._locked(), gc_paused():
+                for shard in waiting:
+                    if not shard.storage.loaded:
+                        self._load_shard(shard)
+
+    def _load_shard(self, shard: Shard) -> None:
+        try:
+            shard.storage.load()
+        except (ValueError, OSError) as exc:
+            raise CorruptData(shard.storage.path, reason_of(exc), self.newest_backup()) from exc
+
+    def _clean_temp_files(self) -> None:
+        clean_leftovers(self.root)
+
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        """An exclusive flock on .lock; re-entrant within this process."""
+        return self._lock.held(writable=not self.readonly)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def docs(self, collection: str) -> Iterator[Doc]:
+        self._ready(self._shards[collection])
+        for shard in self._shards[collection]:
+            yield from shard.docs.values()
+
+    def get(self, collection: str, record_id: str) -> Doc | None:
+        shards = self._shards[collection]
+        shard = shards[shard_of(record_id, len(shards))]
+        if not shard.storage.loaded:
+            self._ready([shard])
+        return shard.docs.get(record_id)
+
+    def count(self, collection: str) -> int:
+        self._ready(self._shards[collection])
+        return sum(len(s.docs) for s in self._shards[collection])
+
+    def files(self) -> list[Path]:
+        """Every data file that exists, meta first."""
+        out = [self.root / META]
+        out += [s.storage.path for shards in self._shards.values() for s in shards]
+        return [p for p in out if p.exists()]
+
+    def refresh(self) -> set[str]:
+        """Re-read files that changed on disk (another netui, a sync tool). Returns the
+        collections that changed; listeners are told."""
+        # A shard not loaded yet has nothing stale: it is read fresh when first used.
+        stale = [s for shards in self._shards.values() for s in shards
+                 if s.storage.loaded and s.storage.changed_on_disk()]
+        if not stale:
+            return set()
+        with self._locked():
+            changed: set[str] = set()
+            for shard in stale:
+                if shard.storage.changed_on_disk():
+                    self._load_shard(shard)
+                    changed.add(shard.collection)
+        if changed:
+            for listener in self.on_external_change:
+                listener(changed)
+        return changed
+
+    # -- writing ------------------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change] | Callable[[], Sequence[Change]],
+              what: str = "the change") -> None:
+        """Commit `changes` as one durable, atomic transaction.
+
+        `changes` may be a function: it is called under the lock once every file another
+        process changed is re-read, so it computes the changes from the disk state (and
+        may refuse by raising). Raises Conflict (nothing written) when a record it
+        replaces was changed on disk by someone else since this netui read it,
+        WriteFailed when the disk refuses."""
+        if self.readonly_reason:
+            raise ReadOnlyStore(self.readonly_reason)
+        if callable(changes):
+            with self._locked():
+                self.refresh()
+                built = changes()
+                self._check_collections(built)
+                if built:
+                    self._write(built, what)
+            return
+        if not changes:
+            return
+        self._check_collections(changes)
+        with self._locked():
+            before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
+            if self.refresh():
+                for (collection, record_id), doc in before.items():
+                    if self.get(collection, record_id) != doc:
+                        raise Conflict(
+                            f"a {collection[:-1]} was changed on disk by another program "
+                            "while you edited it; the new version is loaded, nothing was saved"
+                        )
+            self._write(changes, what)
+
+    def _check_collections(self, changes: Sequence[Change]) -> None:
+        for change in changes:
+            if change.collection not in self._shards:
+                raise ValueError(f"unknown collection {change.collection!r}")
+
+    def _write(self, changes: Sequence[Change], what: str) -> None:
+        grouped: dict[Shard, tuple[dict[str, Doc], list[str]]] = {}
+        for c in changes:
+            shards = self._shards[c.collection]
+            shard = shards[shard_of(c.id, len(shards))]
+            puts, deletes = grouped.setdefault(shard, ({}, []))
+            if c.doc is None:
+                puts.pop(c.id, None)
+                deletes.append(c.id)
+            else:
+                puts[c.id] = c.doc
+        self._tx = tx = journal.Transaction(self.root)
+        try:
+            for shard, (puts, deletes) in grouped.items():
+                shard.apply(puts, deletes)
+            self._commit(tx)
+        except OSError as exc:
+            raise os_error(exc, what) from exc
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            raise WriteFailed(f"could not save {what}: {exc}; nothing was changed") from exc
+        finally:
+            tx.discard()
+            self._tx = None
+
+    def _stage(self, storage: ShardStorage, data: Tables, raw: bytes) -> None:
+        if self._tx is None:
+            raise RuntimeError("netui writes go through Store.apply")
+        self._tx.stage(storage, data, raw)
+
+    def _commit(self, tx: journal.Transaction) -> None:
+        try:
+            tx.commit()
+        except BaseException as exc:
+            if not tx.past_commit_point:
+                raise
+            # Past the commit point the temps belong to the journal: roll forward now.
+            try:
+                self._replay_journal()  # on success every shard is reloaded from disk
+            except BaseException:
+                # The next open finishes it; until then this process must not write on top
+                # of a half-renamed commit.
+                self.readonly_reason = ("a change was only partly written; restart netui "
+                                        "to finish it (nothing is lost)")
+                if isinstance(exc, OSError):
+                    raise WriteFailed(f"saving stopped halfway ({why(exc)}); "
+                                      f"{self.readonly_reason}") from exc
+                raise exc from None
+            if not isinstance(exc, Exception):
+                raise  # an interrupt: the change is saved, but the interrupt still stands
+
+    def _journal_plan(self) -> journal.Plan | None:
+        try:
+            return journal.read_plan(self.root)
+        except (ValueError, OSError) as exc:
+            raise CorruptData(self.root / JOURNAL, reason_of(exc), self.newest_backup()) from exc
+
+    def _read_through_journal(self) -> None:
+        """Read-only with a commit left halfway, which cannot be finished here: show it
+        finished, each shard read from the temp the journal names while it is there."""
+        temps = journal.temps_to_read(self.root, self._journal_plan() or [])
+        for shards in self._shards.values():
+            for shard in shards:
+                if shard.storage.path in temps:
+                    shard.storage.read_from = temps[shard.storage.path]
+
+    def _replay_journal(self) -> None:
+        plan = self._journal_plan()  # only netui's own temps onto its own files
+        if plan is None:
+            return
+        journal.replay(self.root, plan)
+        self._clean_temp_files()
+        self._load_all()
+
+    def replace_all(self, data: Mapping[str, Iterable[Doc]], what: str = "the data") -> int:
+        """Make the store hold exactly `data` (a restore), as one transaction.
+        Returns how many records changed."""
+        changes: list[Change] = []
+        for collection in SHARDS:
+            wanted = {d["id"]: d for d in data.get(collection, ())}
+            for doc in list(self.docs(collection)):
+                if doc["id"] not in wanted:
+                    changes.append(Change(collection, doc["id"], None))
+            for record_id, doc in wanted.items():
+                if self.get(collection, record_id) != doc:
+                    changes.append(Change(collection, record_id, doc))
+        self.apply(changes, what)
+        return len(changes)
+
+    def snapshot(self) -> dict[str, list[Doc]]:
+        """A deep copy of every record: callers may change it freely."""
+        copy: dict[str, list[Doc]] = orjson.loads(
+            orjson.dumps({c: list(self.docs(c)) for c in SHARDS}))
+        return copy
+
+    def _migrate(self, schema: int) -> None:
+        """Bring data from an older netui up to date, after a backup of the old files."""
+        self.backup(label=f"pre-migration-schema-{schema}")
+        data = self.snapshot()
+        schema = migrate(data, schema)
+        self.replace_all(data, "the migrated data")
+        atomic_write(self.root / META, meta_bytes(schema))
+
+    # -- backups and restore --------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.root / BACKUPS
+
+    def backups(self) -> list[Path]:
+        """Backups, newest first (hidden staging folders and links are not backups)."""
+        return backing.list_backups(self.backup_dir)
+
+    def newest_backup(self) -> Path | None:
+        return restoring.newest_readable(self.backup_dir)
+
+    def backup(self, label: str | None = None) -> Path:
+        """Copy every data file into backups/<label>/ (see `backups`)."""
+        label = label or f"manual-{datetime.now():%Y-%m-%dT%H%M%S}"
+        try:
+            with self._locked():
+                return backing.copy_current(self.root, self.backup_dir, label)
+        except OSError as exc:
+            raise os_error(exc, "the backup") from exc
+
+    def daily_backup(self) -> None:
+        """Today's automatic backup, if `open(backup=False)` left it to now."""
+        if self.keep_backups and not self.readonly:
+            with self._locked():
+                self._daily_backup()
+
+    def _daily_backup(self) -> None:
+        label = f"auto-{self._today():%Y-%m-%d}"
+        if (self.backup_dir / label).exists():
+            return
+        for shards in self._shards.values():  # raises CorruptData: no backup of that
+            self._ready(shards)
+        if not any(s.docs for shards in self._shards.values() for s in shards):
+            return
+        try:
+            self.backup(label)
+        except StoreError:
+            return  # a full disk must not stop netui from opening; the next open retries
+        backing.rotate(self.backup_dir)
+
+    @classmethod
+    def restore(cls, root: Path, source: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Path:
+        """Put backup `source` back in `root` (see `restore.restore_backup`); returns the
+        backup of the files it replaced."""
+        return restoring.restore_backup(Path(root), Path(source), lock_timeout)
+
+    def _finish_restore(self) -> None:
+        """Complete a restore that passed its commit point (restore.json) before a kill."""
+        try:
+            files = restoring.pending_restore(self.root)
+        except (ValueError, OSError) as exc:
+            marker = self.root / RESTORE_MARKER
+            raise CorruptData(marker, reason_of(exc), self.newest_backup()) from exc
+        if files is not None:
+            restoring.switch(self.root, files)
