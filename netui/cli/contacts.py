@@ -226,5 +226,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
     if timeline:
         lines.append("Timeline:")
-        lines += [f"  {e.day.isoformat()}  {_describe(e.record)}" for e in timeline]
+        lines += [f"  {e.day.isoformat()}  {e.record.id}  {_describe(e.record)}"
+                  for e in timeline]
+        lines.append("  (netui edit-note ID / netui delete-note ID change or remove an entry)")
     click.echo("\n".join(lines))

@@ -235,7 +235,7 @@ class ContactList(ScrollView, can_focus=True):
     def row_segments(self, c: ContactRow, width: int, selected: bool = False) -> list[Segment]:
         today = self.network.today()
         styles = self._styles(selected)
-        name_w, company_w, circle_w, touch_w, due_w = self.columns(width)
+        name_w, company_w, circle_w, tags_w, touch_w, due_w = self.columns(width)
         if self.network.history_ready:
             label, state = due_label(self.network, c.id, today)
             touch = humanize_ago(self.network.last_touch(c.id), today)
@@ -249,6 +249,9 @@ class ContactList(ScrollView, can_focus=True):
             out.append(Segment(_fit(c.company or "", company_w) + " ", styles["dim"]))
         if circle_w:
             out.append(Segment(_fit(c.circle or "", circle_w) + " ", styles["row"]))
+        if tags_w:
+            tags = " ".join(f"#{t}" for t in c.tags)
+            out.append(Segment(_fit(tags, tags_w) + " ", styles["dim"]))
         out.append(Segment(_fit(touch, touch_w) + " ", styles["dim"]))
         out.append(Segment(_fit(label, due_w), mark))
         return out
@@ -275,17 +278,25 @@ class ContactList(ScrollView, can_focus=True):
         self._clear_caches()
         self.refresh()
 
-    def columns(self, width: int) -> tuple[int, int, int, int, int]:
-        """Widths of (name, company, circle, last touch, due) for a row `width` wide."""
-        company = 18 if width >= 70 else (12 if width >= 56 else 0)
-        circle = 8 if width >= 44 else 0
+    def columns(self, width: int) -> tuple[int, int, int, int, int, int]:
+        """Widths of (name, company, circle, tags, last touch, due) for a row `width`
+        wide. Name and company share what the fixed columns leave; past what a name
+        needs, the extra goes to company and then to a tags column."""
+        circle = 13 if width >= 110 else (8 if width >= 44 else 0)
         touch, due = 10, 10
-        name = max(6, width - 2 - company - circle - touch - due - 4)
-        return name, company, circle, touch, due
+        room = width - 2 - circle - touch - due - 4  # the marker, and a space per column
+        if room >= 66:  # wide: name, company and tags each get a fair share
+            name = min(32, room // 3)
+            company = min(32, (room - name) // 2)
+            tags = room - name - company - 1
+            return name, company, circle, tags, touch, due
+        company = 0 if width < 56 else (12 if width < 70 else max(18, min(28, room // 2 - 4)))
+        name = max(6, room - company)
+        return name, company, circle, 0, touch, due
 
     def header_text(self, width: int) -> Text:
         widths = self.columns(width)
-        labels = ("Name", "Company", "Circle", "Last touch", "Due")
+        labels = ("Name", "Company", "Circle", "Tags", "Last touch", "Due")
         cells = [_fit(label, w) for label, w in zip(labels, widths, strict=True) if w]
         return Text("  " + " ".join(cells))
 
