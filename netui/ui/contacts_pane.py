@@ -135,7 +135,8 @@ class ContactsPane(Pane):
             yield contact_list
             yield NoteMatches(self.network, id="note-matches")
         with Vertical(id="contact-side"):
-            with VerticalScroll(id="contact-detail-scroll"):
+            # Not a Tab stop: Tab goes from the list straight to the timeline.
+            with VerticalScroll(id="contact-detail-scroll", can_focus=False):
                 yield Static("", id="contact-detail", markup=False)
             yield Static(Text.assemble(("Timeline", "bold underline"),
                                        ("  enter edits · d deletes", "dim")),

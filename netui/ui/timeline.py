@@ -68,6 +68,10 @@ class Timeline(OptionList):
         """The plain text of every entry shown (what a reader sees, for tests)."""
         return [str(self.get_option_at_index(n).prompt) for n in range(self.option_count)]
 
+    def entry_ids(self) -> list[str]:
+        """The ids of the entries shown, newest first."""
+        return list(self._records)
+
     def selected_record(self) -> Interaction | Favour | CheckIn | None:
         if self.highlighted is None or not self.option_count:
             return None
