@@ -93,6 +93,11 @@ def describe(record: Entry) -> str:
     return f"check-in due {record.due.isoformat()}: {record.reason or record.kind.value}"
 
 
+def warm_note_index(network: Network) -> None:
+    """Fold every note into the search index now (a search does it the first time)."""
+    network.search_notes("e", limit=1)
+
+
 @dataclass(frozen=True, slots=True)
 class NoteHit:
     note: Interaction

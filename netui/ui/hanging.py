@@ -56,7 +56,11 @@ class Card:
             else:
                 body = list(part.value.wrap(console, room))
             for n, ln in enumerate(body or [Text()]):
-                head = part.label.copy() if n == 0 else Text()
+                # The label's style as a span, not the line's base style: the value keeps
+                # its own look on every line.
+                head = Text()
+                if n == 0:
+                    head.append_text(part.label)
                 head.truncate(label_w, overflow="ellipsis", pad=True)
                 head.append_text(ln)
                 out.append(head)

@@ -21,6 +21,11 @@ MOVING = [
     ("Contacts", "↑ ↓ j k, PgUp PgDn, g G", "Move in the list"),
     ("Calendar", "← → ↑ ↓ h j k l", "Move the selected day"),
     ("Calendar", "tab", "Between the month grid and the agenda"),
+    ("Contacts", "tab", "Between the list and the timeline (a focused list has an orange bar)"),
+    ("Contacts", "enter, e", "On the timeline: edit the entry in its form (check-in: its date)"),
+    ("Contacts", "d", "On the timeline: delete the entry (asks; ctrl+z undoes)"),
+    ("Contacts", "esc", "Back from the card to the list (at 80 columns the card takes the width)"),
+    ("Contacts", "/ then ↓", "Notes matching the filter are listed under 'in notes'; e edits one"),
     ("Everywhere", "ctrl+p", "Command palette: every command, themes"),
     ("Everywhere", "esc", "Close a dialog or clear the filter"),
 ]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .app import NetuiApp
 
 LIMIT = 50
+MIN_LETTERS = 3  # one or two letters match most notes: nothing to read there
 
 
 class NoteMatches(OptionList):
@@ -44,8 +45,9 @@ class NoteMatches(OptionList):
         """Show the notes matching `text` (nothing, and hidden, for no text or no hit)."""
         self.query_text = text
         words = [w for w in text.split() if not w.startswith("#") and ":" not in w]
+        enough = sum(len(w) for w in words) >= MIN_LETTERS
         self.hits = search(self.network, " ".join(words), limit=LIMIT + 1,
-                           people=False).notes if words else []
+                           people=False).notes if enough else []
         self.clear_options()
         shown = self.hits[:LIMIT]
         title = f"in notes ({len(shown)}{'+' if len(self.hits) > LIMIT else ''})"
@@ -57,7 +59,8 @@ class NoteMatches(OptionList):
 
     def _prompt(self, hit: NoteHit):
         prefix = Text(f"{fmt_day(self.network, hit.note.date)}  ", "dim")
-        body = Text(hit.names or "?", "bold")
+        body = Text()
+        body.append(hit.names or "?", "bold")
         body.append("  ")
         start = len(body)
         body.append(hit.snippet.text)

@@ -63,7 +63,7 @@ async def test_timeline_enter_edits_the_entry_in_its_form(demo_network, make_app
     app = make_app(demo_network)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        cid, note = await _first_with_note(app, pilot, demo_network)
+        _cid, note = await _first_with_note(app, pilot, demo_network)
         timeline = app.query_one(Timeline)
         timeline.focus()
         await pilot.pause()
@@ -167,7 +167,7 @@ async def test_c_sets_the_circle_with_one_more_key(demo_network, make_app):
         assert isinstance(app.screen, CirclePicker)
         await pilot.press("1")
         await pilot.pause()
-        assert demo_network.contact(row.id).circle == list(demo_network.circles())[0]
+        assert demo_network.contact(row.id).circle == next(iter(demo_network.circles()))
         await pilot.press("c", "0")
         await pilot.pause()
         assert demo_network.contact(row.id).circle is None
