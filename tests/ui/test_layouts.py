@@ -3,6 +3,8 @@ calendar filling the window."""
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.text import Text
 
@@ -15,7 +17,7 @@ from .screen_text import screen_lines
 
 
 def render(card: Card, width: int) -> list[str]:
-    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    console = Console(width=width, record=True, file=io.StringIO())
     console.print(card)
     return console.export_text().rstrip("\n").split("\n")
 
