@@ -81,6 +81,9 @@ class ContactList(ScrollView, can_focus=True):
         # on the keystroke that empties the list.
         self.message: Text | None = None
         self._message_strips: tuple[int, list[Strip]] = (-1, [])
+        # The widest name, company and tag list of everyone listable (set on reload, not
+        # per keystroke): a column is never wider than what it holds.
+        self.natural: tuple[int, int, int] = (32, 32, 32)
 
     # -- data ---------------------------------------------------------------------------
 
@@ -127,6 +130,18 @@ class ContactList(ScrollView, can_focus=True):
         self._scroll_update(size)  # scrollbar visibility is a layout reactive if it flips
         if self.scroll_offset.y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def measure(self, rows: list[ContactRow]) -> None:
+        """Record the widest name, company and tags among `rows` (everyone the filter
+        can show), so the columns fit their content."""
+        name = max((cell_len(r.name) for r in rows), default=4) + 2  # room for "(archived)"
+        company = max((cell_len(r.company or "") for r in rows), default=0)
+        tags = max((sum(len(t) + 2 for t in r.tags) for r in rows), default=0)
+        natural = (max(name, 4), max(company, 7), max(tags, 4))
+        if natural != self.natural:
+            self.natural = natural
+            self._cache.clear()
+            self.post_message(self.WidthChanged(self.drawn_width))
 
     def invalidate(self) -> None:
         """Redraw every row (after a write changed due dates or names)."""
@@ -285,12 +300,23 @@ class ContactList(ScrollView, can_focus=True):
         circle = 13 if width >= 110 else (8 if width >= 44 else 0)
         touch, due = 10, 10
         room = width - 2 - circle - touch - due - 4  # the marker, and a space per column
-        if room >= 66:  # wide: name, company and tags each get a fair share
-            name = min(32, room // 3)
-            company = min(32, (room - name) // 2)
+        want_name, want_company, want_tags = self.natural
+        if room >= 66:  # wide: each of name, company and tags up to what it holds
+            name = min(want_name, 32, room // 3)
+            company = min(want_company, 40, (room - name) // 2)
             tags = room - name - company - 1
+            if tags > want_tags:  # more room than content: back to name and company
+                spare = tags - max(want_tags, 4)
+                tags -= spare
+                grow = min(spare, max(0, want_name - name))
+                name += grow
+                company += spare - grow
             return name, company, circle, tags, touch, due
-        company = 0 if width < 56 else (12 if width < 70 else max(18, min(28, room // 2 - 4)))
+        if width < 56:
+            return max(6, room), 0, circle, 0, touch, due
+        # Names first (up to what they hold, at least half the room), company the rest.
+        name = min(want_name, max(room - want_company, room * 11 // 20))
+        company = min(room - name, want_company)
         name = max(6, room - company)
         return name, company, circle, 0, touch, due
 

@@ -166,6 +166,7 @@ class ContactsPane(Pane):
     def reload(self) -> None:
         self._detail_id = None  # the card shows derived values a write may have changed
         self._by_name = self.network.contact_rows(include_archived=self.show_archived)
+        self.contact_list.measure(self._by_name)
         self._all = self._sorted()
         self._index = None
         self._last = ("", [])
