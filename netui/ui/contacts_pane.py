@@ -196,6 +196,8 @@ class ContactsPane(Pane):
         self.contact_list.set_rows(rows, keep_id=current.id if current else None)
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
+        # Nobody matched: the notes section gets the room (a layout only when this flips).
+        self.set_class(not rows and bool(text.strip()), "no-people")
         self._card_follows(typing)
         self._notes_follow(text, typing)
 
