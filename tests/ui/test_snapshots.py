@@ -29,8 +29,18 @@ def test_contact_card_and_timeline(snap_compare, demo_network, tmp_path, size):
 @size_ids
 def test_contacts_filtered_with_notes(snap_compare, demo_network, tmp_path, size):
     async def type_and_wait(pilot):
+        from netui.ui.note_matches import NoteMatches
+
+        from netui.ui.contacts_pane import FilterInput
+
         await pilot.press("slash", *"coffee")
-        await pilot.pause(0.4)  # the notes section follows once the typing pauses
+        pilot.app.query_one(FilterInput).cursor_blink = False  # the same picture every run
+        notes = pilot.app.query_one(NoteMatches)
+        for _ in range(50):  # the notes section follows once the typing pauses
+            await pilot.pause(0.1)
+            if notes.display and notes.option_count:
+                break
+        await pilot.pause(0.3)  # and the card, which waits for the same pause
 
     assert snap_compare(app_for(demo_network, tmp_path), run_before=type_and_wait,
                         terminal_size=size)
