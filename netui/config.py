@@ -7,8 +7,9 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-import tomli_w
+import tomlkit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
 from .storage import atomic_write
@@ -86,16 +87,17 @@ def load_config(path: Path) -> Config:
 
 
 def save_setting(path: Path, key: str, value: object) -> None:
-    """Change one top-level setting, keeping the rest of the file's values."""
+    """Change one top-level setting, keeping the rest of the file as the user wrote it
+    (comments, order, layout): tomlkit edits the document rather than rewriting it."""
     try:
-        data = tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        doc = tomlkit.parse(path.read_text("utf-8")) if path.exists() else tomlkit.document()
+    except (TOMLKitError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"config {path} cannot be updated: {exc}") from exc
-    data[key] = value
+    doc[key] = value
     try:
-        Config.model_validate(data)
+        Config.model_validate(doc.unwrap())
     except ValidationError as exc:
         raise ConfigError(f"config {path}: {_describe(exc)}") from exc
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    atomic_write(path, tomli_w.dumps(data).encode())
+    atomic_write(path, tomlkit.dumps(doc).encode())
     os.chmod(path, 0o600)

@@ -14,10 +14,14 @@ from typing import Any
 
 from .domain.models import (
     SCHEMA_VERSION,
+    Birthday,
     CheckIn,
     CheckInKind,
+    CheckInStatus,
     Contact,
+    Direction,
     Favour,
+    FavourStatus,
     Interaction,
 )
 from .domain.names import fold
@@ -135,7 +139,7 @@ def generate(
                 title=rng.choice(TITLES),
                 location=rng.choice(CITIES),
                 tags=rng.sample(TAGS, rng.randint(0, 3)),
-                birthday=bday if rng.random() < 0.7 else None,
+                birthday=Birthday.parse(bday) if rng.random() < 0.7 else None,
                 met_on=today - timedelta(days=rng.randint(span, span + 3000)),
                 how_met=rng.choice(HOW_MET),
                 circle=circle,
@@ -186,9 +190,9 @@ def generate(
             status = "open" if age < 60 or n % 3 == 0 else rng.choice(["done", "declined"])
         else:
             status = "done" if rng.random() < 0.9 else "open"
-        favs.append(Favour(id=rid(), contact_id=p.id, direction=direction, text=tmpl(rng.choice(pool)),
+        favs.append(Favour(id=rid(), contact_id=p.id, direction=Direction(direction), text=tmpl(rng.choice(pool)),
                            date=today - timedelta(days=age), size=rng.choice([1, 1, 1, 2, 3]),
-                           status=status))
+                           status=FavourStatus(status)))
 
     chks: list[CheckIn] = []
     reasons = ["follow up on the intro", "send the article", "ask how the launch went",
@@ -199,7 +203,7 @@ def generate(
         chks.append(CheckIn(id=rid(), contact_id=p.id, due=today + timedelta(days=rng.randint(-10, 30)),
                             reason=rng.choice(reasons) if kind == "followup" else "snoozed",
                             kind=CheckInKind(kind),
-                            status=rng.choices(["pending", "done", "skipped"], [6, 3, 1])[0]))
+                            status=CheckInStatus(rng.choices(["pending", "done", "skipped"], [6, 3, 1])[0])))
 
     return {
         "schema": SCHEMA_VERSION,

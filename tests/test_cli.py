@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import orjson
 import pytest
@@ -148,11 +149,14 @@ def test_bad_config_is_one_line(netui, tmp_path):
 
 def test_console_script_and_module_entry(tmp_path):
     env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "d")}
-    for cmd in (["netui"], [sys.executable, "-m", "netui"]):
+    # The script installed with the Python running the tests (`.venv/bin/pytest` runs with
+    # no activated venv, and another netui may be first on PATH).
+    script = str(Path(sys.executable).with_name("netui"))
+    for cmd in ([script], [sys.executable, "-m", "netui"]):
         out = subprocess.run([*cmd, "add", "Léa Dubois", "--tag", "design"], env=env,
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
-    out = subprocess.run(["netui", "list", "--json"], env=env, capture_output=True, text=True,
+    out = subprocess.run([script, "list", "--json"], env=env, capture_output=True, text=True,
                          timeout=60)
     assert [c["name"] for c in orjson.loads(out.stdout)] == ["Léa Dubois", "Léa Dubois"]
 

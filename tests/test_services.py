@@ -100,11 +100,11 @@ def test_delete_contact_cascades_and_undo_restores_everything(network):
 
 
 def test_undo_keeps_twenty_steps_and_more(network):
-    people = [person(network, f"P{i}") for i in range(25)]
-    for _ in range(25):
-        assert network.undo()
+    for i in range(25):
+        person(network, f"P{i}")
+    labels = [network.undo() for _ in range(25)]
+    assert labels == [f"add P{i}" for i in reversed(range(25))]  # newest first
     assert network.contacts() == [] and not network.can_undo
-    assert len(people) == 25
 
 
 def test_ledger_and_nudges(network):
@@ -221,17 +221,27 @@ def test_met_on_starts_the_cadence_for_someone_never_touched(network):
     assert network.due(p.id).due == date(2026, 12, 1)
 
 
-def test_people_reads_names_without_building_contact_models(data_dir):
+def test_people_reads_names_without_building_contact_models(data_dir, monkeypatch):
     net = open_network(data_dir)
     kept = person(net, "Priya Raman", nickname="Pri", company="Acme")
     person(net, "Gone", archived=True)
+    validated: list[str] = []
+    real = Contact.model_validate.__func__
+
+    def counting(cls, obj, *args, **kwargs):
+        validated.append(obj["name"])
+        return real(cls, obj, *args, **kwargs)
+
+    monkeypatch.setattr(Contact, "model_validate", classmethod(counting))
     fresh = open_network(data_dir)  # a shell command: nothing built yet
     people = fresh.people()
     assert [(p.name, p.nickname, p.company) for p in people] == [("Priya Raman", "Pri", "Acme")]
-    assert fresh._contacts_map is None
     assert {p.name for p in fresh.people(include_archived=True)} == {"Priya Raman", "Gone"}
+    assert validated == []
     assert fresh.contact(kept.id).name == "Priya Raman"
-    assert fresh._contacts_map is None  # one lookup validates one record
+    assert validated == ["Priya Raman"]  # one lookup validates one record
+    assert [c.name for c in fresh.contacts()] == ["Priya Raman"]
+    assert sorted(validated) == ["Gone", "Priya Raman", "Priya Raman"]  # the counter counts
 
 
 def test_writes_before_and_after_the_contact_models_are_built_agree(data_dir):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -47,7 +48,11 @@ def contact_fields(
     return fields
 
 
-def contact_options(f):
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def contact_options(f: F) -> F:
+    """The options `add` and `edit` share, one per contact field."""
     for decorator in reversed([
         click.option("--email", multiple=True, help="Email address (repeatable)."),
         click.option("--phone", multiple=True, help="Phone number (repeatable)."),
@@ -80,7 +85,7 @@ def _build(fields: dict[str, Any]) -> Contact:
 @contact_options
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
-def add(obj: Context, name: str, as_json: bool, **opts: Any) -> None:
+def add(obj: Context, /, name: str, as_json: bool, **opts: Any) -> None:
     """Add a contact."""
     contact = obj.network.add_contact(_build({"name": name, **contact_fields(obj, **opts)}))
     if as_json:
@@ -94,7 +99,7 @@ def add(obj: Context, name: str, as_json: bool, **opts: Any) -> None:
 @click.option("--name", "new_name", help="A new name.")
 @contact_options
 @pass_ctx
-def edit(obj: Context, name: str, new_name: str | None, **opts: Any) -> None:
+def edit(obj: Context, /, name: str, new_name: str | None, **opts: Any) -> None:
     """Change a contact's fields (lists given replace the old ones)."""
     network = obj.network
     c = network.find_one(name)

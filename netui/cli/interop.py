@@ -107,10 +107,10 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
         if answer == "u":
             _undo_merge(net, merged)
         elif answer in ("1", "2"):
-            keep, other = (p.a, p.b) if answer == "1" else (p.b, p.a)
-            net.merge_contacts(keep.id, other.id)
-            merged.append(other.id)
-            click.echo(f"Merged {other.name} into {keep.name}")
+            winner, loser = (p.a, p.b) if answer == "1" else (p.b, p.a)
+            net.merge_contacts(winner.id, loser.id)
+            merged.append(loser.id)
+            click.echo(f"Merged {loser.name} into {winner.name}")
     if merged and click.prompt("\nDone. [u]ndo the last merge, or Enter to finish",
                                default="", show_default=False) == "u":
         _undo_merge(net, merged)

@@ -39,7 +39,7 @@ def note(obj: Context, text: tuple[str, ...], create: bool) -> None:
     _log(obj, " ".join(text), create)
 
 
-def _favour_command(verb: str, summary: str):
+def _favour_command(verb: str, summary: str) -> click.Command:
     @click.argument("text", nargs=-1, required=True)
     @click.option("--create", is_flag=True, help="Create the contact if @name is not known yet.")
     @pass_ctx

@@ -99,7 +99,8 @@ class CheckRow:
 
 # (direction, status or _ABSENT) -> the mark it moves, for every pair the model accepts.
 _ABSENT = object()
-_MARK: dict[tuple[str, object], str | None] = {
+# Keyed by what a stored document says, which may be anything (a wrong one is a KeyError).
+_MARK: dict[tuple[object, object], str | None] = {
     (d.value, s.value): mark(d, s) for d in Direction for s in FavourStatus}
 _MARK.update({(d.value, _ABSENT): mark(d, FavourStatus.open if d is Direction.asked
                                        else FavourStatus.done) for d in Direction})

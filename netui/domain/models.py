@@ -8,7 +8,7 @@ import re
 import secrets
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -188,9 +188,6 @@ def _clean_tags(values: list[str]) -> list[str]:
     return _clean_list([v.strip().lstrip("#").lower() for v in values])
 
 
-Tags = Annotated[list[str], Field(default_factory=list)]
-
-
 class Record(BaseModel):
     model_config = ConfigDict(
         extra="ignore",  # data written by a newer netui keeps loading
@@ -220,13 +217,13 @@ class Record(BaseModel):
 class Contact(Record):
     name: str = Field(min_length=1, max_length=500)
     nickname: str | None = None
-    emails: Tags
-    phones: Tags
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
     company: str | None = None
     title: str | None = None
     location: str | None = None
-    tags: Tags
-    links: Tags
+    tags: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
     birthday: Birthday | None = None
     met_on: date | None = None
     how_met: str | None = None
@@ -284,7 +281,7 @@ class Interaction(Record):
     date: date
     kind: Kind = Kind.meeting
     text: str = Field(default="", max_length=100_000)
-    tags: Tags
+    tags: list[str] = Field(default_factory=list)
 
     @field_validator("contact_ids")
     @classmethod

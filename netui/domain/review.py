@@ -109,7 +109,12 @@ def build_queue(
     return items
 
 
-def _sort_key(name_key: Callable[[str], str]) -> Callable[[ReviewItem], tuple]:
+# One person's place in the queue (Network.review_order): (-urgency, circle rank, name key,
+# id, contact); the first four order it, the contact makes the item.
+QueueKey = tuple[int, int, str, str, Contact]
+
+
+def _sort_key(name_key: Callable[[str], str]) -> Callable[[ReviewItem], tuple[int, int, str, str]]:
     return lambda i: (-i.urgency, i.rank, name_key(i.contact.name), i.contact.id)
 
 
@@ -124,7 +129,7 @@ class ReviewQueue(Sequence[ReviewItem]):
 
     __slots__ = ("_items", "_keys", "_make")
 
-    def __init__(self, keys: list[tuple], make: Callable[[tuple], ReviewItem],
+    def __init__(self, keys: list[QueueKey], make: Callable[[QueueKey], ReviewItem],
                  items: dict[str, ReviewItem] | None = None) -> None:
         self._keys = keys
         self._make = make
@@ -155,7 +160,7 @@ class ReviewQueue(Sequence[ReviewItem]):
     def ids(self) -> list[str]:
         return [k[3] for k in self._keys]
 
-    def patched(self, ids: set[str], fresh: list[tuple]) -> ReviewQueue:
+    def patched(self, ids: set[str], fresh: list[QueueKey]) -> ReviewQueue:
         """A new queue in which the people in `ids` have the keys `fresh` (and no item
         made yet); everyone else keeps their place and item."""
         kept = [k for k in self._keys if k[3] not in ids]
@@ -178,7 +183,7 @@ def queue_for(network: Any) -> ReviewQueue:
     re-sorts only the contacts written to (a note logged, then `r`, costs those few
     people rather than the whole queue)."""
 
-    def make(key: tuple) -> ReviewItem:
+    def make(key: QueueKey) -> ReviewItem:
         contact = key[4]
         due, birthdays, nudges = network.review_inputs([contact.id], BIRTHDAY_DAYS)
         items = build_queue(network.today(), due, birthdays, nudges.owes_back,
@@ -193,7 +198,8 @@ def queue_for(network: Any) -> ReviewQueue:
     def patch(queue: ReviewQueue, ids: set[str]) -> ReviewQueue:
         return queue.patched(ids, network.review_order(BIRTHDAY_DAYS, ids))
 
-    return network.cached("review", build, patch)
+    queue: ReviewQueue = network.cached("review", build, patch)
+    return queue
 
 
 # -- one card ----------------------------------------------------------------------------
@@ -315,7 +321,8 @@ class Session:
 
 def triage_keys(circles: Sequence[str]) -> dict[str, str]:
     """One key per circle for the triage step: 1..9 always, and the circle's first
-    letter when no other circle shares it (x is skip, q is leave)."""
+    letter when no other circle shares it. Never x (skip), q (leave) or s: s snoozes on
+    the cards right after triage, so a habitual s must not file someone in a circle."""
     keys = {str(n): c for n, c in enumerate(circles[:9], 1)}
     firsts = [c[:1].lower() for c in circles]
     for c, f in zip(circles, firsts, strict=True):

@@ -167,11 +167,16 @@ def filter_contacts(
     """Contacts matching `text`, in the given order (exact matches), or by closeness
     when only fuzzy matches were found. `hay` is a cache the caller keeps between calls
     (per contact id; an edited contact is a new object and is folded again)."""
-    index = contacts if isinstance(contacts, SearchIndex) else None
+    index: SearchIndex[C] | None
+    people: Iterable[C]
+    if isinstance(contacts, SearchIndex):
+        index, people = contacts, contacts.contacts
+    else:
+        index, people = None, contacts
     q = parse_query(text)
     if q.empty:
-        return list(index.contacts if index else contacts)
-    folded = index.folded if index else _folded(contacts, {} if hay is None else hay)
+        return list(people)
+    folded = index.folded if index else _folded(people, {} if hay is None else hay)
     filtered = bool(q.tags or q.circles or q.companies)
     pool = [f for f in folded if _passes_filters(f, q)] if filtered else folded
     if not q.words:

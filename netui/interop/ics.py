@@ -68,4 +68,5 @@ def to_ics(network: Network) -> bytes:
             if chk.kind is CheckInKind.followup and (due is None or chk.due != due.due):
                 cal.add_component(_event(f"netui-checkin-{chk.id}@netui",
                                          f"Follow up with {c.name}", chk.due, chk.reason))
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

@@ -55,7 +55,9 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 def _split_params(head: str) -> list[str]:
     """Split `NAME;A=1;B="x;y"` on semicolons outside double quotes."""
-    parts, buf, quoted = [], [], False
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in head:
         if ch == '"':
             quoted = not quoted
@@ -132,7 +134,8 @@ class _Card:
     def value(self, prop: Prop) -> str:
         """The property's text: quoted-printable decoded, charset applied, still escaped."""
         raw = prop.value
-        charset = (prop.params.get("CHARSET") or [None])[0]
+        charsets = prop.params.get("CHARSET")
+        charset = charsets[0] if charsets else None
         encoding = {e.upper() for e in prop.params.get("ENCODING", ())}
         if "QUOTED-PRINTABLE" in encoding or "quoted-printable" in prop.types:
             data = quopri.decodestring(raw.encode("latin-1", errors="replace"))
@@ -319,7 +322,9 @@ def escape(text: str, structured: bool = False) -> str:
 
 def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for ch in line:
         n = len(ch.encode())
         if size + n > 75:

@@ -23,11 +23,18 @@ def rss_mb() -> float:
     return 0.0
 
 
+def tell_parent(line: str) -> None:
+    """To the real stdout: while an app runs, Textual captures `print` (the parent then
+    never sees the line unless Python happens to run unbuffered, PYTHONUNBUFFERED)."""
+    sys.__stdout__.write(line + "\n")
+    sys.__stdout__.flush()
+
+
 def report_frame(app, settle: float) -> None:
-    print("frame", flush=True)
+    tell_parent("frame")
 
     def done() -> None:
-        print(json.dumps({"rss_mb": round(rss_mb(), 1)}), flush=True)
+        tell_parent(json.dumps({"rss_mb": round(rss_mb(), 1)}))
         app.exit()
 
     app.set_timer(max(settle, 0.01), done)  # Textual cannot time 0 s

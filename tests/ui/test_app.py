@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 
+import pytest
 from textual.widgets import ContentSwitcher, Static, Tabs
 
 from netui.domain.models import Contact
@@ -14,6 +16,7 @@ from netui.ui.commands import all_commands
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.help_screen import HelpScreen
 from tests.ui.helpers import card_titles, list_message
+from tests.ui.notices import notice_with, notices
 
 
 def current(app: NetuiApp) -> str:
@@ -130,10 +133,10 @@ async def test_ctrl_z_undoes_from_any_pane(demo_network, make_app):
 
 async def test_undo_with_nothing_to_undo_says_so(network, make_app):
     app = make_app(network)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await notice_with(app, pilot, "Nothing to undo")
 
 
 async def test_writes_from_another_process_show_up(demo_network, make_app, data_dir, today):
@@ -145,7 +148,7 @@ async def test_writes_from_another_process_show_up(demo_network, make_app, data_
             other.add_contact(Contact(name="Zed From The Shell"))
         finally:
             other.store.close()
-        app._poll()
+        demo_network.refresh()  # what the app's two-second timer calls
         await pilot.pause()
         rows = app.query_one(ContactsPane).contact_list.rows
         assert "Zed From The Shell" in {c.name for c in rows}
@@ -158,12 +161,12 @@ async def test_a_store_error_is_a_notification_and_the_app_keeps_running(
 
     monkeypatch.setattr(demo_network.store, "apply", fail)
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("m")  # in touch today: a write
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("disk full" in m and "not saved" in m for m in messages)
+        shown = await notice_with(app, pilot, "disk full", "not saved")
+        assert shown.startswith("Not saved\n")  # the title, then the message
         assert app.is_running
         await pilot.press("2")
         await pilot.pause()
@@ -194,14 +197,55 @@ async def test_names_are_never_markup(network, make_app):
         assert "Bob [/]" in lines and "[bold red]Eve[/]" in lines
 
 
-async def test_tiny_and_huge_terminals_do_not_crash(demo_network, make_app):
-    for size in ((40, 12), (300, 100), (80, 24)):
-        app = make_app(demo_network)
-        async with app.run_test(size=size) as pilot:
-            for key in ("2", "3", "l", "1", "question_mark", "escape", "n", "escape"):
-                await pilot.press(key)
-                await pilot.pause()
-            assert app.is_running
+def on_screen(app: NetuiApp, widget) -> bool:
+    """The widget has room and lies wholly inside the terminal."""
+    region = widget.region
+    return region.area > 0 and app.screen.region.contains_region(region)
+
+
+def partly_on_screen(app: NetuiApp, widget) -> bool:
+    """At least part of the widget is in the terminal (a big one scrolls at 40x12)."""
+    return widget.region.area > 0 and app.screen.region.overlaps(widget.region)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (300, 100), (80, 24)], ids=lambda s: "x".join(map(str, s)))
+async def test_tiny_and_huge_terminals_show_every_pane_dialog_and_form(
+        demo_network, make_app, today, size):
+    from netui.ui.contact_form import ContactForm
+
+    app = make_app(demo_network)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()  # the due count joins the status line after the first frame
+        status = app.query_one("#status", Static)
+        assert str(status.content).startswith(f"{demo_network.active_count()} contacts")
+        assert partly_on_screen(app, status), status.region
+        assert partly_on_screen(app, app.query_one(Tabs))
+        for key, pane in (("2", "ledger"), ("3", "calendar")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert current(app) == pane and partly_on_screen(app, app.query_one(f"#{pane}"))
+        await pilot.press("l")  # the calendar's next day
+        await pilot.pause()
+        grid = app.query_one("#month-grid")
+        assert grid.selected == today + timedelta(days=1) and partly_on_screen(app, grid)
+        await pilot.press("1")
+        await pilot.pause()
+        pane = app.query_one(ContactsPane)
+        assert current(app) == "contacts" and partly_on_screen(app, pane.contact_list)
+        assert pane.contact_list.rows  # the demo people are listed
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert on_screen(app, app.screen.query_one("#help-dialog"))
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused is not None and app.focused.id == "f-name"
+        assert on_screen(app, app.focused)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current(app) == "contacts" and not isinstance(app.screen, ContactForm)
 
 
 async def test_the_app_uses_the_networks_frozen_today(demo_network, make_app, today):
@@ -259,18 +303,19 @@ async def test_a_second_netui_on_the_same_data_is_told(demo_network, make_app, d
     other = open_network(data_dir)  # e.g. a second terminal
     assert other.store.join_session() is False
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
-        titles = [n.title for n in app._notifications]
-        assert "Shared data" in titles
+        shown = await notice_with(app, pilot, "Another netui has this data open")
+        assert shown.startswith("Shared data\n")
     other.store.close()
 
 
 async def test_alone_on_the_data_no_shared_notice(demo_network, make_app):
     app = make_app(demo_network)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.pause()
-        assert "Shared data" not in [n.title for n in app._notifications]
+        shown = await notices(app, pilot)
+        assert not any("Shared data" in n or "Another netui" in n for n in shown), shown
 
 
 async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network, make_app,
@@ -289,7 +334,7 @@ async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network
              f'@"{who.name}" call about the shell test'],
             capture_output=True, text=True, timeout=60)
         assert shell.returncode == 0, shell.stderr
-        app._poll()  # what the app's two-second timer does
+        demo_network.refresh()  # what the app's two-second timer calls
         await pilot.pause()
         assert len(demo_network.interactions_for(who.id)) == before + 1
         from netui.ui.timeline import Timeline

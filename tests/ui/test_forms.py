@@ -12,6 +12,7 @@ from netui.ui.contact_form import ContactForm
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.favour_form import FavourForm
 from netui.ui.interaction_form import InteractionForm
+from tests.ui.notices import notice_with
 
 
 def error_of(app, field: str) -> str:
@@ -104,7 +105,7 @@ async def test_a_store_error_keeps_the_form_open(network, make_app, monkeypatch)
         raise StoreLocked("another netui is writing; try again")
 
     app = make_app(network)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Ada")
@@ -114,7 +115,7 @@ async def test_a_store_error_keeps_the_form_open(network, make_app, monkeypatch)
         assert isinstance(app.screen, ContactForm)
         assert "another netui" in str(app.screen.query_one("#form-error", Static).content)
         assert app.screen.query_one("#f-name").value == "Ada"
-        assert any("not saved" in n.message for n in app._notifications)
+        await notice_with(app, pilot, "not saved")
 
 
 async def test_log_an_interaction_with_a_followup(network, make_app, today):
