@@ -60,6 +60,6 @@ def snippet(text: str, query: str, width: int = 80) -> Snippet:
     if suffix:
         cut = cut[:-1]
     shift = len(prefix) - start
-    spans = tuple((max(a + shift, len(prefix)), min(b + shift, len(prefix) + len(cut)))
+    shown = tuple((max(a + shift, len(prefix)), min(b + shift, len(prefix) + len(cut)))
                   for a, b in best_spans if a + shift < len(prefix) + len(cut) and b + shift > 0)
-    return Snippet(prefix + cut + suffix, spans)
+    return Snippet(prefix + cut + suffix, shown)

@@ -29,9 +29,8 @@ def test_contact_card_and_timeline(snap_compare, demo_network, tmp_path, size):
 @size_ids
 def test_contacts_filtered_with_notes(snap_compare, demo_network, tmp_path, size):
     async def type_and_wait(pilot):
-        from netui.ui.note_matches import NoteMatches
-
         from netui.ui.contacts_pane import FilterInput
+        from netui.ui.note_matches import NoteMatches
 
         await pilot.press("slash", *"coffee")
         pilot.app.query_one(FilterInput).cursor_blink = False  # the same picture every run
