@@ -72,6 +72,10 @@ class Timeline(OptionList):
         """The ids of the entries shown, newest first."""
         return list(self._records)
 
+    def entries(self) -> list[Interaction | Favour | CheckIn]:
+        """The entries shown, newest first."""
+        return list(self._records.values())
+
     def selected_record(self) -> Interaction | Favour | CheckIn | None:
         if self.highlighted is None or not self.option_count:
             return None

@@ -278,3 +278,44 @@ async def test_quick_add_creates_a_new_two_word_name_once_confirmed(network, mak
         [nadia] = network.find("Nadia Petrova")
         [note] = network.interactions_for(nadia.id)
         assert note.text == "coffee about the fund"
+
+
+async def test_timeline_edits_a_favour_in_its_form_and_moves_a_check_in(demo_network,
+                                                                         make_app, today):
+    from datetime import timedelta
+
+    from netui.domain.models import CheckIn, Favour
+    from netui.ui.date_picker import DatePrompt
+    from netui.ui.favour_form import FavourForm
+
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        timeline = app.query_one(Timeline)
+        row = next(n for n, r in enumerate(pane.contact_list.rows)
+                   if demo_network.favours(r.id) and demo_network.checkins_for(r.id))
+        pane.contact_list.cursor = row
+        await pilot.pause()
+        cid = pane.contact_list.current.id
+        demo_network.add_checkin(CheckIn(contact_id=cid, due=today + timedelta(days=3),
+                                         reason="send the deck"))
+        await pilot.pause()
+        timeline.focus()
+        for kind, screen in ((Favour, FavourForm), (CheckIn, DatePrompt)):
+            timeline.highlighted = next(
+                n for n, entry in enumerate(timeline.entries())
+                if isinstance(entry, kind)
+                and (kind is not CheckIn or entry.reason == "send the deck"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            if screen is DatePrompt:
+                app.screen.query_one(Input).value = "2w"
+                await pilot.press("enter")
+                await pilot.pause()
+                moved = [c for c in demo_network.checkins_for(cid) if c.reason == "send the deck"]
+                assert [c.due for c in moved] == [today + timedelta(days=14)]
+            else:
+                await pilot.press("escape")
+                await pilot.pause()
