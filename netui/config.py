@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
+from .remind_config import RemindConfig
 from .storage import atomic_write
 
 
@@ -29,6 +30,7 @@ class Config(BaseModel):
     theme: str = "textual-dark"
     # Binding id -> keys, e.g. {"netui.quit" = "q,ctrl+q"}.
     keymap: dict[str, str] = Field(default_factory=dict)
+    remind: RemindConfig = Field(default_factory=RemindConfig)
 
     @field_validator("circles")
     @classmethod

@@ -61,6 +61,7 @@ _MEMO_DEPENDS: dict[str, set[str]] = {
     "nudges": {"contacts", "favours"},
     "birthdays": {"contacts"},
     "review": {"contacts", "interactions", "favours", "checkins"},
+    "health": {"contacts", "interactions", "favours"},  # health_service.network_health
 }
 UNDO_DEPTH = 50
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, vRecur
 
 from ..domain.models import Birthday, CheckInKind, Contact, utcnow
 
@@ -31,6 +31,26 @@ def _event(uid: str, summary: str, day: date, description: str = "") -> Event:
     return ev
 
 
+def alarm_offset(at: str | None) -> timedelta | None:
+    """"09:00" -> 9 hours after the start of an all-day event (its local midnight)."""
+    if not at:
+        return None
+    hour, minute = at.split(":")
+    return timedelta(hours=int(hour), minutes=int(minute))
+
+
+def with_alarm(ev: Event, offset: timedelta | None, what: str) -> Event:
+    """A DISPLAY alarm on the event's day at `offset` after its start, so a phone's
+    calendar reminds even with netui closed ([remind] ics_alarm)."""
+    if offset is not None:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", what)
+        alarm.add("trigger", offset, parameters={"RELATED": "START"})
+        ev.add_component(alarm)
+    return ev
+
+
 def birthday_event(c: Contact, b: Birthday) -> Event:
     """Yearly from the birth date (2000 when the year is unknown or before 1900, since some
     calendar apps mishandle very old dates). 29 February recurs on the last day of
@@ -50,6 +70,7 @@ def to_ics(network: Network) -> bytes:
     """Birthdays of active contacts; each contact's next due check-in (overdue ones on
     today, so they are seen); and scheduled follow-ups that are not that same day."""
     today = network.today()
+    offset = alarm_offset(network.config.remind.ics_alarm)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -57,16 +78,19 @@ def to_ics(network: Network) -> bytes:
     cal.add("x-wr-calname", "netui")
     for c in network.contacts():
         if c.birthday:
-            cal.add_component(birthday_event(c, c.birthday))
+            cal.add_component(with_alarm(birthday_event(c, c.birthday), offset,
+                                         f"{c.name}'s birthday"))
         due = network.due(c.id)
         if due is not None:
             late = f" (due since {due.due.isoformat()})" if due.due < today else ""
             text = f"{due.reason}: {due.detail}" if due.detail else due.reason
-            cal.add_component(_event(f"netui-due-{c.id}@netui", f"Check in with {c.name}",
-                                     max(due.due, today), text + late))
+            ev = _event(f"netui-due-{c.id}@netui", f"Check in with {c.name}",
+                        max(due.due, today), text + late)
+            cal.add_component(with_alarm(ev, offset, f"Check in with {c.name}"))
         for chk in network.checkins_for(c.id, pending_only=True):
             if chk.kind is CheckInKind.followup and (due is None or chk.due != due.due):
-                cal.add_component(_event(f"netui-checkin-{chk.id}@netui",
-                                         f"Follow up with {c.name}", chk.due, chk.reason))
+                ev = _event(f"netui-checkin-{chk.id}@netui", f"Follow up with {c.name}",
+                            chk.due, chk.reason)
+                cal.add_component(with_alarm(ev, offset, f"Follow up with {c.name}"))
     ical: bytes = cal.to_ical()
     return ical

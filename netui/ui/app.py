@@ -32,13 +32,13 @@ T = TypeVar("T")
 POLL_SECONDS = 2.0
 WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
 WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
-PANES = ("contacts", "ledger", "calendar")
+PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
 
 
 class NetuiApp(App[None]):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
-    CSS_PATH = "netui.tcss"
+    CSS_PATH = ["netui.tcss", "health_pane.tcss"]
     COMMANDS = App.COMMANDS | {NetuiCommands}
     BINDINGS = [
         Binding("1", "show_pane('contacts')", "Contacts", id="netui.pane.contacts",
@@ -47,6 +47,8 @@ class NetuiApp(App[None]):
                 show=False, tooltip="Show the favours ledger"),
         Binding("3", "show_pane('calendar')", "Calendar", id="netui.pane.calendar",
                 show=False, tooltip="Show the check-in calendar"),
+        Binding("5", "show_pane('health')", "Health", id="netui.pane.health",
+                show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
         Binding("slash", "filter", "Filter", id="netui.filter", show=False,
                 tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
@@ -74,6 +76,7 @@ class NetuiApp(App[None]):
         # first read): the app exits and `run_app` raises it, so the shell shows one line.
         self.fatal: StoreError | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
+        self._health_warmed = False
 
     # -- layout ------------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class NetuiApp(App[None]):
                 Tab("1 Contacts", id="tab-contacts"),
                 Tab("2 Ledger", id="tab-ledger"),
                 Tab("3 Calendar", id="tab-calendar"),
+                Tab("5 Health", id="tab-health"),
                 id="pane-tabs",
             )
             yield Static("", id="status", markup=False)
@@ -178,6 +182,11 @@ class NetuiApp(App[None]):
         gc.freeze()
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
+        if not self._health_warmed:  # once: after that the pane works them out when shown
+            self._health_warmed = True
+            from .health_warm import warm_health
+
+            warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -197,6 +206,8 @@ class NetuiApp(App[None]):
             from .ledger_pane import LedgerPane as pane_class
         elif name == "calendar":
             from .calendar_pane import CalendarPane as pane_class
+        elif name == "health":
+            from .health_pane import HealthPane as pane_class
         else:
             raise ValueError(f"no pane {name!r}")
         pane = pane_class(self.network, id=name)

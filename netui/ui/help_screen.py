@@ -26,6 +26,9 @@ MOVING = [
     ("Contacts", "d", "On the timeline: delete the entry (asks; ctrl+z undoes)"),
     ("Contacts", "esc", "Back from the card to the list (at 80 columns the card takes the width)"),
     ("Contacts", "/ then ↓", "Notes matching the filter are listed under 'in notes'; e edits one"),
+    ("Health", "tab", "Between the charts: circles, heat-map, months, drifting"),
+    ("Health", "← → ↑ ↓ h j k l", "Move over the heat-map's days and the months"),
+    ("Health", "enter", "The list behind a circle, a day, a month, or open a person"),
     ("Everywhere", "ctrl+p", "Command palette: every command, themes"),
     ("Everywhere", "esc", "Close a dialog or clear the filter"),
 ]
@@ -53,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
         rows = [(c.section, key_display(app, c.binding), c.binding.tooltip or c.title,
                  c.binding.id or "") for c in all_commands() if c.binding]
         rows += [(s, k, w, "") for s, k, w in MOVING]
-        order = {"Everywhere": 0, "Contacts": 1, "Ledger": 2, "Calendar": 3}
+        order = {"Everywhere": 0, "Contacts": 1, "Ledger": 2, "Calendar": 3, "Health": 5}
         rows.sort(key=lambda r: order.get(r[0], 9))
         for sec, key, what, bid in rows:
             if sec != section:

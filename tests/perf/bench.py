@@ -44,6 +44,7 @@ from netui.domain.search import filter_contacts  # noqa: E402
 from netui.services import Network  # noqa: E402
 from netui.storage import Store  # noqa: E402
 from tests.perf.keystroke import bare_input_keys, netui_keys  # noqa: E402
+from tests.perf.pane_open import health_first_open  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 HERE = Path(__file__).parent
@@ -435,6 +436,17 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
             root, ["note", f"@{MARKER.split()[0]} coffee, talked about tea"], runs), 400))
         rows.append(Row("netui add ... (whole process)", whole_process(
             root, ["add", "Benchmark Person"], runs), 400))
+        rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
+                        600))
+        if tui:
+            try:
+                opens = health_first_open(lambda: open_network(root), min(runs, 3))
+                rows.append(Row("Health pane, first open, key to painted pane",
+                                statistics.median(opens) * 1000, 150,
+                                f"median of {len(opens)} fresh apps"))
+            except Exception as exc:
+                rows.append(Row("Health pane, first open, key to painted pane", None, 150,
+                                f"failed: {type(exc).__name__}: {exc}"[:90]))
         try:
             vc = vcard_import(root, tmp, min(runs, 3))
         except Exception:  # the interop is being built: report, keep measuring

@@ -22,6 +22,8 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
                  "daily-review queue after a write (kept in step)",
                  "daily-review queue, first build, first item made",
                  "netui note ... (whole process)",
+                 "netui stats (whole process)",
+                 "Health pane, first open, key to painted pane",
                  "filter keystroke in the TUI, key to painted list",
                  "filter backspace in the TUI, key to painted list",
                  "netui cold start to first frame with contacts",

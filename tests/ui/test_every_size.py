@@ -8,6 +8,7 @@ import pytest
 from netui.ui.app import NetuiApp
 from netui.ui.calendar_pane import CalendarPane
 from netui.ui.contacts_pane import ContactsPane
+from netui.ui.health_pane import HealthPane
 from netui.ui.ledger_pane import LedgerPane
 from netui.ui.timeline import Timeline
 
@@ -21,6 +22,7 @@ SCREENS = {
     "ledger": ["2"],
     "calendar": ["3"],
     "calendar agenda": ["3", "tab"],
+    "health": ["5"],
     "help": ["question_mark"],
     "contact form": ["e"],
     "interaction form": ["i"],
@@ -34,7 +36,7 @@ SCREENS = {
 def labels() -> set[str]:
     """Every "key Label" a footer may show."""
     out = set()
-    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, Timeline):
+    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, HealthPane, Timeline):
         out |= {b.description for b in cls.BINDINGS if getattr(b, "description", "")}
     return out
 

@@ -90,3 +90,15 @@ def test_delete_question(snap_compare, demo_network, tmp_path, size):
 def test_quick_add(snap_compare, demo_network, tmp_path, size):
     assert snap_compare(app_for(demo_network, tmp_path), press=["a", *"@Aisha coffee"],
                         terminal_size=size)
+
+
+def test_health_pane_at_80x24(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(80, 24))
+
+
+def test_health_pane_at_120x40(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(120, 40))
+
+
+def test_health_pane_at_200x60(snap_compare, demo_network, tmp_path):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(200, 60))
