@@ -26,10 +26,8 @@ import errno
 import fcntl
 import gc
 import os
-import secrets
 import shutil
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,13 +38,28 @@ import orjson
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
+from . import store_restore as restoring
 from .domain.models import COLLECTIONS, SCHEMA_VERSION
-from .errors import NetuiError
-
-# Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
-# around 1-2k records, and at five times that under 8k: small enough that a durable
-# write stays well under the 15 ms budget.
-SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4}
+from .store_files import (
+    BACKUPS,
+    DIR_MODE,
+    FILE_MODE,
+    JOURNAL,
+    META,
+    RESTORE_MARKER,
+    SHARDS,
+    STAGING,
+    StoreError,
+    atomic_write,
+    open_lock,
+    read_bytes,
+    refuse_links,
+    repair_modes,
+    shard_of,
+    unwritable_reason,
+)
+from .store_files import fsync_dir as _fsync_dir
+from .store_files import write_temp as _write_temp
 
 # Read on first use rather than at open: notes are most of the data (18 of 24 MB at
 # 10k contacts), a shell command that adds one note needs only the shard it writes, and
@@ -55,14 +68,8 @@ LAZY = frozenset({"interactions", "favours", "checkins"})
 
 AUTO_BACKUPS_KEPT = 14
 LOCK_TIMEOUT = 5.0
-DIR_MODE = 0o700
-FILE_MODE = 0o600
 
 Doc = dict[str, Any]
-
-
-class StoreError(NetuiError):
-    """A problem with the data directory, worded for the user in one line."""
 
 
 class StoreLocked(StoreError):
@@ -104,50 +111,9 @@ class Change:
 # -- low-level file helpers ----------------------------------------------------------
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # some filesystems refuse directory fsync
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _write_temp(final: Path, data: bytes) -> Path:
-    """Write `data` to a fresh private temp file beside `final`, flushed and fsynced."""
-    tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    os.close(fd)
-    return tmp
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
-    if not path.name:  # "" or "/": no file name to write a temp file beside
-        raise StoreError(f"cannot write to {str(path)!r}: not a file name")
-    tmp = _write_temp(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
 def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
-        st = path.stat()
+        st = os.lstat(path)  # a link's own stamp: links are refused when read
     except FileNotFoundError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -193,10 +159,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def shard_of(record_id: str, shards: int) -> int:
-    return zlib.crc32(record_id.encode()) % shards
-
-
 # -- TinyDB plumbing -----------------------------------------------------------------
 
 
@@ -230,24 +192,20 @@ class _ShardStorage(Storage):
         self.data: dict[str, dict[str, Doc]] = {}
         self.stamp: tuple[int, int, int] | None = None
         self.loaded = False
+        self.read_from: Path | None = None  # a journal's temp, read-only (see open)
 
     def load(self) -> None:
         """(Re)read the file from disk. Raises ValueError with the reason if unreadable."""
-        stamp = _stamp(self.path)
-        if stamp is None:
+        source = self.read_from or self.path
+        stamp = _stamp(source)
+        raw = read_bytes(source) if stamp is not None else None
+        if raw is None:
             self.data, self.stamp, self.loaded = {}, None, True
             return
-        raw = self.path.read_bytes()
-        data = orjson.loads(raw) if raw.strip() else {}
-        if not isinstance(data, dict) or not all(
-            isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-            for t in data.values()
-        ):
-            raise ValueError("not a netui data file")
-        self.data, self.stamp, self.loaded = data, stamp, True
+        self.data, self.stamp, self.loaded = restoring.parse_shard(raw), stamp, True
 
     def changed_on_disk(self) -> bool:
-        return _stamp(self.path) != self.stamp
+        return _stamp(self.read_from or self.path) != self.stamp
 
     def read(self) -> dict[str, dict[str, Doc]]:
         return dict(self.data)
@@ -323,15 +281,18 @@ class Store:
                 for i in range(count)
             ]
         with self._locked():
+            if not self.readonly:
+                self._finish_restore()  # first: it may put back meta.json itself
             schema = self._read_schema()
-            if schema > SCHEMA_VERSION:
+            if schema > SCHEMA_VERSION and not self.readonly:
                 self.readonly_reason = (
                     f"this data was written by a newer netui (schema {schema}, this netui "
                     f"reads up to {SCHEMA_VERSION}); opened read-only, upgrade netui to edit it"
                 )
-            else:
-                self._finish_restore()
+            elif not self.readonly:
                 self._clean_temp_files()
+            if self.readonly:
+                self._read_through_journal()
             self._load_all()
             if not self.readonly:
                 self._replay_journal()
@@ -347,8 +308,8 @@ class Store:
         is locked and re-reads first); this lets the app tell the user."""
         if self._session_fd is None:
             try:
-                self._session_fd = os.open(self.root / ".session", os.O_RDWR | os.O_CREAT,
-                                           FILE_MODE)
+                self._session_fd = os.open(self.root / ".session",
+                                           os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
             except OSError:
                 return False
         others = False
@@ -374,29 +335,46 @@ class Store:
         self.close()
 
     def _prepare_dir(self) -> None:
+        """The data directory and its folders, private, with no link in netui's names.
+        An unwritable directory (a read-only disk or snapshot) opens read-only."""
         try:
-            self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            if not self.root.is_dir():
+                self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            refuse_links(self.root)
+            if self._lock_fd is None:
+                try:
+                    self._lock_fd = open_lock(self.root / ".lock", writable=True)
+                except OSError as exc:
+                    unwritable = unwritable_reason(self.root, exc)
+                    if unwritable is None:
+                        raise
+                    # Read-only (a read-only disk or snapshot): reads go on, under a
+                    # read-only lock fd, or none if there is no .lock to open.
+                    self.readonly_reason = f"{unwritable}; opened read-only, nothing can be changed"
+                    self._lock_fd = open_lock(self.root / ".lock", writable=False)
+                    return
             if self.root.stat().st_mode & 0o077:
                 self.root.chmod(DIR_MODE)
             for collection in SHARDS:
                 (self.root / collection).mkdir(mode=DIR_MODE, exist_ok=True)
+            repair_modes(self.root)
         except OSError as exc:
             raise StoreError(
                 f"cannot use data directory {self.root}: {exc.strerror or exc}"
             ) from exc
 
     def _read_schema(self) -> int:
-        meta = self.root / "meta.json"
-        if not meta.exists():
-            atomic_write(meta, orjson.dumps({"schema": SCHEMA_VERSION, "app": "netui"}))
-            return SCHEMA_VERSION
+        meta = self.root / META
         try:
-            schema = orjson.loads(meta.read_bytes())["schema"]
-            if not isinstance(schema, int):
-                raise ValueError("schema is not a number")
-        except (ValueError, KeyError, TypeError) as exc:
+            raw = read_bytes(meta)
+            if raw is None:
+                if self.readonly:
+                    return SCHEMA_VERSION
+                atomic_write(meta, orjson.dumps({"schema": SCHEMA_VERSION, "app": "netui"}))
+                return SCHEMA_VERSION
+            return restoring.parse_schema(raw)
+        except (ValueError, OSError) as exc:
             raise CorruptData(meta, _reason(exc), self.newest_backup()) from exc
-        return schema
 
     def _load_all(self) -> None:
         with gc_paused():
@@ -422,12 +400,19 @@ class Store:
             raise CorruptData(shard.storage.path, _reason(exc), self.newest_backup()) from exc
 
     def _clean_temp_files(self) -> None:
-        """A kill between writing a temp file and renaming it leaves the temp behind."""
-        if (self.root / "journal.json").exists():
-            return  # the journal's temps are still needed
-        for tmp in self.root.glob("**/.*.tmp"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        """A kill between writing a temp file and renaming it leaves the temp behind, a
+        killed backup its hidden staging folder, a restore killed before its commit point
+        its staging folder: none of them is data."""
+        if not (self.root / JOURNAL).exists():  # else the journal's temps are still needed
+            for folder in (self.root, *(self.root / c for c in SHARDS)):
+                for tmp in folder.glob(".*.tmp"):
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
+        if not (self.root / RESTORE_MARKER).exists():
+            restoring.remove_tree(self.root / STAGING)
+        with contextlib.suppress(OSError):
+            for stale in self.backup_dir.glob(".*"):  # backups are staged under the lock
+                restoring.remove_tree(stale)
 
     # -- locking -------------------------------------------------------------------------
 
@@ -443,12 +428,14 @@ class Store:
             return
         if self._lock_fd is None:
             try:
-                self._lock_fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+                # A read-only directory is only read: flock on a read-only fd, or no lock
+                # at all when there is no .lock to open (nobody can write there either).
+                self._lock_fd = open_lock(self.root / ".lock", writable=not self.readonly)
             except OSError as exc:
-                if self.readonly:
-                    yield
-                    return
                 raise StoreError(f"cannot lock {self.root}: {exc.strerror or exc}") from exc
+            if self._lock_fd is None:
+                yield
+                return
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -571,10 +558,14 @@ class Store:
         """Rename staged temp files into place. Every temp is already durable; with more
         than one file, a journal listing the renames is written first, so a crash halfway
         is completed at the next open (renames are idempotent: a missing temp is done)."""
-        journal = self.root / "journal.json"
+        journal = self.root / JOURNAL
         if len(staged) > 1:
             plan = [[str(tmp.relative_to(self.root)), str(s.path.relative_to(self.root))]
                     for s, _d, tmp in staged]
+            # The temps' names must be durable before the journal says they exist: a
+            # replay takes a missing temp for one already renamed (power-loss test).
+            for folder in {tmp.parent for _s, _d, tmp in staged}:
+                _fsync_dir(folder)
             atomic_write(journal, orjson.dumps({"renames": plan}))
         dirs = set()
         try:
@@ -608,17 +599,33 @@ class Store:
             journal.unlink()
             _fsync_dir(self.root)
 
-    def _replay_journal(self) -> None:
-        journal = self.root / "journal.json"
-        if not journal.exists():
-            return
+    def _read_through_journal(self) -> None:
+        """Read-only with a commit left halfway, which cannot be finished here: show it
+        finished, each shard read from the temp the journal names while it is there."""
+        journal = self.root / JOURNAL
         try:
-            plan = orjson.loads(journal.read_bytes())["renames"]
-        except (ValueError, KeyError, TypeError) as exc:
+            raw = read_bytes(journal)
+            plan = restoring.journal_plan(raw) if raw is not None else []
+        except (ValueError, OSError) as exc:
+            raise CorruptData(journal, _reason(exc), self.newest_backup()) from exc
+        by_path = {s.storage.path: s for shards in self._shards.values() for s in shards}
+        for tmp_rel, final_rel in plan:
+            shard = by_path.get(self.root / final_rel)
+            if shard is not None and os.path.lexists(self.root / tmp_rel):
+                shard.storage.read_from = self.root / tmp_rel
+
+    def _replay_journal(self) -> None:
+        journal = self.root / JOURNAL
+        try:
+            raw = read_bytes(journal)
+            if raw is None:
+                return
+            plan = restoring.journal_plan(raw)  # only netui's own temps onto its own files
+        except (ValueError, OSError) as exc:
             raise CorruptData(journal, _reason(exc), self.newest_backup()) from exc
         for tmp_rel, final_rel in plan:
             tmp = self.root / tmp_rel
-            if tmp.exists():
+            if os.path.lexists(tmp):
                 os.replace(tmp, self.root / final_rel)
         for d in {(self.root / f).parent for _t, f in plan}:
             _fsync_dir(d)
@@ -664,46 +671,36 @@ class Store:
 
     @property
     def backup_dir(self) -> Path:
-        return self.root / "backups"
+        return self.root / BACKUPS
 
     def backups(self) -> list[Path]:
-        """Backups, newest first."""
-        if not self.backup_dir.is_dir():
+        """Backups, newest first (hidden staging folders and links are not backups)."""
+        if not self.backup_dir.is_dir() or self.backup_dir.is_symlink():
             return []
-        found = [p for p in self.backup_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        found = [p for p in self.backup_dir.iterdir()
+                 if not p.name.startswith(".") and p.is_dir() and not p.is_symlink()]
         return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
     def newest_backup(self) -> Path | None:
+        """The newest backup whose files all read back (a pre-restore copy of damaged
+        files is a backup too, but not one to point the user at)."""
         with contextlib.suppress(OSError):
-            found = self.backups()
-            return found[0] if found else None
+            for found in self.backups():
+                with contextlib.suppress(StoreError, OSError):
+                    restoring.read_backup(found, models=False)
+                    return found
         return None
 
     def backup(self, label: str | None = None) -> Path:
-        """Copy every data file into backups/<label>/ (made complete, then renamed in)."""
+        """Copy every data file into backups/<label>/: made complete and durable in a
+        hidden folder, then renamed in, so a kill never leaves a half copy named as a
+        backup (a stale hidden folder is removed at the next open)."""
         label = label or f"manual-{datetime.now():%Y-%m-%dT%H%M%S}"
-        self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
-        final = self.backup_dir / label
-        staging = self.backup_dir / f".{label}.{secrets.token_hex(4)}"
         try:
             with self._locked():
-                for path in self.files():
-                    target = staging / path.relative_to(self.root)
-                    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-                    data = path.read_bytes()
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(data)
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                if final.exists():
-                    shutil.rmtree(final)
-                os.replace(staging, final)
-                _fsync_dir(self.backup_dir)
+                return self._copy_current(label)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
             raise _os_error(exc, "the backup") from exc
-        return final
 
     def daily_backup(self) -> None:
         """Today's automatic backup, if `open(backup=False)` left it to now."""
@@ -729,57 +726,71 @@ class Store:
 
     @classmethod
     def restore(cls, root: Path, source: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Path:
-        """Put the files of backup `source` back in `root`, even when the current data is
-        unreadable. The current files are first kept in backups/pre-restore-*/. Returns
-        that folder. A crash halfway is finished at the next open (restore.json)."""
-        source = Path(source)
-        _check_backup(source)
+        """Put the files of backup `source` back in `root`, even when the current data (or
+        its journal or meta.json) is unreadable. The whole folder is read and checked
+        before anything changes; the current files are kept in backups/pre-restore-*/
+        (returned). A kill at any point leaves the old data or the new (see
+        store_restore), whether or not `source` still exists."""
+        files = restoring.read_backup(Path(source))
         store = cls(root, lock_timeout=lock_timeout, backups=False)
         store._prepare_dir()
+        if store.readonly_reason:
+            raise ReadOnlyStore(store.readonly_reason)
         try:
             with store._locked():
+                try:  # an earlier restore killed halfway is finished first
+                    store._finish_restore()
+                except CorruptData:  # a damaged marker: this restore replaces it all
+                    os.unlink(root / RESTORE_MARKER)
                 kept = store._copy_current(f"pre-restore-{datetime.now():%Y-%m-%dT%H%M%S}")
-                atomic_write(root / "restore.json", orjson.dumps({"from": str(source.resolve())}))
-                store._finish_restore()
+                restoring.stage(store.root, files)
+                restoring.switch(store.root, sorted(files))
+                store._clean_temp_files()
+        except OSError as exc:
+            raise _os_error(exc, "the restore") from exc
         finally:
             store.close()
         return kept
 
     def _copy_current(self, label: str) -> Path:
         """Copy the data files as they are (readable or not) into backups/<label>/."""
-        dest = self.backup_dir / label
-        for path in [self.root / "meta.json", *self.root.glob("*/[0-9]*.json")]:
-            if path.is_file() and "backups" not in path.parts[len(self.root.parts) :]:
-                target = dest / path.relative_to(self.root)
-                target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-                target.chmod(FILE_MODE)
-        return dest
+        files: dict[str, bytes] = {}
+        for rel in sorted(restoring.data_names()):
+            raw = read_bytes(self.root / rel)
+            if raw is not None:
+                files[rel] = raw
+        if not self.backup_dir.is_dir():
+            os.mkdir(self.backup_dir, DIR_MODE)
+        final = self.backup_dir / label
+        staging = self.backup_dir / f".{label}.{os.urandom(4).hex()}"
+        try:
+            restoring.copy_tree(files, staging)
+            old = None
+            if os.path.lexists(final):  # moved aside first: never a half-deleted backup
+                old = self.backup_dir / f".{label}.old.{os.urandom(4).hex()}"
+                os.replace(final, old)
+            os.replace(staging, final)
+            _fsync_dir(self.backup_dir)
+            if old is not None:
+                restoring.remove_tree(old)
+        except BaseException:
+            restoring.remove_tree(staging)
+            raise
+        return final
 
     def _finish_restore(self) -> None:
-        marker = self.root / "restore.json"
-        if not marker.exists():
-            return
-        source = Path(orjson.loads(marker.read_bytes())["from"])
-        for path in self.root.glob("*/[0-9]*.json"):
-            if path.parent.name in SHARDS and not (source / path.relative_to(self.root)).exists():
-                path.unlink()
-        for path in source.rglob("*.json"):
-            rel = path.relative_to(source)
-            (self.root / rel).parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            atomic_write(self.root / rel, path.read_bytes())
-        marker.unlink()
-        _fsync_dir(self.root)
-
-
-def _check_backup(source: Path) -> None:
-    if not (source / "meta.json").is_file():
-        raise StoreError(f"{source} is not a netui backup (it has no meta.json)")
-    for path in source.rglob("*.json"):
+        """Complete a restore that passed its commit point (restore.json) before a kill."""
+        marker = self.root / RESTORE_MARKER
         try:
-            orjson.loads(path.read_bytes())
+            raw = read_bytes(marker)
+            if raw is None:
+                return
+            files = restoring.restore_files(raw)
+            if not (self.root / STAGING).is_dir():
+                raise ValueError(f"its staging folder {STAGING} is gone")
         except (ValueError, OSError) as exc:
-            raise CorruptData(path, _reason(exc), None) from exc
+            raise CorruptData(marker, _reason(exc), self.newest_backup()) from exc
+        restoring.switch(self.root, files)
 
 
 def _reason(exc: BaseException) -> str:

@@ -9,8 +9,9 @@ import click
 import orjson
 
 from ..errors import Invalid
-from ..storage import Store, StoreError, atomic_write
+from ..storage import Store, StoreError
 from .common import Context, cli, pass_ctx
+from .export_target import write_export
 
 
 @cli.group(name="export")
@@ -19,19 +20,18 @@ def export_group() -> None:
 
 
 @export_group.command(name="json")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @pass_ctx
 def export_json(obj: Context, file: str) -> None:
     """Everything, as one JSON file (a full backup; `netui import json` restores it)."""
-    raw = orjson.dumps(obj.network.export_all(), option=orjson.OPT_INDENT_2) + b"\n"
-    if file == "-":
-        sys.stdout.buffer.write(raw)
-        return
-    atomic_write(Path(file), raw)
     counts = obj.network.export_all()
+    raw = orjson.dumps(counts, option=orjson.OPT_INDENT_2) + b"\n"
+    streamed = write_export(file, raw)
+    if file == "-":
+        return
     click.echo(f"Exported {len(counts['contacts'])} contacts, {len(counts['interactions'])} "
                f"interactions, {len(counts['favours'])} favours, {len(counts['checkins'])} "
-               f"check-ins to {file}")
+               f"check-ins to {file}", err=streamed)  # a pipe gets the JSON only
 
 
 def read_export(path: Path) -> object:
@@ -84,9 +84,12 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
             click.echo("No backups yet.")
         return
     if source is None:
-        if not backups:
-            raise StoreError(f"no backups in {probe.backup_dir}")
-        chosen = backups[0]
+        # The newest backup that reads back: after one restore the newest is the
+        # pre-restore copy, which may be the damaged files themselves.
+        chosen = probe.newest_backup()
+        if chosen is None:
+            raise StoreError(f"no backup in {probe.backup_dir} reads back" if backups
+                             else f"no backups in {probe.backup_dir}")
     else:
         chosen = Path(source)
         if not chosen.exists() and (probe.backup_dir / source).exists():
@@ -96,4 +99,5 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
     if not yes:
         click.confirm(f"Replace the data in {root} with {chosen}?", abort=True)
     kept = Store.restore(root, chosen)
-    click.echo(f"Restored {chosen}; the previous files are in {kept}")
+    click.echo(f"Restored {chosen}; the files it replaced are kept in {kept} "
+               f"(netui restore {kept.name} puts them back)")

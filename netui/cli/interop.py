@@ -3,7 +3,6 @@ and the vCard, ICS, Markdown and CSV exports."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from ..errors import Invalid
 from ..storage import atomic_write
 from .common import Context, cli, echo_json, pass_ctx, table
 from .data import export_group, import_json
+from .export_target import write_export
 
 if TYPE_CHECKING:
     from ..services import Network
@@ -125,16 +125,15 @@ def _undo_merge(net: Network, merged: list[str]) -> None:
 
 
 def _write(file: str, data: bytes, what: str) -> None:
-    """To stdout for '-', else atomically with mode 0600 (contacts are private)."""
-    if file == "-":
-        sys.stdout.buffer.write(data)
-        return
-    atomic_write(Path(file), data)
-    click.echo(f"Exported {what} to {file}")
+    """To stdout for '-', a pipe or device directly, else atomically with mode 0600
+    (contacts are private); see export_target."""
+    streamed = write_export(file, data)
+    if file != "-":
+        click.echo(f"Exported {what} to {file}", err=streamed)
 
 
 @export_group.command(name="vcard")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", required=False, type=click.Path(allow_dash=True))
 @click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
               help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
@@ -158,7 +157,7 @@ def export_vcard(obj: Context, file: str | None, vdir: str | None,
 
 
 @export_group.command(name="ics")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @pass_ctx
 def export_ics(obj: Context, file: str) -> None:
     """Birthdays (yearly) and due check-ins as an iCalendar file; stable UIDs, so
@@ -170,8 +169,7 @@ def export_ics(obj: Context, file: str) -> None:
 
 @export_group.command(name="md")
 @click.argument("name")
-@click.argument("file", required=False, default="-", type=click.Path(dir_okay=False,
-                                                                       allow_dash=True))
+@click.argument("file", required=False, default="-", type=click.Path(allow_dash=True))
 @pass_ctx
 def export_md(obj: Context, name: str, file: str) -> None:
     """One contact's profile and timeline as Markdown (to FILE, or printed)."""
@@ -182,7 +180,7 @@ def export_md(obj: Context, name: str, file: str) -> None:
 
 
 @export_group.command(name="csv")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
 @pass_ctx
 def export_csv(obj: Context, file: str, include_archived: bool) -> None:

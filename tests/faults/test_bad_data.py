@@ -134,14 +134,27 @@ main()
 """
 
 
-@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["list"]])
-def test_data_directory_refusing_writes_is_one_line(saved: Path, command: list[str]) -> None:
-    before = files(saved)
+def refused_writes(saved: Path, *command: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NETUI_DATA_DIR": str(saved), "NETUI_TODAY": TODAY.isoformat()}
-    result = subprocess.run([sys.executable, "-c", REFUSE_WRITES, *command], capture_output=True,
-                            text=True, env=env, cwd=REPO, timeout=60)
-    line = one_line_error(result)
+    return subprocess.run([sys.executable, "-c", REFUSE_WRITES, *command], capture_output=True,
+                          text=True, env=env, cwd=REPO, timeout=60)
+
+
+def test_data_directory_refusing_writes_is_one_line(saved: Path) -> None:
+    before = files(saved)
+    line = one_line_error(refused_writes(saved, "add", "Ada Lovelace"))
     assert str(saved) in line and "permission denied" in line.lower()
+    assert files(saved) == before
+
+
+@pytest.mark.parametrize("command", [["list"], ["due"], ["export", "json", "-"]])
+def test_data_directory_refusing_writes_can_still_be_read(saved: Path, command: list[str]) -> None:
+    """F11: a read-only disk or snapshot can be viewed and exported (the lock is opened
+    read-only or skipped); only writes are refused."""
+    before = files(saved)
+    result = refused_writes(saved, *command)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
     assert files(saved) == before
 
 
@@ -165,3 +178,40 @@ def test_a_damaged_favours_file_is_found_when_read_and_never_written(saved: Path
     finally:
         net.store.close()
     assert target.read_bytes() == b"\x00 not json"
+
+
+def test_read_only_with_a_commit_left_halfway_shows_it_finished(saved: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               ) -> None:
+    """A journal that cannot be replayed (read-only disk) is read through: the shards it
+    renames are read from their temps, so the view is the commit done, never half of it."""
+    with Store(saved, backups=False) as store:
+        ids = [next(f"p{n}" for n in range(1000) if shard_of(f"p{n}", SHARDS[c]) == 1)
+               for c in ("contacts", "interactions")]
+        plan = []
+        for collection, record_id in zip(("contacts", "interactions"), ids, strict=True):
+            final = saved / collection / "01.json"
+            data = orjson.loads(final.read_bytes()) if final.exists() else {collection: {}}
+            data.setdefault(collection, {})[record_id] = {"id": record_id, "name": "New"}
+            tmp = final.with_name(".01.json.0123abcd.tmp")
+            tmp.write_bytes(orjson.dumps(data))
+            plan.append([str(tmp.relative_to(saved)), str(final.relative_to(saved))])
+        # The commit stopped after renaming the first file: only the second is pending.
+        os.replace(saved / plan[0][0], saved / plan[0][1])
+    (saved / "journal.json").write_bytes(orjson.dumps({"renames": plan}))
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):  # the kernel's answer, read-only
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    store = Store(saved, backups=False).open()
+    try:
+        assert store.readonly and "read-only" in (store.readonly_reason or "")
+        assert store.get("contacts", ids[0]) is not None
+        assert store.get("interactions", ids[1]) is not None  # from the pending temp
+        assert store.refresh() == set()  # and it is not taken for a change on every poll
+    finally:
+        store.close()
