@@ -30,6 +30,11 @@ class Config(BaseModel):
     theme: str = "textual-dark"
     # Binding id -> keys, e.g. {"netui.quit" = "q,ctrl+q"}.
     keymap: dict[str, str] = Field(default_factory=dict)
+    # Country of phone numbers written without +code, e.g. "GB" (empty: the locale's).
+    region: str = ""
+    # Imports: how 03/04/1990 is read when a file's own dates do not decide it
+    # ("dmy" or "mdy"; empty: month first for US, CA and PH or no region, else day first).
+    date_order: Literal["", "dmy", "mdy"] = ""
     remind: RemindConfig = Field(default_factory=RemindConfig)
 
     @field_validator("circles")
@@ -46,6 +51,14 @@ class Config(BaseModel):
                 raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
             out[key] = days
         return out
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, v: str) -> str:
+        v = v.strip().upper()
+        if v and not (len(v) == 2 and v.isalpha() and v.isascii()):
+            raise ValueError(f"{v!r} is not a two-letter country code such as GB")
+        return v
 
     @field_validator("date_format")
     @classmethod

@@ -152,13 +152,13 @@ def test_console_script_and_module_entry(tmp_path):
     # The script installed with the Python running the tests (`.venv/bin/pytest` runs with
     # no activated venv, and another netui may be first on PATH).
     script = str(Path(sys.executable).with_name("netui"))
-    for cmd in ([script], [sys.executable, "-m", "netui"]):
-        out = subprocess.run([*cmd, "add", "Léa Dubois", "--tag", "design"], env=env,
+    for cmd, name in (([script], "Léa Dubois"), ([sys.executable, "-m", "netui"], "Zoë Roux")):
+        out = subprocess.run([*cmd, "add", name, "--tag", "design"], env=env,
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
     out = subprocess.run([script, "list", "--json"], env=env, capture_output=True, text=True,
                          timeout=60)
-    assert [c["name"] for c in orjson.loads(out.stdout)] == ["Léa Dubois", "Léa Dubois"]
+    assert [c["name"] for c in orjson.loads(out.stdout)] == ["Léa Dubois", "Zoë Roux"]
 
 
 def test_shell_commands_do_not_import_textual(tmp_path):

@@ -84,10 +84,24 @@ def _build(fields: dict[str, Any]) -> Contact:
 @click.argument("name")
 @contact_options
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--force", is_flag=True, help="Add even when someone looks the same.")
 @pass_ctx
-def add(obj: Context, /, name: str, as_json: bool, **opts: Any) -> None:
-    """Add a contact."""
-    contact = obj.network.add_contact(_build({"name": name, **contact_fields(obj, **opts)}))
+def add(obj: Context, /, name: str, as_json: bool, force: bool, **opts: Any) -> None:
+    """Add a contact. Someone with the same email, phone or name is likely the same
+    person: netui names them and adds only with --force."""
+    network = obj.network
+    contact = _build({"name": name, **contact_fields(obj, **opts)})
+    if not force:
+        from ..domain.matching import likely_duplicates
+        from ..domain.phones import default_region
+
+        found = likely_duplicates(contact, network.contacts(include_archived=True),
+                                  default_region(network.config.region))
+        if found:
+            who = "; ".join(f"{c.name} ({c.id}, {why})" for c, why in found[:3])
+            raise Invalid(f"{contact.name} looks like someone you have: {who}. "
+                          "Add anyway with --force, or change them with `netui edit`")
+    contact = network.add_contact(contact)
     if as_json:
         echo_json(contact.to_doc())
     else:

@@ -4,7 +4,7 @@ and the vCard, ICS, Markdown and CSV exports."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,9 +26,13 @@ if TYPE_CHECKING:
 @pass_ctx
 def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
             verbose: bool) -> None:
-    """Import vCard (.vcf), LinkedIn/Google/Outlook CSV or netui JSON files; the format is
-    read from each file's content. People already in netui are updated, not added twice
-    (matched by vCard UID, then email, then phone, then name with company)."""
+    """Import vCard (.vcf), LinkedIn/Google/Outlook/Thunderbird CSV, a Monica 4 JSON
+    export, a friends.md or netui JSON files; the format is read from each file's content.
+    Someone already in netui is updated only when certainly the same person (same vCard
+    UID, or same email and a compatible name); a shared phone, a shared email under
+    another name or the same name alone adds the record and reports a possible
+    duplicate (see `netui dedupe`). Exits 1 when a file could not be read or recognised
+    (the others are still imported)."""
     names = list(files)
     if names[0] == "json":
         names = names[1:]
@@ -36,20 +40,21 @@ def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
             raise click.UsageError("netui import json takes one FILE")
         import_json(obj, Path(names[0]), replace=replace, dry_run=dry_run)
         return
-    from ..interop.importer import apply_plan, prepare_import
+    from ..interop.importer import prepare_import, run_import
 
-    plan = prepare_import(obj.network, [Path(n) for n in names])
-    report = plan.report
-    if replace and not report.json_files:
+    paths = [Path(n) for n in names]
+    if replace and not prepare_import(obj.network, paths).report.json_files:
         raise click.UsageError("--replace applies to netui JSON exports only")
-    if report.entries or not report.json_files:
-        report.dry_run = dry_run
-        if not dry_run:
-            apply_plan(obj.network, plan)
+    report = run_import(obj.network, paths, dry_run=dry_run)
+    if report.entries or report.failed or not report.json_files:
         for line in report.lines(verbose=verbose):
             click.echo(line)
     for path in report.json_files:
         import_json(obj, path, replace=replace, dry_run=dry_run)
+    if report.failed:  # the others were imported; the status says not everything was
+        unread = ", ".join(p.where for p in report.failed)
+        raise Invalid(f"not read: {unread}" if len(report.failed) == 1 else
+                      f"{len(report.failed)} files not read: {unread}")
 
 
 def _contact_id(obj: Context, text: str) -> str:
@@ -76,8 +81,9 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
         click.echo(f"Merged {gone} into {kept.name}")
         return
     from ..domain.dedupe import candidates
+    from ..domain.phones import default_region
 
-    pairs = candidates(net.contacts(include_archived=True))
+    pairs = candidates(net.contacts(include_archived=True), default_region(net.config.region))
     if as_json:
         echo_json([{"keep": {"id": p.a.id, "name": p.a.name},
                     "other": {"id": p.b.id, "name": p.b.name}, "reasons": p.reasons}
@@ -124,6 +130,14 @@ def _undo_merge(net: Network, merged: list[str]) -> None:
     click.echo(f"Undone: {net.undo()} (run dedupe again to see that pair)")
 
 
+def _archived_options(f: Any) -> Any:
+    """Exports keep archived people (flagged); --active-only leaves them out. --all, which
+    once included them, is still accepted so scripts written for it keep working."""
+    f = click.option("--all", "include_all", is_flag=True, hidden=True)(f)
+    return click.option("--active-only", is_flag=True,
+                        help="Leave archived contacts out.")(f)
+
+
 def _write(file: str, data: bytes, what: str) -> None:
     """To stdout for '-', a pipe or device directly, else atomically with mode 0600
     (contacts are private); see export_target."""
@@ -136,16 +150,17 @@ def _write(file: str, data: bytes, what: str) -> None:
 @click.argument("file", required=False, type=click.Path(allow_dash=True))
 @click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
               help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@_archived_options
 @pass_ctx
-def export_vcard(obj: Context, file: str | None, vdir: str | None,
-                 include_archived: bool) -> None:
-    """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact."""
+def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_only: bool,
+                 **_: bool) -> None:
+    """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
+    people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them)."""
     from ..interop.vcard import dump_vcards, write_vdir
 
     if (file is None) == (vdir is None):
         raise click.UsageError("give either FILE or --vdir DIR")
-    contacts = obj.network.contacts(include_archived=include_archived)
+    contacts = obj.network.contacts(include_archived=not active_only)
     if file is not None:
         _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
         return
@@ -181,13 +196,14 @@ def export_md(obj: Context, name: str, file: str) -> None:
 
 @export_group.command(name="csv")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--all", "include_archived", is_flag=True, help="Include archived contacts.")
+@_archived_options
 @pass_ctx
-def export_csv(obj: Context, file: str, include_archived: bool) -> None:
-    """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ')."""
+def export_csv(obj: Context, /, file: str, active_only: bool, **_: bool) -> None:
+    """Contacts as CSV for spreadsheets (several values in a cell joined by ' ::: ');
+    archived people are included with TRUE in the `archived` column."""
     from ..interop.csv_io import contacts_csv
 
-    contacts = obj.network.contacts(include_archived=include_archived)
-    if not contacts and not include_archived and obj.network.contact_count():
-        raise Invalid("every contact is archived; use --all")
+    contacts = obj.network.contacts(include_archived=not active_only)
+    if not contacts and active_only and obj.network.contact_count():
+        raise Invalid("every contact is archived; leave out --active-only")
     _write(file, contacts_csv(contacts), f"{len(contacts)} contacts")

@@ -5,14 +5,15 @@ one undoable transaction."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .matching import email_key
 from .models import Contact
 from .names import fold, query_key
+from .phones import last_digits, phone_key
 
 NAME_CUTOFF = 90  # token_sort_ratio: "Anna Smith" / "Smith, Anna" = 100, "Jon"/"John" Doe = 95
 _CHUNK = 256  # rows of the similarity matrix computed at once (bounded memory at 10k people)
@@ -28,13 +29,9 @@ class Pair:
     score: int = 0
 
 
-def _phone_key(phone: str) -> str | None:
-    digits = re.sub(r"\D", "", phone)
-    return digits[-9:] if len(digits) >= 5 else None
-
-
-def candidates(contacts: Sequence[Contact]) -> list[Pair]:
-    """Pairs sharing an email or phone, or with names that fold to nearly the same text.
+def candidates(contacts: Sequence[Contact], region: str | None = None) -> list[Pair]:
+    """Pairs sharing an email or phone (the same number in E.164, numbers without a
+    country code read in `region`), or with names that fold to nearly the same text.
     Strongest first (shared address, then name similarity)."""
     pairs: dict[tuple[str, str], Pair] = {}
     by_id = {c.id: c for c in contacts}
@@ -50,10 +47,10 @@ def candidates(contacts: Sequence[Contact]) -> list[Pair]:
 
     shared: dict[str, list[str]] = defaultdict(list)
     for c in contacts:
-        for e in {e.lower() for e in c.emails}:
+        for e in {email_key(e) for e in c.emails}:
             shared[f"email {e}"].append(c.id)
-        for p in {k for k in map(_phone_key, c.phones) if k}:
-            shared[f"phone …{p[-4:]}|{p}"].append(c.id)
+        for p in {k for k in (phone_key(x, region) for x in c.phones) if k}:
+            shared[f"phone {last_digits(p)}|{p}"].append(c.id)
     for key, ids in shared.items():
         reason = key.split("|")[0]
         for i, a in enumerate(ids):
@@ -66,18 +63,19 @@ def candidates(contacts: Sequence[Contact]) -> list[Pair]:
 def _similar_names(contacts: Sequence[Contact], note: Any) -> None:
     from rapidfuzz import fuzz, process
 
-    names = [query_key(c.name) for c in contacts]
+    # token_sort_ratio is ratio over the sorted words: sorting once here, not per pair,
+    # and comparing each block only with the names after it halve the work at 10k.
+    names = [" ".join(sorted(query_key(c.name).split())) for c in contacts]
     for start in range(0, len(names), _CHUNK):
         block = names[start : start + _CHUNK]
-        scores = process.cdist(block, names, scorer=fuzz.token_sort_ratio,
+        scores = process.cdist(block, names[start:], scorer=fuzz.ratio,
                                score_cutoff=NAME_CUTOFF, dtype="uint8")
-        for i, row in enumerate(scores):
-            gi = start + i
-            for j in row.nonzero()[0]:
-                if j > gi:
-                    score = int(row[j])
-                    what = "same name" if score == 100 else f"similar names ({score}%)"
-                    note(contacts[gi].id, contacts[int(j)].id, what, score)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            gi, gj = start + int(i), start + int(j)
+            if gj > gi:
+                score = int(scores[i, j])
+                what = "same name" if score == 100 else f"similar names ({score}%)"
+                note(contacts[gi].id, contacts[gj].id, what, score)
 
 
 SCALARS = ("nickname", "company", "title", "location", "birthday", "how_met", "circle",

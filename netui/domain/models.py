@@ -233,6 +233,11 @@ class Contact(Record):
     archived: bool = False
     # Stable identity for vCard round trips (the UID of an imported card).
     uid: str | None = None
+    # A card's structured name N as read (family, given, additional, prefix, suffix;
+    # each still vCard-escaped) and the name it came with: written back unchanged
+    # until the person is renamed.
+    name_parts: list[str] | None = None
+    name_parts_of: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -23,6 +23,20 @@ class Draft:
     fields: dict[str, Any]
     where: str
     warnings: list[str] = field(default_factory=list)
+    key: str = ""  # the source's own id for the person, for the records that name them
+
+
+@dataclass(slots=True)
+class Linked:
+    """A record about people in the same file (a Monica call, a friends.md activity):
+    `people` are Draft keys, resolved to contact ids once the people are matched. The
+    id is derived from the source's own, so importing the file again finds it."""
+
+    collection: str  # interactions, favours or checkins
+    id: str
+    fields: dict[str, Any]
+    people: list[str]
+    where: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +54,21 @@ class Problem:
 class Parsed:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    records: list[Linked] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # how the file was read (encoding…)
 
     def extend(self, other: Parsed) -> None:
         self.drafts += other.drafts
         self.problems += other.problems
+        self.records += other.records
+        self.notes += other.notes
+
+
+def stable_id(*parts: str) -> str:
+    """A record id derived from the source's identity (12 hex, like netui's own ids)."""
+    import hashlib
+
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
 def decode(raw: bytes) -> tuple[str, bool]:
@@ -74,10 +99,33 @@ _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
-def parse_birthday(text: str) -> Birthday | None:
+def slashed_order(values: list[str]) -> str | None:
+    """Whether a file's slashed dates are day first ("dmy") or month first ("mdy"), from
+    values that decide it (25/12/1980 can only be day first); None when none does."""
+    days_first = months_first = False
+    for v in values:
+        if m := _SLASHED.match(v.strip()):
+            a, b = int(m[1]), int(m[2])
+            days_first |= a > 12 >= b
+            months_first |= b > 12 >= a
+    if days_first != months_first:
+        return "dmy" if days_first else "mdy"
+    return None
+
+
+def default_date_order(configured: str, region: str | None) -> str:
+    """The order for slashed dates a file does not decide: the config's `date_order`, else
+    month first where that is the custom (or the region is unknown), else day first."""
+    if configured:
+        return configured
+    return "mdy" if region in (None, "US", "CA", "PH", "FM", "MH", "PW") else "dmy"
+
+
+def parse_birthday(text: str, order: str = "mdy") -> Birthday | None:
     """A birthday in the spellings exporters use, or None when the text is not one:
     1990-04-15, 19900415, --04-15, --0415, 1604-04-15 (Apple: no year), 4/15/1990
-    (Outlook, month first), 15.04.1990, and timestamps like 1990-04-15T00:00:00Z."""
+    (slashed: month first, or day first with `order="dmy"`), 15.04.1990, and timestamps
+    like 1990-04-15T00:00:00Z."""
     text = text.strip()
     if "T" in text[8:]:
         text = text[: text.index("T", 8)]
@@ -89,7 +137,8 @@ def parse_birthday(text: str) -> Birthday | None:
             return Birthday(int(m[2]), int(m[3]), None if year in NO_YEAR else year)
         if m := _SLASHED.match(text):
             year = int(m[3]) + (1900 if len(m[3]) == 2 else 0)
-            return Birthday(int(m[1]), int(m[2]), None if year in NO_YEAR or year == 1900 else year)
+            month, day = (int(m[2]), int(m[1])) if order == "dmy" else (int(m[1]), int(m[2]))
+            return Birthday(month, day, None if year in NO_YEAR or year == 1900 else year)
         if m := _DOTTED.match(text):
             year = int(m[3])
             return Birthday(int(m[2]), int(m[1]), None if year in NO_YEAR else year)

@@ -1,73 +1,41 @@
 """Bringing contacts in: read files of any supported format, match each person against
-the network (vCard UID, then email, then phone, then name with company), and plan one
-transaction of adds and updates with a report of what happens to every record."""
+the network (domain.matching: merged only when certainly the same person, otherwise
+added and reported as a possible duplicate), and plan one transaction of adds and
+updates with a report of what happens to every record.
+
+`run_import` is the one way in, for the CLI and the app alike."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..domain.models import Contact, utcnow
-from ..domain.names import fold
+from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid_conflict
+from ..domain.models import COLLECTIONS, Contact, utcnow
+from ..domain.phones import default_region
 from ..errors import one_line
 from ..storage import Change
 from . import detect
-from .common import Draft, Parsed, Problem
-from .csv_io import parse_csv
-from .vcard import parse_vcards
+from .common import Draft, Parsed, Problem, default_date_order
+from .report import RECORD_LABELS, Duplicate, Entry, Report, describe_changes
 
 if TYPE_CHECKING:
     from ..services import Network
 
+__all__ = ["PROGRESS_STEPS", "Entry", "Plan", "Report", "prepare_import", "run_import"]
+
 Progress = Callable[[int, int], None]
+Commit = Callable[[list[Change], str], object]
 LISTS = ("emails", "phones", "tags", "links")
 PROGRESS_STEPS = 1000
 # Fields a person sets in netui itself; a file only fills them when they are empty.
 KEEP_EXISTING = ("uid", "met_on", "how_met")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    action: str  # added, updated, unchanged, skipped
-    name: str
-    where: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        who = f"{self.name} ({self.where})" if self.name else self.where
-        detail = f": {self.detail}" if self.detail else ""
-        return f"{self.action:<9} {who}{detail}"
-
-
-@dataclass(slots=True)
-class Report:
-    entries: list[Entry] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    dry_run: bool = False
-    json_files: list[Path] = field(default_factory=list)  # netui exports, restored separately
-
-    def count(self, action: str) -> int:
-        return sum(1 for e in self.entries if e.action == action)
-
-    def summary(self) -> str:
-        parts = [f"{self.count(a)} {a}" for a in ("added", "updated", "unchanged", "skipped")]
-        tail = " (dry run: nothing written)" if self.dry_run else ""
-        return "Import: " + ", ".join(parts) + tail
-
-    def lines(self, verbose: bool = False) -> list[str]:
-        """The summary, what was skipped and why, values left out; with `verbose`, then
-        every record added, updated or unchanged."""
-        out = [self.summary()]
-        out += [str(e) for e in self.entries if e.action == "skipped"]
-        out += [f"warning   {w}" for w in self.warnings]
-        if verbose:
-            out += [str(e) for e in self.entries if e.action != "skipped"]
-        return out
+NEVER_FROM_FILE = ("id", "created_at", "updated_at", "name")  # a merge never renames
 
 
 @dataclass(slots=True)
@@ -76,7 +44,8 @@ class Plan:
     report: Report
 
 
-def read_file(path: Path, progress: Progress | None = None) -> tuple[str | None, Parsed]:
+def read_file(path: Path, progress: Progress | None = None, date_order: str = "mdy",
+              today: date | None = None) -> tuple[str | None, Parsed]:
     """(format, what the file holds); unreadable or unknown files become problems."""
     parsed = Parsed()
     try:
@@ -86,47 +55,25 @@ def read_file(path: Path, progress: Progress | None = None) -> tuple[str | None,
         return None, parsed
     kind = detect.detect(raw)
     if kind == detect.VCARD:
+        from .vcard import parse_vcards
+
         return kind, parse_vcards(raw, path.name, progress)
     if kind == detect.CSV:
-        return kind, parse_csv(raw, path.name, progress)
+        from .csv_io import parse_csv
+
+        return kind, parse_csv(raw, path.name, progress, date_order=date_order)
+    if kind == detect.MONICA:
+        from .monica import parse_monica
+
+        return kind, parse_monica(raw, path.name, today)
+    if kind == detect.FRIENDS:
+        from .friends_md import parse_friends
+
+        return kind, parse_friends(raw, path.name)
     if kind is None:
-        parsed.problems.append(Problem(str(path), "not a vCard, contacts CSV or netui JSON file"))
+        parsed.problems.append(Problem(str(path), "not a vCard, contacts CSV, Monica export, "
+                                                  "friends.md or netui JSON file"))
     return kind, parsed
-
-
-def _phone_key(phone: str) -> str | None:
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 5:
-        return None
-    return digits[-9:]  # "+44 7700 900123" and "07700 900123" are the same phone
-
-
-class _Index:
-    """Where each identifying key points: contact id by uid, email, phone, name+company."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, dict[str, str]] = {"uid": {}, "email": {}, "phone": {}, "name": {}}
-
-    @staticmethod
-    def keys_of(doc: dict[str, Any], with_id: bool = False) -> dict[str, list[str]]:
-        uids = [u for u in (doc.get("uid"), doc.get("id") if with_id else None) if u]
-        phones = [k for k in map(_phone_key, doc.get("phones", ())) if k]
-        name = f"{fold(doc.get('name') or '')}|{fold(doc.get('company') or '')}"
-        return {"uid": uids, "email": [e.lower() for e in doc.get("emails", ())],
-                "phone": phones, "name": [name]}
-
-    def add(self, doc: dict[str, Any], with_id: bool = False) -> None:
-        for kind, values in self.keys_of(doc, with_id).items():
-            for v in values:
-                self.keys[kind].setdefault(v, doc["id"])
-
-    def match(self, doc: dict[str, Any]) -> tuple[str, str] | None:
-        """(contact id, what matched) in the order UID, email, phone, name with company."""
-        for kind, values in self.keys_of(doc).items():
-            for v in values:
-                if v in self.keys[kind]:
-                    return self.keys[kind][v], kind
-        return None
 
 
 def validate_draft(draft: Draft, circles: Iterable[str]) -> Contact:
@@ -144,23 +91,21 @@ def validate_draft(draft: Draft, circles: Iterable[str]) -> Contact:
             key = loc[0] if loc else None
             if key == "name" or key not in fields:
                 raise
+            reason = one_line(exc).split(": ", 1)[-1]
             if len(loc) > 1 and isinstance(loc[1], int) and isinstance(fields[key], list):
                 bad = fields[key].pop(loc[1])
-                draft.warnings.append(f"{key} {bad!r}: {one_line(exc).split(': ', 1)[-1]}; "
-                                      "left out")
             else:
                 bad = fields.pop(key)
-                draft.warnings.append(f"{key} {bad!r}: {one_line(exc).split(': ', 1)[-1]}; "
-                                      "left out")
+            draft.warnings.append(f"{key} {bad!r}: {reason}; left out")
     return Contact.model_validate(fields)
 
 
 def merge_into(existing: dict[str, Any], new: Contact) -> dict[str, Any]:
     """An existing contact updated from a file: lists unioned, the file's values for the
-    rest (it is the newer copy), notes appended, netui-only facts kept."""
+    rest (it is the newer copy), notes appended, netui-only facts kept, the name kept."""
     out = dict(existing)
     incoming = new.to_doc()
-    for key in new.model_fields_set - {"id", "created_at", "updated_at"}:
+    for key in new.model_fields_set - set(NEVER_FROM_FILE):
         value = incoming[key]
         if key in LISTS:
             out[key] = list(dict.fromkeys([*existing.get(key, []), *value]))
@@ -180,70 +125,160 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return {**a, "updated_at": None} == {**b, "updated_at": None}
 
 
+class _Planner:
+    """One pass over the drafts against the network, then the linked records."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.report = Report()
+        self.matcher = Matcher(default_region(network.config.region))
+        self.existing: dict[str, dict[str, Any]] = {}
+        for c in network.contacts(include_archived=True):
+            doc = c.to_doc()
+            self.existing[c.id] = doc
+            self.matcher.add(doc)
+        self.planned: dict[str, dict[str, Any]] = {}
+        self.added: set[str] = set()
+        self.pending: list[tuple[int, str, str, str]] = []  # entry, contact id, how, where
+        self.ids_by_key: dict[str, str] = {}
+        self.circles = set(network.circles())
+
+    def doc(self, cid: str) -> dict[str, Any]:
+        return self.planned.get(cid) or self.existing[cid]
+
+    def draft(self, draft: Draft) -> None:
+        try:
+            contact = validate_draft(draft, self.circles)
+        except ValidationError as exc:
+            self.report.entries.append(Entry("skipped", str(draft.fields.get("name") or ""),
+                                             draft.where, one_line(exc)))
+            return
+        self.report.warnings += [Problem(f"{draft.where} ({contact.name})", w)
+                                 for w in draft.warnings]
+        doc = contact.to_doc()
+        decision = self.matcher.decide(doc)
+        target, how = decision.target, decision.how
+        if target is None:  # the same name already holding everything on the card
+            target = next((p.other_id for p in decision.possible if self._holds(p.other_id,
+                                                                                contact)), None)
+            how = "name (nothing new on the card)"
+        if target is None:
+            self._add(contact, doc, draft, decision.possible)
+        else:
+            self._merge(target, how, contact, draft)
+
+    def _holds(self, cid: str, contact: Contact) -> bool:
+        other = self.doc(cid)
+        return (name_key(other["name"]) == name_key(contact.name)
+                and not uid_conflict(contact.to_doc(), other)
+                and _same(merge_into(other, contact), other))
+
+    def _add(self, contact: Contact, doc: dict[str, Any], draft: Draft,
+             possible: list[Possible]) -> None:
+        self.planned[contact.id] = doc
+        self.added.add(contact.id)
+        self.matcher.add(doc)
+        if draft.key:
+            self.ids_by_key[draft.key] = contact.id
+        self.report.entries.append(Entry("added", contact.name, draft.where))
+        self.report.duplicates += [Duplicate(contact.name, draft.where,
+                                             self.doc(p.other_id)["name"], p.reason)
+                                   for p in possible]
+
+    def _merge(self, cid: str, how: str, contact: Contact, draft: Draft) -> None:
+        before = self.doc(cid)
+        merged = Contact.model_validate(merge_into(before, contact)).to_doc()
+        self.planned[cid] = merged
+        self.matcher.add(merged)
+        if draft.key:
+            self.ids_by_key[draft.key] = cid
+        renamed = "" if names_compatible(contact.name, before["name"]) else (
+            f"; the card's name {contact.name!r} is not taken")
+        if cid in self.added:
+            self.report.entries.append(Entry("merged", contact.name, draft.where,
+                                             f"same {how} as {before['name']} added above; "
+                                             f"one record{renamed}"))
+            return
+        self.pending.append((len(self.report.entries), cid, how, renamed))
+        self.report.entries.append(Entry("unchanged", before["name"], draft.where))
+
+    def settle(self) -> list[Change]:
+        """Each update judged on where the contact ends up (several cards of one person,
+        as in a vdir, settle to one state: importing them again changes nothing)."""
+        changes: list[Change] = []
+        for i, cid, how, renamed in self.pending:
+            before, after = self.existing[cid], self.planned[cid]
+            old = self.report.entries[i]
+            if _same(before, after):
+                self.report.entries[i] = Entry("unchanged", old.name, old.where, f"same {how}")
+            else:
+                what = describe_changes(before, after)
+                self.report.entries[i] = Entry("updated", old.name, old.where,
+                                               f"matched by {how}: {what}{renamed}")
+        for cid, doc in self.planned.items():
+            if cid in self.added:
+                changes.append(Change("contacts", cid, doc))
+            elif not _same(doc, self.existing[cid]):
+                fresh = Contact.model_validate({**doc, "updated_at": utcnow()}).to_doc()
+                changes.append(Change("contacts", cid, fresh))
+        return changes
+
+    def linked(self, parsed: Parsed) -> list[Change]:
+        """Interactions, favours and check-ins of the file, about the people matched."""
+        changes: list[Change] = []
+        for rec in parsed.records:
+            ids = list(dict.fromkeys(self.ids_by_key[k] for k in rec.people
+                                     if k in self.ids_by_key))
+            one = RECORD_LABELS[rec.collection][0]
+            if not ids:
+                self.report.warnings.append(Problem(rec.where, f"{one} about nobody imported; "
+                                                               "left out"))
+                continue
+            owner = {"contact_ids": ids} if rec.collection == "interactions" else {
+                "contact_id": ids[0]}
+            try:
+                doc = COLLECTIONS[rec.collection].model_validate(
+                    {**rec.fields, **owner, "id": rec.id}).to_doc()
+            except ValidationError as exc:
+                self.report.warnings.append(Problem(rec.where, f"{one}: {one_line(exc)}; "
+                                                               "left out"))
+                continue
+            old = self.network.store.get(rec.collection, rec.id)
+            state = "added" if old is None else "unchanged" if old == doc else "updated"
+            self.report.records[(rec.collection, state)] += 1
+            if state != "unchanged":
+                changes.append(Change(rec.collection, rec.id, doc))
+        return changes
+
+
 def plan_import(network: Network, parsed: Parsed, progress: Progress | None = None) -> Plan:
-    report = Report()
+    planner = _Planner(network)
+    report = planner.report
     report.entries += [Entry("skipped", "", p.where, p.reason) for p in parsed.problems]
-    index = _Index()
-    existing: dict[str, dict[str, Any]] = {}
-    for c in network.contacts(include_archived=True):
-        doc = c.to_doc()
-        existing[c.id] = doc
-        index.add(doc, with_id=True)
-    planned: dict[str, dict[str, Any]] = {}
-    added: set[str] = set()
-    circles = set(network.circles())
+    report.notes += parsed.notes
     total = len(parsed.drafts)
     for i, draft in enumerate(parsed.drafts, 1):
         if progress and (i % 200 == 0 or i == total):
             progress(i, total)
-        try:
-            contact = validate_draft(draft, circles)
-        except ValidationError as exc:
-            report.entries.append(Entry("skipped", str(draft.fields.get("name") or ""),
-                                        draft.where, one_line(exc)))
-            continue
-        report.warnings += [Problem(f"{draft.where} ({contact.name})", w) for w in draft.warnings]
-        hit = index.match(contact.to_doc())
-        if hit is None:
-            doc = contact.to_doc()
-            planned[contact.id] = doc
-            added.add(contact.id)
-            index.add(doc)
-            report.entries.append(Entry("added", contact.name, draft.where))
-            continue
-        cid, how = hit
-        before = planned.get(cid) or existing[cid]
-        merged = Contact.model_validate(merge_into(before, contact)).to_doc()
-        if _same(merged, before):
-            report.entries.append(Entry("unchanged", contact.name, draft.where, f"same {how}"))
-            continue
-        if cid in added:
-            planned[cid] = merged
-            index.add(merged)
-            report.entries.append(Entry("skipped", contact.name, draft.where,
-                                        f"same {how} as a record added above; merged into it"))
-            continue
-        planned[cid] = Contact.model_validate({**merged, "updated_at": utcnow()}).to_doc()
-        index.add(merged)
-        report.entries.append(Entry("updated", merged["name"], draft.where, f"matched by {how}"))
-    changes = [Change("contacts", cid, doc) for cid, doc in planned.items()]
+        planner.draft(draft)
+    changes = planner.settle()
+    changes += planner.linked(parsed)
     return Plan(changes, report)
 
 
-def run_import(
-    network: Network,
-    paths: Sequence[Path],
-    *,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> Report:
-    """Read, match and write every file as one undoable transaction (nothing on dry run).
-    netui JSON exports are not contacts files: they are listed in `report.json_files`."""
+def run_import(network: Network, paths: Sequence[Path], *, dry_run: bool = False,
+               progress: Progress | None = None, commit: Commit | None = None) -> Report:
+    """Read, match and write every file as one undoable transaction (nothing on a dry
+    run): the one import path of the CLI and the app. `commit` writes the changes (the
+    app passes one that runs on its own thread); netui JSON exports are not contacts
+    files, they are listed in `report.json_files` to be restored separately."""
     plan = prepare_import(network, paths, progress)
-    plan.report.dry_run = dry_run
-    if not dry_run:
-        apply_plan(network, plan)
-    return plan.report
+    report = plan.report
+    report.dry_run = dry_run
+    if not dry_run and plan.changes:
+        label = f"import {report.count('added')} added, {report.count('updated')} updated"
+        (commit or network.commit)(plan.changes, label)
+    return report
 
 
 def prepare_import(network: Network, paths: Sequence[Path],
@@ -252,12 +287,15 @@ def prepare_import(network: Network, paths: Sequence[Path],
     (each file is one share of the steps, and matching the records one more)."""
     # A folder is a vdir (khard, vdirsyncer, `netui export vcard --vdir`): its .vcf files.
     parsed = Parsed()
+    failed: list[Problem] = []
     folders = [p for p in paths if p.is_dir()]
-    parsed.problems += [Problem(str(p), "no .vcf files in this folder")
-                        for p in folders if not any(p.glob("*.vcf"))]
+    failed += [Problem(str(p), "no .vcf files in this folder")
+               for p in folders if not any(p.glob("*.vcf"))]
     paths = [f for p in paths for f in (sorted(p.glob("*.vcf")) if p in folders else [p])]
     json_files = []
     shares = len(paths) + 1
+    date_order = default_date_order(network.config.date_order,
+                                    default_region(network.config.region))
 
     def stage(k: int) -> Progress | None:
         if progress is None:
@@ -266,18 +304,17 @@ def prepare_import(network: Network, paths: Sequence[Path],
             int(PROGRESS_STEPS * (k + done / max(total, 1)) / shares), PROGRESS_STEPS)
 
     for k, path in enumerate(paths):
-        kind, found = read_file(path, stage(k))
+        kind, found = read_file(path, stage(k), date_order, network.today())
         if kind == detect.JSON:
             json_files.append(path)
-        parsed.extend(found)
+        elif kind is None:
+            failed += found.problems
+        elif not found.drafts and found.problems:
+            failed.append(Problem(str(path), "nothing in it could be read (reasons below)"))
+        parsed.extend(found if kind is not None else Parsed(notes=found.notes))
     plan = plan_import(network, parsed, stage(len(paths)))
     plan.report.json_files = json_files
+    plan.report.failed = failed
     if progress:
         progress(PROGRESS_STEPS, PROGRESS_STEPS)
     return plan
-
-
-def apply_plan(network: Network, plan: Plan) -> None:
-    if plan.changes:
-        added = plan.report.count("added")
-        network.commit(plan.changes, f"import {added} added, {plan.report.count('updated')} updated")

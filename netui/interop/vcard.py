@@ -139,7 +139,15 @@ class _Card:
         encoding = {e.upper() for e in prop.params.get("ENCODING", ())}
         if "QUOTED-PRINTABLE" in encoding or "quoted-printable" in prop.types:
             data = quopri.decodestring(raw.encode("latin-1", errors="replace"))
-            return data.decode(charset or ("utf-8" if self.utf8 else "cp1252"), errors="replace")
+            if charset:
+                try:
+                    return data.decode(charset, errors="replace")
+                except LookupError:
+                    pass
+            try:  # no (known) charset: UTF-8 when the bytes are UTF-8, else Windows-1252
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return data.decode("cp1252", errors="replace")
         if not self.utf8:
             return recode(raw, charset)
         return raw
@@ -228,13 +236,13 @@ def card_to_draft(card: _Card, where: str) -> Draft:
     for p in card.props:
         name = p.name
         if name == "EMAIL":
-            address = plain(p).removeprefix("mailto:")
+            address = _strip_scheme(plain(p), "mailto:")
             if is_email(address):
                 emails.append(address)
             elif address:
                 draft.warnings.append(f"email {address!r} is not an address; left out")
         elif name == "TEL":
-            if number := plain(p).removeprefix("tel:"):
+            if number := _strip_scheme(plain(p), "tel:"):
                 phones.append(number)
         elif name in ("URL", "X-SOCIALPROFILE"):
             if url := plain(p):
@@ -264,10 +272,25 @@ def card_to_draft(card: _Card, where: str) -> Draft:
             f["met_on"] = plain(p)
         elif name == "X-NETUI-HOW-MET":
             f["how_met"] = plain(p)
+        elif name == "X-NETUI-ARCHIVED":
+            f["archived"] = plain(p).upper() in ("TRUE", "1", "YES")
+        elif name == "N" and "name_parts" not in f:
+            parts = split_escaped(text(p), ";")[:5]
+            if any(x.strip() for x in parts):
+                f["name_parts"] = [x.strip() for x in parts] + [""] * (5 - len(parts))
+    if f.get("name_parts") == [escape(x, True) for x in _split_name(f["name"])]:
+        del f["name_parts"]  # what netui would write anyway (often netui's own export)
+    elif "name_parts" in f:
+        f["name_parts_of"] = " ".join(f["name"].split())
     f.update(emails=emails, phones=phones, links=links, tags=tags_from(tags))
     if notes:
         f["notes"] = "\n\n".join(notes)
     return draft
+
+
+def _strip_scheme(value: str, scheme: str) -> str:
+    """`MAILTO:a@b`, `mailto:a@b`, `TEL:+1…`: the address without its URI scheme."""
+    return value[len(scheme):].strip() if value[:len(scheme)].lower() == scheme else value
 
 
 def _birthday(prop: Prop, value: str, draft: Draft) -> None:
@@ -336,18 +359,43 @@ def fold_line(line: str) -> str:
     return "\r\n".join(out)
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """(family, given) for the N property: the last word is taken as the family name."""
+_PREFIXES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "obe", "mbe"}
+
+
+def _split_name(name: str) -> list[str]:
+    """A guessed N (family, given, additional, prefix, suffix) for a name that came with
+    none: honorifics and generational suffixes set apart, the last word the family."""
     words = name.split()
-    return (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", name)
+    prefix = [w for w in words[:1] if w.lower().rstrip(".") in _PREFIXES and len(words) > 2]
+    words = words[len(prefix):]
+    suffix: list[str] = []
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+        suffix.insert(0, words.pop())
+    if len(words) < 2:
+        return ["", " ".join(words), "", " ".join(prefix), " ".join(suffix)]
+    return [words[-1], words[0], " ".join(words[1:-1]), " ".join(prefix), " ".join(suffix)]
+
+
+def _n_fits(parts: list[str], name: str) -> bool:
+    """A kept N still describes the name, though the name changed (a nickname dropped)."""
+    from ..domain.matching import name_words
+
+    have = set(name_words(name))
+    words = [w for p in parts for w in name_words(unescape(p).replace(",", " "))]
+    return bool(words) and all(w in have for w in words)
+
+
+def _n_line(c: Contact) -> str:
+    if c.name_parts and (c.name_parts_of == c.name or _n_fits(c.name_parts, c.name)):
+        return "N:" + ";".join((list(c.name_parts) + [""] * 5)[:5])  # as read, still escaped
+    return "N:" + ";".join(escape(p, True) for p in _split_name(c.name))
 
 
 def to_vcard(c: Contact) -> str:
     """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*."""
-    family, given = _split_name(c.name)
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:{escape(c.uid or c.id)}",
-             f"FN:{escape(c.name)}",
-             f"N:{escape(family, True)};{escape(given, True)};;;"]
+             f"FN:{escape(c.name)}", _n_line(c)]
     if c.nickname:
         lines.append(f"NICKNAME:{escape(c.nickname)}")
     lines += [f"EMAIL:{escape(e)}" for e in c.emails]
@@ -370,6 +418,8 @@ def to_vcard(c: Contact) -> str:
     extra = {"X-NETUI-CIRCLE": c.circle, "X-NETUI-CADENCE": c.cadence_days,
              "X-NETUI-MET-ON": c.met_on, "X-NETUI-HOW-MET": c.how_met}
     lines += [f"{k}:{escape(str(v))}" for k, v in extra.items() if v]
+    if c.archived:  # kept, not dropped: a sync must not delete the card on the server
+        lines.append("X-NETUI-ARCHIVED:TRUE")
     lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) + "\r\n" for line in lines)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..domain import dates
+from ..domain.matching import likely_duplicates
 from ..domain.models import Contact
+from ..domain.phones import default_region
 from ..services import Network
+from .confirm import ConfirmScreen
 from .form_base import FieldError, FormField, FormScreen, split_list, split_tags
 
 
@@ -28,6 +31,36 @@ class ContactForm(FormScreen):
         super().__init__(network)
         self.contact = network.contact(contact_id) if contact_id else None
         self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
+        self._confirmed: tuple[str, ...] | None = None  # the values "add anyway" was for
+
+    def action_save(self) -> None:
+        """A new contact who looks like someone already here is added only after a yes."""
+        if self.contact is None and (question := self._duplicate_question()):
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._confirmed = self._identity()
+                    super(ContactForm, self).action_save()
+
+            self.app.push_screen(ConfirmScreen(question, yes="Add anyway"), answered)
+            return
+        super().action_save()
+
+    def _identity(self) -> tuple[str, ...]:
+        v = self.values()
+        return (v["name"].strip(), v["emails"], v["phones"])
+
+    def _duplicate_question(self) -> str | None:
+        name, emails, phones = identity = self._identity()
+        if not name or identity == self._confirmed:
+            return None
+        new = Contact.model_construct(id="", uid=None, name=name, emails=split_list(emails),
+                                      phones=split_list(phones))
+        found = likely_duplicates(new, self.network.contacts(include_archived=True),
+                                  default_region(self.network.config.region))
+        if not found:
+            return None
+        who = "\n".join(f"  {c.name} ({why})" for c, why in found[:3])
+        return f"{name} looks like someone you have:\n{who}\nAdd {name} anyway?"
 
     def form_fields(self) -> list[FormField]:
         c = self.contact

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ..domain.dedupe import Pair, candidates
 from ..domain.models import Contact
+from ..domain.phones import default_region
 from ..errors import NetuiError
 from ..services import Network
 
@@ -61,7 +62,7 @@ class DedupeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="dedupe")
     def _find(self, contacts: list[Contact]) -> None:
-        pairs = candidates(contacts)
+        pairs = candidates(contacts, default_region(self.network.config.region))
         self.app.call_from_thread(self._show, pairs)
 
     def _show(self, pairs: list[Pair], status: str | None = None) -> None:

@@ -1,12 +1,16 @@
-"""Import contacts files from the TUI: a path, a progress bar, and the report.
+"""Import contacts files from the TUI: a path, a preview, then the import on confirmation.
 
-Files are read and matched in a worker thread (3,000 cards take about a second); the
-one transaction is then written on the app's thread, where the Network lives."""
+Enter in the path field previews (a dry run of the same `run_import` the CLI uses): the
+report says who would be added, who updated with what changes, and which pairs are
+kept apart as possible duplicates. Only "Import" after a preview of the same paths
+writes. Files are read and matched in a worker thread (3,000 cards take about a
+second); the one transaction is committed on the app's thread, where the Network lives."""
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -16,12 +20,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, ProgressBar, RichLog, Static
 
-from ..interop.importer import PROGRESS_STEPS, Entry, Plan, apply_plan, prepare_import
+from ..interop.importer import PROGRESS_STEPS, Entry, Report, run_import
 from ..services import Network
+from ..storage import Change
 
 
 class ImportScreen(Screen):
-    """Pick files (vCard, LinkedIn/Google/Outlook CSV), preview or import, read the report."""
+    """Pick files, preview what an import does, import on confirmation, read the report."""
 
     CSS_PATH = "import_screen.tcss"
     BINDINGS = [
@@ -33,16 +38,19 @@ class ImportScreen(Screen):
         self.network = network
         self._initial = path
         self.busy = False
-        self.last_plan: Plan | None = None
+        self.previewed: str | None = None  # the path text a shown preview is for
+        self.last_report: Report | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Import contacts", id="import-title")
-        yield Static("Files (.vcf, LinkedIn / Google / Outlook .csv); separate several with "
-                     "spaces, quote paths with spaces in them.", id="import-help", markup=False)
+        yield Static("Files (.vcf, LinkedIn / Google / Outlook / Thunderbird .csv, a Monica "
+                     "export, friends.md); separate several with spaces, quote paths with "
+                     "spaces in them. Enter previews; Import writes.", id="import-help",
+                     markup=False)
         yield Input(self._initial, placeholder="~/Downloads/contacts.vcf", id="import-path")
         with Horizontal(id="import-buttons"):
             yield Button("Preview", id="import-preview")
-            yield Button("Import", id="import-run", variant="primary")
+            yield Button("Import", id="import-run", variant="primary", disabled=True)
         yield ProgressBar(total=PROGRESS_STEPS, show_eta=False, id="import-progress")
         yield Static("", id="import-summary", markup=False)
         yield RichLog(wrap=True, markup=False, highlight=False, id="import-report")
@@ -51,10 +59,12 @@ class ImportScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
+    def _text(self) -> str:
+        return self.query_one("#import-path", Input).value.strip()
+
     def _paths(self) -> list[Path] | None:
-        text = self.query_one("#import-path", Input).value.strip()
         try:
-            parts = shlex.split(text)
+            parts = shlex.split(self._text())
         except ValueError as exc:
             self._say(f"Cannot read the paths: {exc}")
             return None
@@ -66,13 +76,21 @@ class ImportScreen(Screen):
     def _say(self, text: str) -> None:
         self.query_one("#import-summary", Static).update(text)
 
+    @on(Input.Changed, "#import-path")
+    def _path_changed(self) -> None:
+        # A preview is for the paths it read; other paths need their own first.
+        self.query_one("#import-run", Button).disabled = self._text() != self.previewed
+
     @on(Button.Pressed, "#import-preview")
+    @on(Input.Submitted, "#import-path")
     def preview(self) -> None:
         self._start(dry_run=True)
 
     @on(Button.Pressed, "#import-run")
-    @on(Input.Submitted, "#import-path")
-    def run_import(self) -> None:
+    def confirm(self) -> None:
+        if self._text() != self.previewed:
+            self._start(dry_run=True)  # never write what was not shown
+            return
         self._start(dry_run=False)
 
     def _start(self, dry_run: bool) -> None:
@@ -82,47 +100,57 @@ class ImportScreen(Screen):
         if paths is None:
             return
         self.busy = True
+        self.query_one("#import-run", Button).disabled = True
         self.query_one("#import-progress", ProgressBar).update(progress=0)
         self.query_one("#import-report", RichLog).clear()
         self._say("Reading…")
-        self._work(paths, dry_run)
+        self._work(paths, self._text(), dry_run)
 
     @work(thread=True, exclusive=True, group="import")
-    def _work(self, paths: list[Path], dry_run: bool) -> None:
+    def _work(self, paths: list[Path], text: str, dry_run: bool) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done)
 
+        def commit(changes: list[Change], label: str) -> Any:
+            return self.app.call_from_thread(self.network.commit, changes, label)
+
         try:
-            plan = prepare_import(self.network, paths, progress)
+            report = run_import(self.network, paths, dry_run=dry_run, progress=progress,
+                                commit=commit)
         except Exception as exc:  # shown, never a crash of the app
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._finish, plan, dry_run)
+        self.app.call_from_thread(self._finish, report, text)
 
     def _progress(self, done: int) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=done)
 
     def _failed(self, message: str) -> None:
         self.busy = False
+        self.previewed = None
         self._say(f"Import failed, nothing was written: {message}")
 
-    def _finish(self, plan: Plan, dry_run: bool) -> None:
+    def _finish(self, report: Report, text: str) -> None:
         self.busy = False
-        report = plan.report
-        report.dry_run = dry_run
         if report.json_files:
             names = ", ".join(p.name for p in report.json_files)
             report.entries.insert(0, Entry("skipped", "", names, "a netui JSON backup: restore "
                                                        "it with `netui import json`"))
-        if not dry_run:
-            try:
-                apply_plan(self.network, plan)
-            except Exception as exc:
-                self._failed(str(exc))
-                return
-        self.last_plan = plan
+        self.last_report = report
         self._progress(PROGRESS_STEPS)
-        self._say(report.summary())
+        button = self.query_one("#import-run", Button)
+        if report.dry_run:
+            self.previewed = text
+            writes = report.writes()
+            button.disabled = not writes or self._text() != text
+            ask = "; press Import to write this" if writes else "; nothing to write"
+            self._say(report.summary() + ask)
+            if writes and self._text() == text:
+                button.focus()
+        else:
+            self.previewed = None
+            button.disabled = True
+            self._say(report.summary())
         log = self.query_one("#import-report", RichLog)
         width = max(20, log.scrollable_content_region.width - 1)  # wrap to the box, not 78
         for line in report.lines(verbose=True)[1:]:
@@ -130,4 +158,3 @@ class ImportScreen(Screen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
-

@@ -26,7 +26,7 @@ def test_candidates_by_email_phone_and_close_names():
     g = Contact(name="Jon Doe")
     h = Contact(name="John Doe")
     lone = Contact(name="Somebody Else")
-    pairs = candidates([a, b, c, d, e, f, g, h, lone])
+    pairs = candidates([a, b, c, d, e, f, g, h, lone], region="GB")
     found = {frozenset((p.a.id, p.b.id)): p.reasons for p in pairs}
     assert found[frozenset((a.id, b.id))] == ["same email ann@example.com"]
     assert found[frozenset((c.id, d.id))][0].startswith("same phone")
@@ -96,7 +96,11 @@ def test_merge_refuses_the_same_contact_twice(network):
 def test_dedupe_from_the_shell(capsys, tmp_path):
     data = ["--data-dir", str(tmp_path / "data")]
     run(capsys, *data, "add", "Ann Lee", "--email", "ann@example.com")
-    run(capsys, *data, "add", "Annie Lee", "--email", "ANN@example.com", "--company", "Acme")
+    refused = run(capsys, *data, "add", "Annie Lee", "--email", "ANN@example.com")
+    assert refused.code == 1 and "looks like someone you have: Ann Lee" in refused.err
+    assert "same email ann@example.com" in refused.err
+    run(capsys, *data, "add", "Annie Lee", "--email", "ANN@example.com", "--company", "Acme",
+        "--force")
     listed = run(capsys, *data, "dedupe")
     assert listed.code == 0 and "same email ann@example.com" in listed.out
     pairs = run(capsys, *data, "dedupe", "--json").json()
@@ -111,9 +115,11 @@ def test_dedupe_from_the_shell(capsys, tmp_path):
 def test_interactive_dedupe_merges_and_undoes(capsys, tmp_path, monkeypatch):
     data = ["--data-dir", str(tmp_path / "data")]
     run(capsys, *data, "add", "Ann Lee", "--email", "ann@example.com")
-    run(capsys, *data, "add", "Annie Lee", "--email", "ann@example.com")
+    run(capsys, *data, "add", "Annie Lee", "--email", "ann@example.com", "--force")
     run(capsys, *data, "add", "Bob Stone", "--phone", "+44 7700 900123")
-    run(capsys, *data, "add", "Rob Stone", "--phone", "07700 900123")
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")  # the region for "07700 …"
+    assert run(capsys, *data, "add", "Rob Stone", "--phone", "07700 900123").code == 1
+    run(capsys, *data, "add", "Rob Stone", "--phone", "07700 900123", "--force")
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\nu\n"))
     result = run(capsys, *data, "dedupe", "-i")
     assert result.code == 0, result.err

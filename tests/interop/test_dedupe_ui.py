@@ -72,3 +72,19 @@ async def test_nothing_to_merge_says_so(network):
         await pilot.pause()
         assert "Nothing to undo" in str(status.render())
         assert network.contact_count() == 1
+
+
+async def test_a_household_kept_apart_by_import_is_listed_with_the_reason(network, tmp_path):
+    from netui.interop.importer import run_import
+
+    network.config.region = "DE"
+    f = tmp_path / "h.vcf"
+    f.write_text("BEGIN:VCARD\r\nFN:Anna Schmidt\r\nTEL:+49 30 1234567\r\nEND:VCARD\r\n"
+                 "BEGIN:VCARD\r\nFN:Bernd Schmidt\r\nTEL:030 1234567\r\nEND:VCARD\r\n")
+    run_import(network, [f])
+    app = Host(network)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        shown = cells(app.screen.query_one(DataTable))
+        assert "same phone …4567" in shown
+        assert {"Anna Schmidt", "Bernd Schmidt"} <= {c.split(" (")[0] for c in shown}

@@ -144,4 +144,4 @@ def test_vdir_mirrors_the_network_and_imports_back(capsys, tmp_path, make_networ
     assert report.count("added") == 3
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert "no .vcf files" in run_import(other, [empty]).entries[0].detail
+    assert "no .vcf files" in run_import(other, [empty]).failed[0].reason

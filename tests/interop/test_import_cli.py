@@ -31,8 +31,9 @@ def test_import_names_bad_files_without_a_traceback(capsys, tmp_path, shared_vca
     junk.write_bytes(b"\x00\x01\x02 nothing here")
     result = run(capsys, *data, "import", str(junk), str(shared_vcards / "khard" / "unparsable.vcf"),
                  str(tmp_path / "missing.vcf"))
-    assert result.code == 0
-    assert "not a vCard, contacts CSV or netui JSON file" in result.out
+    assert result.code == 1  # F12 / D9: files not read are an error, the rest imports
+    assert "Import: 0 added" in result.out and "3 files not read" in result.out
+    assert "not a vCard, contacts CSV" in result.out
     assert "unparsable.vcf card 1 (line 1): the file ends in the middle" in result.out
     assert "cannot read" in result.out and "Traceback" not in result.out + result.err
 
@@ -49,3 +50,18 @@ def test_import_json_still_restores_a_full_export(capsys, tmp_path):
     dst2 = ["--data-dir", str(tmp_path / "c")]
     assert run(capsys, *dst2, "import", str(backup)).code == 0
     assert [c["name"] for c in run(capsys, *dst2, "list", "--json").json()] == ["Ann Lee"]
+
+
+def test_a_missing_or_unrecognised_file_exits_1_and_the_rest_imports(capsys, tmp_path, samples):
+    data = ["--data-dir", str(tmp_path / "data")]
+    junk = tmp_path / "notes.txt"
+    junk.write_text("hello\n")
+    result = run(capsys, *data, "import", str(samples / "apple.vcf"), str(junk),
+                 str(tmp_path / "nonexistent.vcf"))
+    assert result.code == 1
+    assert f"not read  {junk}: not a vCard" in result.out
+    assert f"not read  {tmp_path / 'nonexistent.vcf'}: cannot read" in result.out
+    assert len(run(capsys, *data, "list", "--json").json()) == 3
+    ok = run(capsys, *data, "import", str(samples / "apple.vcf"))
+    assert f"netui: 2 files not read: {junk}," in result.err
+    assert ok.code == 0 and "not read" not in ok.out
