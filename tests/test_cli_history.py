@@ -95,7 +95,7 @@ def test_snippet_highlights_what_matched(words, query, width):
     assert len(snip.text) <= max(width, 10)
     for a, b in snip.spans:
         assert fold(snip.text[a:b]) == query
-    if fold(query) in fold(text) and len(text) <= width:
+    if fold(query) in fold(text):  # the first match is always shown, and lit
         assert snip.spans
 
 

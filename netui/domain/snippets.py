@@ -51,15 +51,16 @@ def snippet(text: str, query: str, width: int = 80) -> Snippet:
     if len(best) <= width:
         return Snippet(best, tuple(best_spans))
     start = 0
-    if best_spans and best_spans[0][1] > width - 1:
-        start = max(0, best_spans[0][0] - width // 3)
-    end = start + width - (1 if start else 0)
-    cut = best[start:end]
+    if best_spans and best_spans[0][1] > width - 1:  # the first match is past the cut
+        first_a, first_b = best_spans[0]
+        start = max(0, min(first_a - width // 3, first_b - (width - 2)))
     prefix = "…" if start else ""
-    suffix = "…" if end < len(best) else ""
-    if suffix:
-        cut = cut[:-1]
+    end = start + width - len(prefix)
+    suffix = ""
+    if end < len(best):
+        end -= 1
+        suffix = "…"
     shift = len(prefix) - start
-    shown = tuple((max(a + shift, len(prefix)), min(b + shift, len(prefix) + len(cut)))
-                  for a, b in best_spans if a + shift < len(prefix) + len(cut) and b + shift > 0)
-    return Snippet(prefix + cut + suffix, shown)
+    # Only matches shown whole are highlighted: half a word lit up reads as a different word.
+    shown = tuple((a + shift, b + shift) for a, b in best_spans if a >= start and b <= end)
+    return Snippet(prefix + best[start:end] + suffix, shown)
