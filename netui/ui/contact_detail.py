@@ -10,6 +10,7 @@ from datetime import date
 
 from rich.text import Text
 
+from ..domain import intros
 from ..domain.cadence import humanize_ago, humanize_in, upcoming_birthday
 from ..domain.models import CheckIn, CheckInStatus, Contact, Favour, Interaction
 from ..services import Network, TimelineEntry
@@ -47,6 +48,7 @@ def detail_text(network: Network, c: Contact) -> Card:
     _field(card, "Email", "\n".join(c.emails), cut=True)
     _field(card, "Phone", ", ".join(c.phones))
     _field(card, "Location", c.location or "")
+    _field(card, "Looking for", "; ".join(c.looking_for))
     _field(card, "Links", "\n".join(c.links), cut=True)
     met = " ".join(x for x in (fmt_day(network, c.met_on) if c.met_on else "", c.how_met or "") if x)
     _field(card, "Met", met)
@@ -87,25 +89,39 @@ def detail_text(network: Network, c: Contact) -> Card:
     return card
 
 
-def timeline_prompt(network: Network, entry: TimelineEntry) -> Card:
-    """One timeline entry in two columns: the date and kind, then what happened, wrapped
-    under itself."""
-    kind, body = _timeline_parts(entry.record)
+def timeline_prompt(network: Network, entry: TimelineEntry, viewer: str) -> Card:
+    """One timeline entry of `viewer`'s in two columns: the date and kind, then what
+    happened, wrapped under itself."""
+    kind, body = _timeline_parts(entry.record, viewer, network)
     prefix = Text(f"{fmt_day(network, entry.day)}  ", "dim")
     prefix.append_text(kind)
     return hanging(prefix, body)
 
 
-def _timeline_parts(record: Interaction | Favour | CheckIn) -> tuple[Text, Text]:
+def _name(network: Network, cid: str) -> str:
+    c = network.get_contact(cid)
+    return c.name if c else "someone deleted"
+
+
+def _timeline_parts(record: Interaction | Favour | CheckIn, viewer: str,
+                    network: Network) -> tuple[Text, Text]:
     """(the kind, 9 cells wide; the text) of one entry."""
     line = Text()
     if isinstance(record, Interaction):
         kind = Text(f"{record.kind.value:<8} ", "cyan")
         line.append(record.text.splitlines()[0] if record.text else "")
     elif isinstance(record, Favour):
+        intro = intros.describe(record, viewer, lambda cid: _name(network, cid),
+                                lambda d: fmt_day(network, d))
         # "gave", "received", "asked" fit the kind column; a separating space always follows.
-        kind = Text(f"{record.direction.value:<9}", "magenta")
-        line.append(record.text)
+        label = "intro" if intro and viewer != record.contact_id else record.direction.value
+        kind = Text(f"{label:<9}", "magenta")
+        if intro:
+            line.append(intro)
+            if viewer == record.contact_id and record.text:
+                line.append(f" · {record.text}")
+        else:
+            line.append(record.text)
         if record.status.value != "done":
             line.append(f"  [{record.status.value}]", "yellow")
     else:

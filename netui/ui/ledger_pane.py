@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from ..domain import ask_coach, intros
 from ..domain.models import Direction, Favour, FavourStatus
 from ..services import Nudges
 from .confirm import ConfirmScreen
@@ -143,6 +144,19 @@ class LedgerPane(Pane):
             out.append(f)
         return out
 
+    def _what(self, f: Favour) -> str:
+        """The favour's text; an intro says who it introduced, an ask how big it is."""
+        what = f.text
+        if f.introduced_id:
+            other = self.network.get_contact(f.introduced_id)
+            what = intros.describe(f, f.contact_id, lambda _cid: other.name if other else
+                                   "someone deleted") + (f" · {f.text}" if f.text else "")
+        if f.direction is Direction.asked and f.status is FavourStatus.open:
+            check = ask_coach.check_ask(f.text)
+            if check.big:
+                what += f"  [big ask: {check.suggestion}]"
+        return what
+
     def _fill_favours(self) -> None:
         table = self.query_one("#favours", DataTable)
         keep = self.selected_favour_id()
@@ -157,7 +171,7 @@ class LedgerPane(Pane):
                 "Direction": Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
                 "Status": Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
             }
-            what = Text(f.text, no_wrap=True, overflow="ellipsis")
+            what = Text(self._what(f), no_wrap=True, overflow="ellipsis")
             if "Direction" not in self._columns:  # narrow: the direction leads the text
                 what = Text.assemble((f"{f.direction.value[:4]} ", "magenta"), what,
                                      no_wrap=True, overflow="ellipsis")

@@ -116,7 +116,7 @@ class MonthGrid(Widget, can_focus=True):
 
     def _people(self, day: date, today: date) -> list[tuple[str, str]]:
         """(name, style) of everyone due or with a birthday on `day`."""
-        people = [(i.contact.name, "red" if day <= today else "yellow")
+        people = [(i.contact.name, self.index.colour(i, day))
                   for i in self.index.due_on(day) if i.contact]
         people += [(i.contact.name, "magenta") for i in self.index.birthdays_on(day) if i.contact]
         return people

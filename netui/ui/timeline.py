@@ -46,7 +46,8 @@ class Timeline(OptionList):
         self.contact_id = contact_id
         entries = self.network.timeline(contact_id) if contact_id else []
         self._records = {e.record.id: e.record for e in entries[:TIMELINE_LIMIT]}
-        options: list[Option] = [Option(timeline_prompt(self.network, e), id=e.record.id)
+        options: list[Option] = [Option(timeline_prompt(self.network, e, contact_id or ""),
+                                        id=e.record.id)
                                  for e in entries[:TIMELINE_LIMIT]]
         if not entries and contact_id:
             options.append(Option(Card().text(Text(
