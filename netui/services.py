@@ -10,6 +10,7 @@ check-ins stay as the stored documents and become models on demand, because vali
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -965,9 +966,10 @@ class Network:
         found = list(self._note_text.values())
         for w in sorted(words, key=len, reverse=True):  # longest word narrows most
             found = [pair for pair in found if w in pair[0]]
-        hits = [doc for _hay, doc in found]
-        hits.sort(key=lambda d: d.get("date", ""), reverse=True)
-        return [Interaction.model_validate(d, context=STORED) for d in hits[:limit]]
+        # The newest `limit` without sorting every hit (a short word matches most notes).
+        hits = heapq.nlargest(limit, (doc for _hay, doc in found),
+                              key=lambda d: d.get("date", ""))
+        return [Interaction.model_validate(d, context=STORED) for d in hits]
 
     # -- favours -----------------------------------------------------------------------
 

@@ -69,6 +69,20 @@ class Context:
             )
         return self._network
 
+    def clean_on_hangup(self) -> None:
+        """A closed terminal sends SIGHUP, which ends the process without `close`: the
+        demo's temporary directory goes first, then the signal does what it would have."""
+        import signal
+
+        def hangup(signum: int, _frame: object) -> None:
+            if self._demo_dir is not None:
+                shutil.rmtree(self._demo_dir, ignore_errors=True)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, hangup)
+
     def close(self) -> None:
         if self._network is not None:
             self._network.store.close()
@@ -106,7 +120,18 @@ class _Commands(click.Group):
 
 def _register_commands() -> None:
     # Each module adds its commands to `cli` when imported.
-    from . import checkins, coach, contacts, data, health, interop, ledger, quick, undo  # noqa: F401
+    from . import (  # noqa: F401
+        checkins,
+        coach,
+        contacts,
+        data,
+        health,
+        interop,
+        ledger,
+        notes,
+        quick,
+        undo,
+    )
 
 
 @click.group(cls=_Commands, invoke_without_command=True,
@@ -129,6 +154,8 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
 
         obj.backup_at_open = False
         network = obj.network
+        if demo:
+            obj.clean_on_hangup()
         from ..ui.app import run_app
 
         run_app(network, config_path=config_file(config_path), demo=demo)
@@ -156,10 +183,7 @@ def parse_day(text: str, today: date) -> date:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain text table sized to its content."""
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    return "\n".join(lines)
+    """A plain text table sized to its content and to the terminal's width."""
+    from .fit import table as fitted
+
+    return fitted(rows, headers)

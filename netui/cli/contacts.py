@@ -255,6 +255,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
     if timeline:
         lines.append("Timeline:")
-        lines += [f"  {e.day.isoformat()}  {_describe(e.record, c.id, network)}"
+        lines += [f"  {e.day.isoformat()}  {e.record.id}  {_describe(e.record, c.id, network)}"
                   for e in timeline]
+        lines.append("  (netui edit-note ID / netui delete-note ID change or remove an entry)")
     echo("\n".join(lines))

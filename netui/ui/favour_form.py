@@ -35,6 +35,14 @@ class FavourForm(FormScreen):
         c = self.network.get_contact(self.contact_id) if self.contact_id else None
         return c.name if c else ""
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        from textual.widgets import Input
+
+        from .name_suggester import NameSuggester
+
+        self.query_one("#f-person", Input).suggester = NameSuggester(self.network)
+
     def form_fields(self) -> list[FormField]:
         f = self.favour
         return [

@@ -112,6 +112,7 @@ class FormScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query(".form-body Input, .form-body Select, .form-body TextArea").first().focus()
         self.network.listeners.append(self._network_changed)
+        self._initial = self.values()  # Esc asks before throwing away anything typed
 
     def on_unmount(self) -> None:
         if self._network_changed in self.network.listeners:
@@ -250,4 +251,14 @@ class FormScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.values() == getattr(self, "_initial", None):
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard the changes in this form?",
+                                           yes="Discard", no="Keep editing"), answered)
