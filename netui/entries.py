@@ -14,7 +14,7 @@ from .domain.search import filter_contacts
 from .domain.snippets import Snippet, snippet
 from .errors import Invalid, NotFound
 from .services import Network
-from .storage import Change
+from .storage.change import Change
 
 Entry = Interaction | Favour | CheckIn
 ENTRY_COLLECTIONS: tuple[tuple[str, type[Entry]], ...] = (

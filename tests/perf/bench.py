@@ -140,7 +140,7 @@ def ref_fsync(tmp: Path, runs: int) -> float:
 def ref_tinydb(tmp: Path, raw: bytes, runs: int) -> tuple[float, float]:
     """Plain TinyDB (one file, stdlib json, in-place writes): open + read everything, and
     one insert into the notes table."""
-    from tinydb import TinyDB  # the reference only; netui's TinyDB use is in storage.py
+    from tinydb import TinyDB  # the reference only; netui's TinyDB use is in storage/shards.py
 
     data = orjson.loads(raw)
     path = tmp / "tinydb.json"
