@@ -14,6 +14,7 @@ from tomlkit.exceptions import TOMLKitError
 from .domain.models import DEFAULT_CIRCLES
 from .remind_config import RemindConfig
 from .storage import atomic_write
+from .sync_config import SyncConfig
 
 
 class ConfigError(Exception):
@@ -36,6 +37,7 @@ class Config(BaseModel):
     # ("dmy" or "mdy"; empty: month first for US, CA and PH or no region, else day first).
     date_order: Literal["", "dmy", "mdy"] = ""
     remind: RemindConfig = Field(default_factory=RemindConfig)
+    sync: SyncConfig = Field(default_factory=SyncConfig)
 
     @field_validator("circles")
     @classmethod

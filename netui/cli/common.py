@@ -106,7 +106,7 @@ class _Commands(click.Group):
 
 def _register_commands() -> None:
     # Each module adds its commands to `cli` when imported.
-    from . import checkins, contacts, data, health, interop, ledger, quick  # noqa: F401
+    from . import checkins, contacts, data, health, interop, ledger, quick, sync  # noqa: F401
 
 
 @click.group(cls=_Commands, invoke_without_command=True,
