@@ -345,6 +345,8 @@ def escape(text: str, structured: bool = False) -> str:
 
 def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
+    if len(line.encode()) <= 75:  # most lines: nothing to fold
+        return line
     out: list[str] = []
     current: list[str] = []
     size = 0
