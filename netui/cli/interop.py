@@ -165,10 +165,22 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
         _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
         return
     folder = Path(vdir or "")
+    _not_synced(obj, folder)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     written, removed = write_vdir(folder, contacts, atomic_write_many)
     gone = f", removed {removed} of deleted contacts" if removed else ""
     click.echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
+
+
+def _not_synced(obj: Context, folder: Path) -> None:
+    """An export into the vdir `netui sync` keeps would overwrite edits pulled into it
+    and not yet synced (D6): that folder is for `netui sync` only."""
+    from ..sync.run import load_state
+
+    synced = load_state(obj.network.store.root).vdir
+    if synced and folder.exists() and Path(synced) == folder.resolve():
+        raise Invalid(f"{folder} is the vdir netui sync keeps; run `netui sync` instead "
+                      "(an export would overwrite edits pulled into it)")
 
 
 @export_group.command(name="ics")

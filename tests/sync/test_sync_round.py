@@ -144,10 +144,23 @@ def test_a_uid_vdirsyncer_would_not_name_a_file_by_keeps_its_file(capsys, vdir, 
     run(capsys, "edit", "Noah Order", "--title", "Captain")
     sync(capsys, vdir)
     assert files_with_uid(vdir, uid) == ["0b7e1c9d.vcf"]
-    assert run(capsys, "export", "vcard", "--vdir", str(vdir)).code == 0
-    assert files_with_uid(vdir, uid) == ["0b7e1c9d.vcf"]
-    for line in KEPT:  # the export keeps the other app's properties too (D3)
-        assert line + CRLF in (vdir / "0b7e1c9d.vcf").read_bytes().decode()
+
+
+@pytest.mark.parametrize("uid", ["urn:uuid:11111111-2222-3333-4444-555555555555",
+                                 "friend-42@example.org"])
+def test_export_vdir_keeps_another_apps_file_and_properties(capsys, tmp_path, uid):
+    """The import-then-export round of findings §3 without netui sync (D3, D4)."""
+    folder = tmp_path / "by-hand"
+    folder.mkdir()
+    (folder / "0b7e1c9d.vcf").write_text(apple_card(uid), newline="")
+    assert run(capsys, "import", str(folder)).code == 0
+    run(capsys, "edit", "Noah Order", "--title", "Captain")
+    assert run(capsys, "export", "vcard", "--vdir", str(folder)).code == 0
+    assert files_with_uid(folder, uid) == ["0b7e1c9d.vcf"]
+    text = (folder / "0b7e1c9d.vcf").read_bytes().decode()
+    assert "TITLE:Captain\r\n" in text
+    for line in KEPT:
+        assert line + CRLF in text, line
 
 
 def test_edits_of_different_fields_on_both_sides_merge(capsys, vdir):
@@ -254,3 +267,15 @@ def test_the_calendar_vdir_has_one_file_per_event_and_a_done_followup_goes(
     assert f"netui-checkin-{chk.id}_netui.ics" not in {p.name for p in cal.iterdir()}
     due = (cal / f"netui-due-{bob.id}_netui.ics").read_text()
     assert f"DTSTART;VALUE=DATE:{(TODAY + timedelta(days=30)):%Y%m%d}" in due
+
+
+def test_an_export_into_the_synced_vdir_is_refused(capsys, vdir):
+    card = vdir / "noah.vcf"
+    card.write_text(apple_card("noah-1"), newline="")
+    sync(capsys, vdir)
+    card.write_text(apple_card("noah-1", "NICKNAME:Noz"), newline="")  # pulled, not synced
+    result = run(capsys, "export", "vcard", "--vdir", str(vdir))
+    assert result.code == 1 and "run `netui sync` instead" in result.err
+    assert "NICKNAME:Noz" in card.read_text()
+    sync(capsys, vdir)
+    assert show(capsys, "Noah Order")["nickname"] == "Noz"
