@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 import tomlkit
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
@@ -21,11 +21,36 @@ class ConfigError(Exception):
     """A config file that cannot be used, in one line."""
 
 
+class ReviewSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # People per day in the review (0 = no limit); birthdays and follow-ups always show.
+    daily: int = Field(default=7, ge=0, le=10_000)
+
+
+class Offers(BaseModel):
+    """What the user can give: topics to advise on, introductions, references."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topics: list[str] = Field(default_factory=list)
+    introductions: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+
+
+MAX_FACTOR = 1.5  # a circle's "late" threshold when only its ideal interval is given
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    # Circles from closest to widest, each with its check-in cadence in days.
+    # Circles from closest to widest, each with its check-in cadence in days (the ideal
+    # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late.
     circles: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
+    circle_max: dict[str, int] = Field(default_factory=dict)  # filled from `circles`
+    favours_count_as_touch: bool = True
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    offers: Offers = Field(default_factory=Offers)
     week_start: Literal["monday", "sunday"] = "monday"
     date_format: str = "%Y-%m-%d"
     theme: str = "textual-dark"
@@ -38,6 +63,50 @@ class Config(BaseModel):
     date_order: Literal["", "dmy", "mdy"] = ""
     remind: RemindConfig = Field(default_factory=RemindConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _circle_tables(cls, data: object) -> object:
+        """`close = {ideal = 30, max = 45}` -> circles.close = 30, circle_max.close = 45."""
+        if not isinstance(data, dict):
+            return data
+        if "circle_max" in data:  # filled from the circles' tables, never written by hand
+            raise ValueError("circle_max: give a circle's max as close = {ideal = 30, max = 45}")
+        if not isinstance(data.get("circles"), dict):
+            return data
+        circles, limits = {}, {}
+        for name, value in data["circles"].items():
+            if isinstance(value, dict):
+                extra = set(value) - {"ideal", "max"}
+                if "ideal" not in value or extra:
+                    raise ValueError(f"circles: circle {name!r}: give "
+                                     "{ideal = DAYS, max = DAYS}")
+                circles[name] = value["ideal"]
+                if "max" in value:
+                    if type(value["max"]) is not int:
+                        raise ValueError(f"circles: circle {name!r}: max must be a number "
+                                         "of days")
+                    limits[str(name).strip().lower()] = value["max"]
+            else:
+                circles[name] = value
+        return {**data, "circles": circles, "circle_max": limits}
+
+    @model_validator(mode="after")
+    def _limits(self) -> Config:
+        for name, days in self.circle_max.items():
+            ideal = self.circles.get(name)
+            if ideal is None:
+                raise ValueError(f"circles: circle {name!r} has a max but no ideal interval")
+            if type(days) is not int or not ideal <= days <= 3650:
+                raise ValueError(f"circles: circle {name!r}: max must be a number of days, "
+                                 f"at least the ideal ({ideal})")
+        return self
+
+    def late_after(self, circle: str | None, cadence: int) -> int:
+        """Days after the last touch at which a check-in is late (red), not just due."""
+        if circle and circle in self.circle_max and self.circles.get(circle) == cadence:
+            return self.circle_max[circle]
+        return round(cadence * MAX_FACTOR)
 
     @field_validator("circles")
     @classmethod

@@ -19,12 +19,14 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .config import Config
-from .domain import ledger
+from .domain import ledger, touches
 from .domain.cadence import (
     BirthdaySoon,
     Due,
+    birthday_snoozed,
     cadence_due,
     cadence_for,
+    due_state,
     next_due,
     upcoming_birthday,
 )
@@ -56,10 +58,11 @@ T = TypeVar("T")
 ReviewKey = tuple[int, int, str, str, Contact]
 # What each memoised whole-network answer is computed from.
 _MEMO_DEPENDS: dict[str, set[str]] = {
-    "due_list": {"contacts", "interactions", "checkins"},
+    "due_list": {"contacts", "interactions", "checkins", "favours"},  # favours are touches
     "nudges": {"contacts", "favours"},
     "birthdays": {"contacts"},
     "review": {"contacts", "interactions", "favours", "checkins"},
+    "ideas_index": {"contacts"},
     "health": {"contacts", "interactions", "favours"},  # health_service.network_health
 }
 UNDO_DEPTH = 50
@@ -81,12 +84,14 @@ class DueEntry:
     due: Due
     overdue_days: int
     last_touch: date | None
+    state: str = "due"  # ok, due (past the ideal interval) or late (past the maximum)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "contact_id": self.contact.id,
             "name": self.contact.name,
             "due": self.due.due.isoformat(),
+            "state": self.state,
             "overdue_days": self.overdue_days,
             "reason": self.due.reason,
             "detail": self.due.detail,
@@ -155,6 +160,9 @@ class Network:
         # (interaction ids by contact, last touch by contact), built on first use: shell
         # commands that only add a note never need it (65 ms of 100k notes at start-up).
         self._inter_index: tuple[dict[str, dict[str, None]], dict[str, date]] | None = None
+        # Last touches with favours counted (see _touch), and introduced_id -> favour ids.
+        self._touch_merged: dict[str, date] | None = None
+        self._intro_map: dict[str, dict[str, None]] | None = None
         # collection ("favours", "checkins") -> contact id -> record ids, built on first
         # use: the app's first frame needs neither (see _owned).
         self._owner_index: dict[str, dict[str, dict[str, None]]] = {}
@@ -215,6 +223,7 @@ class Network:
         self._contacts_map = None
         self._rows_map = None
         self._inter_index = None
+        self._touch_merged = self._intro_map = None
         self._owner_index.clear()
         for kept in self._kept.values():
             kept.clear()
@@ -270,6 +279,7 @@ class Network:
         self._interaction_index()
         self._marks  # noqa: B018 (built on first use)
         self._pending  # noqa: B018
+        self._touch  # noqa: B018 (favours as touches, when they count)
 
     @property
     def _marks(self) -> ledger.Marks:
@@ -309,7 +319,22 @@ class Network:
 
     @property
     def _touch(self) -> dict[str, date]:
-        return self._interaction_index()[1]
+        """Last touch by contact: notes that are touches and, with favours_count_as_touch,
+        every favour with them (built once, then kept in step per write)."""
+        notes = self._interaction_index()[1]
+        if not self.config.favours_count_as_touch:
+            return notes
+        if self._touch_merged is None:
+            with gc_paused():
+                self._touch_merged = touches.merged(
+                    notes, touches.favour_touches(self.store.docs("favours")))
+        return self._touch_merged
+
+    @property
+    def _intro_of(self) -> dict[str, dict[str, None]]:
+        if self._intro_map is None:
+            self._intro_map = touches.intro_index(self.store.docs("favours"))
+        return self._intro_map
 
     def _interaction_index(self) -> tuple[dict[str, dict[str, None]], dict[str, date]]:
         if self._inter_index is not None:
@@ -346,6 +371,8 @@ class Network:
             docs = [d for d in (prev, ch.doc) if d]
             if ch.collection in self._kept:
                 self._kept[ch.collection].pop(ch.id, None)
+            if ch.collection == "favours" and self._intro_map is not None:
+                self._reindex_intro(ch.id, prev, ch.doc)
             if ch.collection == "contacts":
                 affected.add(ch.id)
                 if self._rows_map is not None:
@@ -371,12 +398,16 @@ class Network:
             if not built:
                 for d in docs:  # no index to update yet: it is built from the store
                     affected.update(d.get("contact_ids") or [d.get("contact_id", "")])
+                    if d.get("introduced_id"):  # an intro touches its other person too
+                        affected.add(d["introduced_id"])
                 continue
             index = (self._inter_of if ch.collection == "interactions"
                      else self._fav_of if ch.collection == "favours" else self._chk_of)
             for d in docs:
                 cids = d.get("contact_ids") or [d.get("contact_id", "")]
                 affected.update(cids)
+                if d.get("introduced_id"):  # an intro touches its other person too
+                    affected.add(d["introduced_id"])
                 for cid in cids:
                     index[cid].pop(ch.id, None)
             if ch.doc:
@@ -389,22 +420,38 @@ class Network:
             self._due.pop(cid, None)
             for collection in touched & {"favours", "checkins"}:
                 self._recount(collection, cid)
-            if self._inter_index is not None and any(
-                ch.collection == "interactions" for ch in changes
-            ):
+            if self._inter_index is not None and touched & {"interactions", "favours"}:
                 self._recompute_touch(cid)
         return affected
 
+    def _reindex_intro(self, rid: str, prev: dict[str, Any] | None,
+                       doc: dict[str, Any] | None) -> None:
+        index = self._intro_of
+        if prev and (was := prev.get("introduced_id")) in index:
+            index[was].pop(rid, None)
+        for cid, ids in touches.intro_index([doc] if doc else []).items():
+            index.setdefault(cid, {}).update(ids)
+
     def _recompute_touch(self, cid: str) -> None:
+        notes = self._interaction_index()[1]
         best = ""
         for iid in self._inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
             if doc and doc.get("kind") != "note" and doc.get("date", "") > best:
                 best = doc["date"]
         if best:
-            self._touch[cid] = date.fromisoformat(best)
+            notes[cid] = date.fromisoformat(best)
         else:
-            self._touch.pop(cid, None)
+            notes.pop(cid, None)
+        if self._touch_merged is not None:
+            ids = [*self._fav_of.get(cid, ()), *self._intro_of.get(cid, ())]
+            docs = [d for rid in ids if (d := self.store.get("favours", rid))]
+            day = touches.merged({cid: notes[cid]} if cid in notes else {},
+                                 touches.favour_touches(docs)).get(cid)
+            if day is None:
+                self._touch_merged.pop(cid, None)
+            else:
+                self._touch_merged[cid] = day
 
     def _on_external_change(self, collections: set[str]) -> None:
         self._rebuild()
@@ -581,7 +628,31 @@ class Network:
                 continue
             rest = [x for x in doc["contact_ids"] if x != contact_id]
             changes.append(Change("interactions", iid, {**doc, "contact_ids": rest} if rest else None))
+        changes += self._intro_moves(contact_id, None, changes)
         self._commit(changes, f"delete {c.name}")
+
+    def _intro_moves(self, old_id: str, new_id: str | None,
+                     changes: list[Change]) -> list[Change]:
+        """Intros naming `old_id` name `new_id` instead (None: they name nobody); a favour
+        already in `changes` is changed there."""
+        planned = {ch.id: n for n, ch in enumerate(changes) if ch.collection == "favours"}
+        extra: list[Change] = []
+        for rid in list(self._intro_of.get(old_id, ())):
+            n = planned.get(rid)
+            doc = changes[n].doc if n is not None else self.store.get("favours", rid)
+            if doc is None:
+                continue
+            other = new_id if new_id != doc.get("contact_id") else None
+            moved = Change("favours", rid, {**doc, "introduced_id": other})
+            if n is not None:
+                changes[n] = moved
+            else:
+                extra.append(moved)
+        for n, ch in enumerate(changes):  # a favour moved onto the person it introduced
+            if (ch.collection == "favours" and ch.doc and new_id
+                    and ch.doc.get("introduced_id") == ch.doc.get("contact_id")):
+                changes[n] = Change("favours", ch.id, {**ch.doc, "introduced_id": None})
+        return extra
 
     def merge_contacts(self, keep_id: str, other_id: str) -> Contact:
         """Make two records of one person one: `keep` gains every field of `other` (see
@@ -607,6 +678,7 @@ class Network:
                 doc = self.store.get(coll, rid)
                 if doc is not None:
                     changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
+        changes += self._intro_moves(other_id, keep_id, changes)
         self._commit(changes, f"merge {other.name} into {keep.name}")
         return self.contact(keep_id)
 
@@ -659,7 +731,18 @@ class Network:
         d = self.due(c.id)
         if d is None or d.due > horizon:
             return None
-        return DueEntry(c, d, d.overdue_days(self.today()), self._touch.get(c.id))
+        return DueEntry(c, d, d.overdue_days(self.today()), self._touch.get(c.id),
+                        self._state(c, d))
+
+    def _state(self, c: Contact, d: Due | None) -> str:
+        cadence = self.cadence(c)
+        grace = self.config.late_after(c.circle, cadence) - cadence if cadence else 0
+        return due_state(d, self.today(), grace)
+
+    def due_state(self, contact_id: str) -> str:
+        """ok, due (amber: the ideal interval is up) or late (red: past the maximum)."""
+        c = self._contacts.get(contact_id)
+        return "ok" if c is None else self._state(c, self.due(contact_id))
 
     def _memo_key(self, today: date) -> tuple[Any, ...]:
         # Cadences come from the config, which the app may replace while running.
@@ -832,15 +915,24 @@ class Network:
         return out
 
     def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
+        return self.log_favours([favour], new_contacts)[0]
+
+    def log_favours(self, favours: Sequence[Favour],
+                    new_contacts: Sequence[Contact] = ()) -> list[Favour]:
+        """Favours in one transaction (an intro: one per person introduced)."""
         for c in new_contacts:
             self._check_contact(c)
-        if favour.contact_id not in {c.id for c in new_contacts}:
-            self.contact(favour.contact_id)
+        made = {c.id for c in new_contacts}
+        for f in favours:
+            for cid in (f.contact_id, f.introduced_id):
+                if cid and cid not in made:
+                    self.contact(cid)
         changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
-        changes.append(Change("favours", favour.id, favour.to_doc()))
-        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[favour.direction.value]
-        self._commit(changes, f"{verb} {self._name(favour.contact_id, new_contacts)}")
-        return favour
+        changes += [Change("favours", f.id, f.to_doc()) for f in favours]
+        first = favours[0]
+        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[first.direction.value]
+        self._commit(changes, f"{verb} {self._name(first.contact_id, new_contacts)}")
+        return list(favours)
 
     def update_favour(self, favour: Favour) -> Favour:
         self.favour(favour.id)
@@ -914,6 +1006,13 @@ class Network:
                 if ledger.is_stale(f.date, today):
                     n.stale_asks.append((c, f, ledger.ask_age(f, today)))
 
+    def ledger_nudged(self) -> set[str]:
+        """Who the ledger nudges about: they helped you with nothing given back since, or
+        an ask of yours is old (one pass over the marks, for the paced review)."""
+        marks, today = self._marks, self.today()
+        return {cid for cid in (*marks.last_received, *marks.oldest_open_ask)
+                if marks.nudges(cid, today)}
+
     def review_inputs(self, contact_ids: Iterable[str], birthday_days: int) -> tuple[
             list[DueEntry], list[tuple[Contact, BirthdaySoon]], Nudges]:
         """What the daily review is built from (due_list(0), birthdays(birthday_days),
@@ -927,7 +1026,8 @@ class Network:
                 continue  # deleted
             if entry := self._due_entry(c, today):
                 due.append(entry)
-            if soon := self._birthday_of(c, birthday_days):
+            if (soon := self._birthday_of(c, birthday_days)) and not birthday_snoozed(
+                    soon, self._pending.get(cid, ()), today):
                 birthdays.append((c, soon))
             if self._fav_of.get(cid):
                 self._nudges_for(c, self.standing(cid), n)
@@ -969,6 +1069,9 @@ class Network:
             b = c.birthday  # 29 Feb falls on 28 Feb in common years: ask the rule
             if b is not None and ((b.month, b.day) in birthdays or (b.month, b.day) == (2, 29)):
                 soon = upcoming_birthday(b, today, birthday_days)
+                if soon is not None and cid in pending and birthday_snoozed(
+                        soon, pending[cid], today):
+                    soon = None
                 if soon is not None and urgency is None:
                     urgency = -soon.in_days  # a due check-in is at least as urgent
             if (urgency is None or urgency < 0) and marks.nudges(cid, today):
@@ -1034,10 +1137,16 @@ class Network:
 
     # -- timeline -----------------------------------------------------------------------
 
+    def introductions_of(self, contact_id: str) -> list[Favour]:
+        """Favours that name this contact as the other person of an intro."""
+        ids = [rid for rid in self._intro_of.get(contact_id, ()) if self.store.get("favours", rid)]
+        return sorted(self._models(Favour, "favours", ids), key=lambda f: f.date, reverse=True)
+
     def timeline(self, contact_id: str) -> list[TimelineEntry]:
         """Interactions, favours and check-ins of one contact, newest first."""
         entries = [TimelineEntry(i.date, i) for i in self.interactions_for(contact_id)]
         entries += [TimelineEntry(f.date, f) for f in self.favours(contact_id)]
+        entries += [TimelineEntry(f.date, f) for f in self.introductions_of(contact_id)]
         entries += [TimelineEntry(c.due, c) for c in self.checkins_for(contact_id)]
         entries.sort(key=lambda e: e.day, reverse=True)
         return entries

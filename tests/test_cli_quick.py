@@ -100,12 +100,14 @@ def test_review_text_and_json_show_the_same_queue(netui):
     assert data["date"] == "2026-11-22"
     assert [t["name"] for t in data["triage"]] == ["Nadia Novak"]
     assert [q["name"] for q in data["queue"]] == ["Tom Wiśniewski", "Priya Raman"]
+    assert (data["today"], data["later"], data["daily"]) == (2, 0, 7)
     tom, priya = data["queue"]
-    assert tom["reasons"][0]["text"] == "check-in (every 14 days), overdue 38d"
+    assert tom["reasons"][0]["text"] == "check-in (every 14 days), overdue 38d · late"
     assert {r["kind"] for r in priya["reasons"]} == {"birthday", "owes_back"}
     assert "give something back" in priya["suggestion"]
     text = netui("review").out
     assert "1 without a circle yet (Nadia Novak)" in text
+    assert "To reconnect with: 2 today · 0 later" in text
     assert "1 of 2  Tom Wiśniewski · inner" in text
     assert "2 of 2  Priya Raman · close" in text
     assert "why:     birthday in 2 days, Tue 24 Nov (turns 36)" in text

@@ -340,3 +340,70 @@ def test_reports_exactly_the_mentions_tags_dates_and_followups_in_the_text(segme
     for s in r.tags:
         assert "#" + s.text not in r.body.split()
     assert not any(w.startswith("+") for w in r.body.split())
+
+
+# -- B9: a kind word counts as the first word, or right after a date word ----------------
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("@Ben discussed my note on pricing over coffee", Kind.meeting),
+    ("@Ben we talked about the conference call he missed", Kind.meeting),
+    ("@Ben note: moved to Lisbon", Kind.note),
+    ("@Ben @Tom call about the grant", Kind.call),
+    ("@Ben yesterday call about the grant", Kind.call),
+    ("yesterday @Ben emailed the deck", Kind.email),
+    ("@Ben, lunch at noon", Kind.meeting),
+    ("@Ben texted: congrats", Kind.message),
+    ("@Ben sent a text about the party", Kind.meeting),
+])
+def test_kind_word_only_leads(line, kind):
+    ben = Contact(id="ben", name="Ben Ode")
+    r = parse(line, TODAY, Directory([*PEOPLE, ben]))
+    assert r.ok, r.errors
+    assert r.kind is kind
+
+
+# -- B15: the date words people type, inside a line ----------------------------------------
+
+@pytest.mark.parametrize(("line", "day", "body"), [
+    ("@Priya coffee 3 days ago", date(2026, 11, 19), "coffee"),
+    ("@Priya coffee 2 weeks ago, nice", date(2026, 11, 8), "coffee, nice"),
+    ("@Priya coffee a week ago", date(2026, 11, 15), "coffee"),
+    ("@Priya lunch Nov 28th", date(2025, 11, 28), "lunch"),
+    ("@Priya lunch 21st nov", date(2026, 11, 21), "lunch"),
+    ("@Priya lunch 21/11", date(2026, 11, 21), "lunch"),
+    ("@Priya lunch on monday", date(2026, 11, 16), "lunch"),
+    ("@Priya lunch on sat", date(2026, 11, 21), "lunch"),
+    ("@Priya lunch fri", date(2026, 11, 20), "lunch"),
+    ("@Priya lunch on the terrace", TODAY, "lunch on the terrace"),
+    ("@Priya we sat down a week ago", date(2026, 11, 15), "we sat down"),
+])
+def test_more_date_words_in_a_line(line, day, body):
+    r = p(line)
+    assert r.ok, r.errors
+    assert (r.day, r.body) == (day, body)
+
+
+def test_slash_dates_in_a_line_follow_the_date_order():
+    assert p("@Priya lunch 11/21", date_order="mdy").day == date(2026, 11, 21)
+    assert p("@Priya lunch 3/4", date_order="mdy").day == date(2026, 3, 4)
+    assert p("@Priya lunch 3/4").day == date(2026, 4, 3)
+
+
+# -- B3: sizes the shell cannot eat ---------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "size"), [
+    ("gave @Priya intro to Sam size:2", 2),
+    ("gave @Priya intro to Sam size:3", 3),
+    ("gave @Priya intro to Sam ++", 2),
+    ("gave @Priya intro to Sam +++", 3),
+    ("gave @Priya intro to Sam !2", 2),
+])
+def test_sizes_without_a_bang(line, size):
+    r = p(line)
+    assert r.ok, r.errors
+    assert (r.size, r.body) == (size, "intro to Sam")
+
+
+def test_bad_sizes_say_what_works():
+    assert "size:1, size:2 or size:3" in p("gave @Priya books size:7").errors[0]
+    assert "only goes with" in p("@Priya lunch ++").errors[0]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
+from ..date_order import date_order
 from ..domain import dates
+from ..domain.cadence import snooze_base
 from ..domain.models import Kind
+from ..errors import Invalid
 from .common import Context, cli, echo_json, parse_day, pass_ctx, table
 
 
@@ -56,18 +59,25 @@ def done(obj: Context, name: str, note: str, kind: str, on: str | None) -> None:
 @click.option("--reason", default="")
 @pass_ctx
 def snooze(obj: Context, name: str, until: str, reason: str) -> None:
-    """Not now: push NAME's check-in by a duration (1d, 1w, 1m) or to a date."""
+    """Not now: push NAME's check-in by a duration (1d, 1w, 1m), counted from the later
+    of today and when it is due, or to a date after that."""
     network = obj.network
     c = network.find_one(name)
     today = obj.today()
+    current = network.due(c.id)
+    base = snooze_base(today, current.due if current else None)
     try:
-        day = dates.after(today, until)
+        day, dated = dates.after(base, until), False
     except ValueError:
         try:
-            day = dates.parse_date(until, today)
+            day, dated = dates.parse_date(until, today, date_order(network.config)), True
         except ValueError:
             raise click.BadParameter(
                 f"{until!r} is not a duration (1d, 1w, 1m) or a date", param_hint="UNTIL"
             ) from None
+    if dated and day <= base and base > today:
+        raise Invalid(f"{c.name} is not due until {base.isoformat()}: snooze to a later "
+                      "date, or by a duration (1w counts from the due date)")
     network.snooze(c.id, day, reason)
-    click.echo(f"Snoozed {c.name} until {day.isoformat()}")
+    was = f" (was due {current.due.isoformat()})" if current and current.due > today else ""
+    click.echo(f"Snoozed {c.name} until {day.isoformat()}{was}")

@@ -108,7 +108,17 @@ class _Commands(click.Group):
 
 def _register_commands() -> None:
     # Each module adds its commands to `cli` when imported.
-    from . import checkins, contacts, data, health, interop, ledger, quick, sync  # noqa: F401
+    from . import (  # noqa: F401
+        checkins,
+        coach,
+        contacts,
+        data,
+        health,
+        interop,
+        ledger,
+        quick,
+        sync,
+    )
 
 
 @click.group(cls=_Commands, invoke_without_command=True,

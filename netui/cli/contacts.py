@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
-from ..domain import dates
+from ..domain import dates, intros
 from ..domain.cadence import humanize_ago
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
@@ -32,13 +32,15 @@ def contact_fields(
     phone: tuple[str, ...],
     tag: tuple[str, ...],
     link: tuple[str, ...],
+    looking_for: tuple[str, ...] = (),
     every: str | None,
     met_on: str | None,
     **rest: Any,
 ) -> dict[str, Any]:
     """Options given on the command line, as contact fields (unset ones left out)."""
     fields: dict[str, Any] = {k: v for k, v in rest.items() if v is not None}
-    for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link)):
+    for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link),
+                        ("looking_for", looking_for)):
         if values:
             fields[key] = list(values)
     if every is not None:
@@ -62,6 +64,8 @@ def contact_options(f: F) -> F:
         click.option("--nickname"),
         click.option("--tag", multiple=True, help="Tag (repeatable)."),
         click.option("--link", multiple=True, help="URL (repeatable)."),
+        click.option("--looking-for", multiple=True, metavar="TEXT",
+                     help="Something they are looking for (repeatable): 'climate-tech intros'."),
         click.option("--circle", help="inner, close, network, acquaintance (or your own)."),
         click.option("--every", metavar="DURATION", help="Own check-in cadence: 30d, 2w, 3m."),
         click.option("--birthday", metavar="DATE", help="1990-02-28 or --02-28."),
@@ -195,13 +199,18 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
     click.echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
 
 
-def _describe(record: Any) -> str:
+def _describe(record: Any, viewer: str, network: Any) -> str:
     if isinstance(record, Interaction):
         tags = " ".join(f"#{t}" for t in record.tags)
         return f"{record.kind.value}: {record.text} {tags}".rstrip()
     kind = type(record).__name__.lower()
     if kind == "favour":
-        return f"{record.direction.value} (size {record.size}, {record.status.value}): {record.text}"
+        intro = intros.describe(record, viewer, lambda cid: (
+            found.name if (found := network.get_contact(cid)) else "someone deleted"))
+        if intro and viewer != record.contact_id:
+            return f"intro: {intro}"
+        what = f"{intro} · {record.text}" if intro else record.text
+        return f"{record.direction.value} (size {record.size}, {record.status.value}): {what}"
     return f"check-in {record.kind.value} ({record.status.value}): {record.reason}"
 
 
@@ -231,6 +240,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         ("Emails", ", ".join(c.emails)),
         ("Phones", ", ".join(c.phones)),
         ("Location", c.location or ""),
+        ("Looking for", "; ".join(c.looking_for)),
         ("Tags", " ".join(f"#{t}" for t in c.tags)),
         ("Links", ", ".join(c.links)),
         ("Birthday", str(c.birthday) if c.birthday else ""),
@@ -245,5 +255,6 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
     if timeline:
         lines.append("Timeline:")
-        lines += [f"  {e.day.isoformat()}  {_describe(e.record)}" for e in timeline]
+        lines += [f"  {e.day.isoformat()}  {_describe(e.record, c.id, network)}"
+                  for e in timeline]
     click.echo("\n".join(lines))

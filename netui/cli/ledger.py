@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..domain import ask_coach
 from .common import Context, cli, echo_json, pass_ctx, table
 
 
@@ -25,7 +26,8 @@ def ledger(obj: Context, as_json: bool) -> None:
                                "last_received": s.last_received.isoformat()
                                if s.last_received else None} for c, s in nudges.owes_back],
                 "stale_asks": [{"contact_id": c.id, "name": c.name, "favour_id": f.id,
-                                "text": f.text, "age_days": age}
+                                "text": f.text, "age_days": age,
+                                "ask_check": ask_coach.check_ask(f.text).to_json()}
                                for c, f, age in nudges.stale_asks],
                 "over_asked": [{"contact_id": c.id, "name": c.name, "asked": s.asked,
                                 "given": s.given_count} for c, s in nudges.over_asked],
@@ -45,7 +47,9 @@ def ledger(obj: Context, as_json: bool) -> None:
     if nudges.stale_asks:
         click.echo("\nOpen asks older than 30 days:")
         for c, f, age in nudges.stale_asks:
-            click.echo(f"  {c.name}: {f.text} ({age}d)")
+            check = ask_coach.check_ask(f.text)
+            tip = f" · big ask; try: {check.suggestion}" if check.big else ""
+            click.echo(f"  {c.name}: {f.text} ({age}d){tip}")
     if nudges.over_asked:
         click.echo("\nAsked more than you gave:")
         for c, s in nudges.over_asked:

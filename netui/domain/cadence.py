@@ -91,6 +91,30 @@ def next_due(
     return Due(day, reason, detail)
 
 
+OK, DUE, LATE = "ok", "due", "late"
+
+
+def due_state(due: Due | None, today: date, grace: int) -> str:
+    """ok before the ideal interval is up; due (amber) from then; late (red) once it is
+    `grace` days past it, the circle's maximum interval."""
+    if due is None or due.due > today:
+        return OK
+    return LATE if (today - due.due).days >= grace else DUE
+
+
+def snooze_base(today: date, due: date | None) -> date:
+    """What a snooze of "1 week" counts from: the later of today and the current due date
+    (snoozing a check-in due in ten days pushes it past those ten days)."""
+    return due if due is not None and due > today else today
+
+
+def birthday_snoozed(soon: BirthdaySoon, checkins: Iterable[CheckInLike], today: date) -> bool:
+    """A pending snooze hides a birthday card until the birthday itself."""
+    return soon.in_days > 0 and any(
+        c.kind is CheckInKind.snooze and c.status is CheckInStatus.pending and c.due > today
+        for c in checkins)
+
+
 @dataclass(frozen=True, slots=True)
 class BirthdaySoon:
     on: date

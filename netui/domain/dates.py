@@ -48,9 +48,12 @@ MONTHS = {
 }
 
 _DURATION = re.compile(r"^\+?(\d{1,4})\s*(d|day|days|w|wk|wks|week|weeks|m|mo|month|months|y|yr|year|years)$")
-_AGO = re.compile(r"^(\d{1,4})\s*(d|w|m|mo|y)\s+ago$")
+_AGO = re.compile(r"^(\d{1,4}|an?)\s*(d|w|m|mo|y|days?|weeks?|months?|years?|wks?|yrs?|hours?|h)\s+ago$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})\s+([a-z]+)$|^([a-z]+)\s+(\d{1,2})$")
+_DAY_MONTH = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)$|^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
+DATE_ORDERS = ("dmy", "mdy")
 
 _UNIT = {"d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w", "week": "w",
          "weeks": "w", "m": "m", "mo": "m", "month": "m", "months": "m", "y": "y", "yr": "y",
@@ -110,9 +113,44 @@ def describe_duration(amount: int, unit: str) -> str:
     return f"{amount} {word}{'s' if amount != 1 else ''}"
 
 
-def parse_date(text: str, today: date) -> date:
-    """A date word: today, yesterday, tomorrow, 3d ago, 2w ago, fri / last fri (the most
-    recent past one), next fri, 2026-11-02, 2 nov, nov 2 (the most recent past one)."""
+def _latest(month: int, day_n: int, today: date, text: str) -> date:
+    """That day and month this year, or last year's when this year's is after today."""
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = date(year, month, day_n)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise ValueError(f"{text.strip()!r} is not a real date")
+
+
+def _numeric(m: re.Match[str], today: date, order: str, text: str) -> date:
+    """28/11, 28/11/2026, 28.11.26 (11/28 with order "mdy")."""
+    a, b = int(m[1]), int(m[2])
+    day_n, month = (b, a) if order == "mdy" else (a, b)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text.strip()!r} is not a real date (day/month order: {order})")
+    if m[3] is None:
+        return _latest(month, day_n, today, text)
+    year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    try:
+        return date(year, month, day_n)
+    except ValueError as exc:
+        raise ValueError(f"{text.strip()!r} is not a real date") from exc
+
+
+def _ago_unit(word: str) -> str | None:
+    """The d/w/m/y unit of an "ago" word; None for hours (which mean today)."""
+    if word in ("h", "hour", "hours"):
+        return None
+    return _UNIT.get(word) or _UNIT.get(word.rstrip("s"))
+
+
+def parse_date(text: str, today: date, order: str = "dmy") -> date:
+    """A date word: today, yesterday, tomorrow, 3d ago, 3 days ago, a week ago, fri /
+    saturday / last fri (the most recent past one), next fri, 2026-11-02, 2 nov, nov 2,
+    Nov 28th, 28/11 (day/month, or month/day with order "mdy"; the most recent past one)."""
     t = " ".join(text.strip().lower().split())
     if t in ("today", "now"):
         return today
@@ -121,7 +159,12 @@ def parse_date(text: str, today: date) -> date:
     if t == "tomorrow":
         return today + timedelta(days=1)
     if m := _AGO.match(t):
-        return shift(today, -int(m[1]), _UNIT[m[2]])
+        unit = _ago_unit(m[2])
+        if unit is None:
+            return today
+        return shift(today, -(1 if m[1] in ("a", "an") else int(m[1])), unit)
+    if m := _NUMERIC.match(t):
+        return _numeric(m, today, order, text)
     if m := _ISO.match(t):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -138,15 +181,7 @@ def parse_date(text: str, today: date) -> date:
     if m := _DAY_MONTH.match(t):
         day_s, month_s = (m[1], m[2]) if m[1] else (m[4], m[3])
         if month_s in MONTHS:
-            month, day_n = MONTHS[month_s], int(day_s)
-            for year in (today.year, today.year - 1):
-                try:
-                    candidate = date(year, month, day_n)
-                except ValueError:
-                    continue
-                if candidate <= today:
-                    return candidate
-            raise ValueError(f"{text.strip()!r} is not a real date")
+            return _latest(MONTHS[month_s], int(day_s), today, text)
     raise ValueError(f"{text.strip()!r} is not a date (try today, yesterday, 3d ago, last fri, 2026-11-02)")
 
 

@@ -230,6 +230,8 @@ class Contact(Record):
     circle: str | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650)
     notes: str = ""
+    # What they are looking for ("climate-tech intros", "a flat in Berlin"): ideas for gives.
+    looking_for: list[str] = Field(default_factory=list)
     archived: bool = False
     # Stable identity for vCard round trips (the UID of an imported card).
     uid: str | None = None
@@ -270,7 +272,7 @@ class Contact(Record):
                 raise ValueError(f"{e!r} is not an email address")
         return out
 
-    @field_validator("phones", "links")
+    @field_validator("phones", "links", "looking_for")
     @classmethod
     def _lists(cls, v: list[str], info: ValidationInfo) -> list[str]:
         return v if _stored(info) else _clean_list(v)
@@ -310,6 +312,9 @@ class Favour(Record):
     date: date
     size: int = Field(default=1, ge=1, le=3)
     status: FavourStatus = FavourStatus.done
+    # An introduction: the other person of it (you introduced contact_id to them, or
+    # contact_id introduced you to them). It counts as a touch with both.
+    introduced_id: str | None = Field(default=None, min_length=1, max_length=64)
 
     @model_validator(mode="before")
     @classmethod

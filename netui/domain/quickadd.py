@@ -1,23 +1,26 @@
 """The quick-add grammar, one line shared by `netui note` and the TUI's quick-add.
 
     @Priya @Tom coffee at Blue Bottle, talked climate intros #climate yesterday +2w
-    gave @Priya intro to Sam at Acme !2
+    gave @Priya intro to @Sam at Acme size:2
 
 - `@Name` mentions a contact: first name, surname, nickname, or the longest known full
   name that follows the `@` (`@Priya Raman`); `@"Priya R"` quotes a name with spaces.
   Accent- and case-insensitive. Two people matching is an error naming both, never a guess;
   an unknown name is an error naming the nearest people unless creation is allowed.
 - `#tag` tags the interaction.
-- One date phrase: today, yesterday, 3d ago, 2w ago, last fri, friday, 2 nov, nov 2,
-  2026-11-02. Dates after today are refused: quick-add logs what happened.
+- One date phrase: today, yesterday, 3d ago, 3 days ago, a week ago, last fri, friday,
+  fri, on sat, 2 nov, Nov 28th, 28/11 (the config's date order), 2026-11-02; an "on"
+  before it goes with it. Dates after today are refused: quick-add logs what happened.
 - `+2w` / `+10d` / `+1m` schedules a follow-up check-in that long after today.
-- The first kind word sets the kind (it stays in the text): call/called/phoned/zoom -> call;
+- A kind word as the first word of the text (after any @mentions) or right after a date
+  word sets the kind (it stays in the text): call/called/phoned/zoom -> call;
   coffee/lunch/dinner/breakfast/drinks/meeting/met -> meeting; email/emailed -> email;
   message/messaged/text/texted/dm/sms/whatsapp -> message; event/conference/meetup/party
   -> event; note -> note (a note about someone does not count as being in touch).
   Without a kind word the line is a meeting.
-- A line starting with `gave`, `got` or `asked` logs a favour with exactly one person;
-  `!1`..`!3` sets its size (default 1). Favours take no follow-up.
+- A line starting with `gave`, `got` or `asked` logs a favour with one person, or an
+  introduction with more (`gave @A intro to @B`: one favour per person introduced);
+  `!1`..`!3`, `size:1`..`size:3` or `++`/`+++` sets its size (default 1). Favours take no follow-up.
 
 `parse` is pure and never raises: every problem is a one-line message in `errors`."""
 
@@ -27,12 +30,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import Invalid, one_line
-from . import dates
+from . import dates, intros
 from .models import Contact, Direction, Favour, Interaction, Kind
 from .names import Named, NameKeys, best_tier, fold, query_key
 
@@ -53,9 +57,14 @@ MAX_NAME_WORDS = 5
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _TAG = re.compile(r"#([^\W\d_][\w\-]*)")
 _FOLLOWUP = re.compile(r"\+(\d{1,4})([dwmy])")
-_SIZE = re.compile(r"!(\d+)")
+_SIZE = re.compile(r"!(\d+)|size:(\d+)|\+\+\+?", re.IGNORECASE)
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _AGO_AMOUNT = re.compile(r"\d{1,4}(?:d|w|m|mo|y)")
+_AGO_UNIT = re.compile(r"(?:d|w|m|mo|y|h|days?|weeks?|months?|years?|hours?)")
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{2}|\d{4}))?")
+# Short weekday names alone; "sat" and "sun" are words too, so they need "on" or "last".
+_SHORT_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"}
 _TRAILING = ".,;:!?)"
 _FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ONE_WORD_DATES = {"today", "yesterday", "tomorrow"}
@@ -169,6 +178,7 @@ class Parsed:
     errors: tuple[str, ...]
     create: bool
     preview: str = ""
+    intro: bool = False  # a favour naming the people introduced (gave @A intro to @B)
 
     @property
     def ok(self) -> bool:
@@ -302,33 +312,66 @@ def _date_phrase(words: list[str]) -> bool:
     """Date phrases quick-add recognises: strict, so ordinary words ("sat", "now") stay text."""
     w = [x.lower() for x in words]
     if len(w) == 1:
-        return w[0] in _ONE_WORD_DATES or w[0] in _FULL_WEEKDAYS or bool(_ISO.fullmatch(w[0]))
+        x = w[0]
+        return (x in _ONE_WORD_DATES or x in _FULL_WEEKDAYS or x in _SHORT_WEEKDAYS
+                or bool(_ISO.fullmatch(x)) or bool(_NUMERIC_DATE.fullmatch(x)))
+    if len(w) == 3:
+        a, b, c = w
+        if c == "ago" and (a.isdigit() or a in ("a", "an")) and _AGO_UNIT.fullmatch(b):
+            return True
+        return _ORDINAL.fullmatch(a) is not None and b == "of" and c in dates.MONTHS
     a, b = w
     if a in ("last", "next") and b in dates.WEEKDAYS:
         return True
     if b == "ago" and _AGO_AMOUNT.fullmatch(a):
         return True
-    if a.isdigit() and len(a) <= 2 and b in dates.MONTHS:
+    if _ORDINAL.fullmatch(a) and b in dates.MONTHS:
         return True
-    return b.isdigit() and len(b) <= 2 and a in dates.MONTHS
+    return bool(_ORDINAL.fullmatch(b)) and a in dates.MONTHS
+
+
+def _is_date_word(p: _Piece) -> bool:
+    return p.kind == "word" and _date_phrase([p.value])
+
+
+def _run(text: str, pieces: list[_Piece], i: int, n: int) -> list[str] | None:
+    """The values of the `n` plain words from `i` when only spaces join them."""
+    run = pieces[i:i + n]
+    if len(run) < n or any(q.kind != "word" for q in run):
+        return None
+    if any(q.tail or not _only_spaces(text, q.end, r.start) for q, r in pairwise(run)):
+        return None
+    return [q.value for q in run]
 
 
 def _find_dates(text: str, pieces: list[_Piece]) -> None:
-    """Mark date phrases among adjacent plain words (two-word phrases first)."""
+    """Mark date phrases among adjacent plain words (longest phrases first). An "on"
+    just before one is part of it ("lunch on monday"), and "on sat" is a date where a
+    lone "sat" is a word."""
     i = 0
     while i < len(pieces):
         p = pieces[i]
         if p.kind != "word":
             i += 1
             continue
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if (nxt is not None and nxt.kind == "word" and not p.tail
-                and _only_spaces(text, p.end, nxt.start)
-                and _date_phrase([p.value, nxt.value])):
-            pieces[i: i + 2] = [_Piece(p.start, nxt.end, "date", text[p.start:nxt.end],
-                                       nxt.tail)]
-        elif _date_phrase([p.value]):
-            pieces[i] = _Piece(p.start, p.end, "date", p.value, p.tail)
+        for n in (3, 2, 1):
+            words = _run(text, pieces, i, n)
+            if words is not None and _date_phrase(words):
+                break
+            if (n == 2 and words is not None and words[0].lower() == "on"
+                    and words[1].lower() in dates.WEEKDAYS):
+                words = words[1:]
+                break
+        else:
+            i += 1
+            continue
+        start, last = p, pieces[i + n - 1]
+        if (i > 0 and n == len(words) and pieces[i - 1].kind == "word" and not
+                pieces[i - 1].tail and pieces[i - 1].value.lower() == "on"
+                and _only_spaces(text, pieces[i - 1].end, p.start)):
+            i, n, start = i - 1, n + 1, pieces[i - 1]
+        phrase = text[start.start:last.end]
+        pieces[i:i + n] = [_Piece(start.start, last.end, "date", phrase, last.tail)]
         i += 1
 
 
@@ -341,8 +384,15 @@ def parse(
     people: Directory | Iterable[Named],
     *,
     create: bool = False,
+    date_order: str = "dmy",
+    who: Any | None = None,
+    default_kind: Kind = Kind.meeting,
 ) -> Parsed:
-    """Read one quick-add line. Never raises: problems are listed in `errors`."""
+    """Read one quick-add line. Never raises: problems are listed in `errors`.
+
+    `who` is a person the line is about without naming them (the review's card: "gave"
+    + "an intro to @Sam" is a favour with them); `default_kind` is the kind when no kind
+    word leads the text."""
     directory = people if isinstance(people, Directory) else Directory(people)
     errors: list[str] = []
     pieces = _scan(text, directory, errors)
@@ -367,6 +417,9 @@ def parse(
             hint = f" (nearest: {near})" if near else ""
             errors.append(f"@{p.value}: no such contact{hint}")
 
+    if who is not None:  # before any mention in the text: the favour's person
+        mentions.insert(0, Mention(-1, -1, who.name, (who,), ()))  # not in the text
+
     tags = tuple(Span(p.start, p.end, p.value) for p in pieces if p.kind == "tag")
     date_spans = tuple(Span(p.start, p.end, p.value) for p in pieces if p.kind == "date")
     followups = tuple(Span(p.start, p.end, p.value) for p in pieces if p.kind == "followup")
@@ -376,7 +429,7 @@ def parse(
         errors.append("date: more than one date (" + ", ".join(s.text for s in date_spans) + ")")
     elif date_spans:
         try:
-            day = dates.parse_date(date_spans[0].text, today)
+            day = dates.parse_date(_date_words(date_spans[0].text), today, date_order)
         except ValueError as exc:
             errors.append(f"date: {exc}")
         else:
@@ -402,21 +455,19 @@ def parse(
             continue
         if direction is None:
             errors.append(f"size: {p.value} only goes with gave, got or asked")
-        elif p.value not in ("!1", "!2", "!3"):
-            errors.append(f"size: {p.value} is not !1, !2 or !3")
+        elif (n := _size_of(p.value)) is None:
+            errors.append(f"size: {p.value} is not !1, !2 or !3 (or size:1, size:2 or size:3, ++)")
         else:
-            size = int(p.value[1:])
+            size = n
 
-    kind = Kind.meeting
-    for p in pieces:
-        if p.kind == "word" and (k := KIND_WORDS.get(p.value.lower())):
-            kind = k
-            break
+    kind = _kind_of(pieces) or default_kind
 
     who = {m.person.id if m.person is not None else fold(m.query) for m in mentions}
+    intro = (direction is not None and len(who) > 1
+             and intros.is_intro(p.value for p in pieces if p.kind == "word"))
     if not mentions:
         errors.append("who: mention someone with @Name")
-    elif direction is not None and len(who) > 1:
+    elif direction is not None and len(who) > 1 and not intro:
         errors.append(f"a favour is with one person: found {len(who)} (@"
                       + ", @".join(m.query for m in mentions) + ")")
     if direction is not None and followups:
@@ -428,9 +479,40 @@ def parse(
         text=text, today=today, mentions=tuple(mentions), tags=tags, date_spans=date_spans,
         followups=followups, day=day, kind=kind, direction=direction, size=size,
         followup=followup, followup_words=followup_words, body=body, errors=tuple(errors),
-        create=create,
+        create=create, intro=intro,
     )
     return _with_preview(result)
+
+
+def _date_words(phrase: str) -> str:
+    """The date itself, without the "on" of "on monday"."""
+    words = phrase.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "on" else phrase
+
+
+def _size_of(token: str) -> int | None:
+    """!2, size:2 or ++ -> 2; None for a size outside 1..3."""
+    if token.startswith("+"):
+        return len(token)
+    digits = token[1:] if token.startswith("!") else token[5:]
+    return int(digits) if digits in ("1", "2", "3") else None
+
+
+def _kind_of(pieces: list[_Piece]) -> Kind | None:
+    """A kind word counts as the first word of the text, or right after a date word:
+    "call about the grant", "yesterday call…"; not "discussed my note over coffee"."""
+    first = True
+    after_date = False
+    for p in pieces:
+        if p.kind == "word":
+            if (first or after_date) and (k := KIND_WORDS.get(p.value.lower())):
+                return k
+            first = after_date = False
+        elif p.kind == "date":
+            after_date = True
+        elif p.kind not in ("mention", "junk", "verb", "tag"):
+            after_date = False
+    return None
 
 
 def _body(text: str, pieces: list[_Piece], is_interaction: bool, shown: dict[int, str]) -> str:
@@ -481,7 +563,10 @@ def _with_preview(r: Parsed) -> Parsed:
         else:
             names.append(f"{m.query}?")
     label = _VERB_LABEL[r.direction] if r.direction else _KIND_LABEL[r.kind]
-    parts = [f"{label} {', '.join(names)}" if names else f"{label} …"]
+    if r.intro:  # "Gave to Kenji · intro to Priya Raman"
+        parts = [f"{label} {names[0]}", f"intro to {', '.join(names[1:])}"]
+    else:
+        parts = [f"{label} {', '.join(names)}" if names else f"{label} …"]
     parts.append(dates.describe_day(r.day, r.today))
     if r.tags:
         parts.append(" ".join(f"#{t}" for t in dict.fromkeys(r.tag_names)))
@@ -501,13 +586,16 @@ class Plan:
 
     interaction: Interaction | None = None
     favour: Favour | None = None
+    favours: list[Favour] = field(default_factory=list)  # an intro: one per person introduced
     followup: date | None = None
     followup_reason: str = ""
     new_contacts: list[Contact] = field(default_factory=list)
 
     def save(self, network: Any) -> None:
         """Write through `services.Network` (one atomic transaction)."""
-        if self.favour is not None:
+        if len(self.favours) > 1:
+            network.log_favours(self.favours, new_contacts=self.new_contacts)
+        elif self.favour is not None:
             network.log_favour(self.favour, new_contacts=self.new_contacts)
         elif self.interaction is not None:
             network.log_interaction(self.interaction, followup=self.followup,
@@ -537,7 +625,8 @@ def plan(result: Parsed, more_text: str = "") -> Plan:
         if result.direction is not None:
             favour = Favour(contact_id=ids[0], direction=result.direction, text=text,
                             date=result.day, size=result.size)
-            return Plan(favour=favour, new_contacts=list(new.values()))
+            each = intros.split(favour, ids[1:]) if result.intro else [favour]
+            return Plan(favour=each[0], favours=each, new_contacts=list(new.values()))
         interaction = Interaction(contact_ids=ids, date=result.day, kind=result.kind,
                                   text=text, tags=result.tag_names)
     except ValidationError as exc:

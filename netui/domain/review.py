@@ -8,12 +8,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from .cadence import humanize_ago
+from . import ask_coach, pacing
+from .cadence import birthday_snoozed, cadence_for, humanize_ago, upcoming_birthday
 from .ledger import Standing
-from .models import Contact, Interaction
+from .models import Contact, Direction, FavourStatus, Interaction
 from .names import fold
 
 # Outcomes of one card, in the order the summary names them.
@@ -27,6 +28,7 @@ class Reason:
     kind: str  # due, birthday, stale_ask, owes_back; settled once none of these is left
     text: str
     urgency: int  # days overdue; negative = days until (a birthday next week)
+    state: str = ""  # a due reason's ok/due/late (the circle's ideal and max intervals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,9 @@ def _due_reason(entry: Any, today: date) -> Reason:
     else:
         what = f"check-in ({due.detail})" if due.detail else "check-in"
     when = f"overdue {entry.overdue_days}d" if entry.overdue_days else "due today"
-    return Reason("due", f"{what}, {when}", entry.overdue_days)
+    state = getattr(entry, "state", "due")
+    late = " · late" if state == "late" else ""
+    return Reason("due", f"{what}, {when}{late}", entry.overdue_days, state)
 
 
 def _birthday_reason(soon: Any) -> Reason:
@@ -172,9 +176,11 @@ def build_all(network: Any) -> list[ReviewItem]:
     """Every item of today's queue at once, from the whole-network answers (due list,
     birthdays, nudges): what `queue_for` gives one item at a time, and cheaper when all
     of them are wanted (`netui review` prints them all)."""
-    nudges = network.nudges()
-    return build_queue(network.today(), network.due_list(0), network.birthdays(BIRTHDAY_DAYS),
-                       nudges.owes_back, nudges.stale_asks, network.circle_rank,
+    nudges, today = network.nudges(), network.today()
+    birthdays = [(c, soon) for c, soon in network.birthdays(BIRTHDAY_DAYS)
+                 if not birthday_snoozed(soon, network.checkins_for(c.id, pending_only=True),
+                                         today)]
+    return build_queue(today, network.due_list(0), birthdays, nudges.owes_back, nudges.stale_asks, network.circle_rank,
                        network.name_key)
 
 
@@ -202,6 +208,74 @@ def queue_for(network: Any) -> ReviewQueue:
     return queue
 
 
+# -- the day's budget ---------------------------------------------------------------------
+
+
+def candidates(network: Any, keys: Sequence[tuple[Any, ...]]) -> list[pacing.Candidate]:
+    """The pacing's view of today's queue (review keys from Network.review_order): at
+    10k contacts thousands of people, so the birthday check is a (month, day) lookup."""
+    today = network.today()
+    soon = {(d.month, d.day) for d in (today + timedelta(days=n)
+                                       for n in range(BIRTHDAY_DAYS + 1))}
+    nudged, due, circles = network.ledger_nudged(), network.due, network.circles()
+    by_circle = {name: cadence_for(name, None, circles) for name in circles}
+    make, out = pacing.Candidate, list[pacing.Candidate]()
+    append = out.append
+    for key in keys:
+        urgency, rank, _, cid, c = key
+        b, bday = c.birthday, False
+        must = False
+        if b is not None and ((b.month, b.day) in soon or (b.month == 2 and b.day == 29)):
+            found = upcoming_birthday(b, today, BIRTHDAY_DAYS)
+            bday, must = found is not None, found is not None and found.in_days == 0
+        if not must and urgency == 0 and (d := due(cid)) is not None:
+            must = d.reason == "follow-up" and d.due == today
+        cadence = c.cadence_days or by_circle.get(c.circle)
+        append(make(cid, -urgency, cadence, rank, must, cid in nudged, key, bday))
+    return out
+
+
+class Day:
+    """Today's paced review: the cards of the day, then (after `more`) who waits."""
+
+    __slots__ = ("_later", "_paced", "daily", "spread", "today")
+
+    def __init__(self, today: ReviewQueue, paced: pacing.Paced, daily: int) -> None:
+        self.today, self._paced, self.daily, self.spread = today, paced, daily, paced.spread
+        self._later: ReviewQueue | None = None
+
+    @property
+    def waiting(self) -> int:
+        return len(self._paced.waiting)
+
+    @property
+    def later(self) -> ReviewQueue:
+        """Who waits, most valuable first: sorted when first asked for (`more`)."""
+        if self._later is None:
+            self._later = ReviewQueue([c.item for c in self._paced.later], self.today._make,
+                                      self.today._items)
+        return self._later
+
+    def counts(self) -> str:
+        return f"{len(self.today)} today · {self.waiting} later"
+
+    def everyone(self) -> ReviewQueue:
+        """Today's cards, then who waits (what `more` continues with)."""
+        return ReviewQueue([*self.today._keys, *self.later._keys], self.today._make,
+                           self.today._items)
+
+
+def paced_for(network: Any, daily: int | None = None) -> Day:
+    """Today's queue at the config's budget ([review] daily; 0 = no limit)."""
+    budget = network.config.review.daily if daily is None else daily
+    queue = queue_for(network)
+    paced = pacing.pace(candidates(network, queue._keys), budget)
+    # The pacing picks who is in today; the day reads in the queue's order (most
+    # overdue first), as the whole queue did.
+    today = sorted(paced.today, key=lambda c: c.item)
+    return Day(ReviewQueue([c.item for c in today], queue._make, queue._items), paced, budget)
+
+
 # -- one card ----------------------------------------------------------------------------
 
 
@@ -226,6 +300,12 @@ class Card:
     last: Interaction | None
     standing: Standing
     suggestion: str
+    # The coach on this person's open asks: (the ask's text, its check), big ones first.
+    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
+    ideas: tuple[str, ...] = ()  # gives that match what they are looking for
+
+    def ask_lines(self) -> list[str]:
+        return [f"open ask \u201c{text}\u201d: {check.line()}" for text, check in self.asks]
 
     def who(self) -> str:
         c = self.item.contact
@@ -252,21 +332,31 @@ class Card:
             "name": c.name,
             "circle": c.circle,
             "urgency": self.item.urgency,
-            "reasons": [{"kind": r.kind, "text": r.text} for r in self.item.reasons],
+            "reasons": [{"kind": r.kind, "text": r.text, **({"state": r.state} if r.state else {})}
+                        for r in self.item.reasons],
             "last_interaction": None if self.last is None else {
                 "date": self.last.date.isoformat(), "kind": self.last.kind.value,
                 "text": self.last.text},
             "balance": self.standing.balance,
             "suggestion": self.suggestion,
+            "open_asks": [{"text": text, "ask_check": check.to_json()}
+                          for text, check in self.asks],
+            "ideas": list(self.ideas),
         }
 
 
-def card_for(network: Any, item: ReviewItem) -> Card:
+def card_for(network: Any, item: ReviewItem, ideas: Iterable[str] = ()) -> Card:
+    """One card; `ideas` are gives to suggest (see netui.coach.ideas_for)."""
     cid = item.contact.id
     found = network.interactions_for(cid)
     last = found[0] if found else None
     st = network.standing(cid)
-    return Card(item, last, st, suggestion(item, st, last))
+    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
+    if st.open_asks:
+        found_asks = network.favours(cid, Direction.asked, FavourStatus.open)
+        checked = [(f.text, ask_coach.check_ask(f.text)) for f in found_asks]
+        asks = tuple(sorted(checked, key=lambda a: not a[1].big))
+    return Card(item, last, st, suggestion(item, st, last), asks, tuple(ideas))
 
 
 # -- a review session ----------------------------------------------------------------------

@@ -65,6 +65,13 @@ class CalendarIndex:
             out.append(AgendaItem("touch", day, c, interaction=doc))
         return out
 
+    def colour(self, item: AgendaItem, day: date) -> str:
+        """red: late (past the circle's maximum); yellow: due (past the ideal interval)
+        or coming up."""
+        if day <= self.today and item.contact is not None:
+            return "red" if self.network.due_state(item.contact.id) == "late" else "yellow"
+        return "yellow"
+
     def overdue(self) -> list[AgendaItem]:
         days = sorted(d for d in self.due_by_day if d < self.today)
         return [item for d in days for item in self.due_by_day[d]]

@@ -133,10 +133,11 @@ class CalendarPane(Pane):
         name = item.contact.name if item.contact else "?"
         text = Text(" ")
         if item.kind == "due" and item.due:
-            late = item.due.overdue_days(today)
-            when = f"{late}d late" if late else ("today" if item.day == today
-                                                 else humanize_in(item.day, today))
-            text.append("● ", "red" if late or item.day == today else "yellow")
+            over = item.due.overdue_days(today)
+            colour = self.index.colour(item, item.day)
+            when = (f"{over}d late" if colour == "red" else f"due {over}d") if over else (
+                "today" if item.day == today else humanize_in(item.day, today))
+            text.append("● ", colour)
             text.append(name)
             why = item.due.detail if item.due.reason == "follow-up" and item.due.detail \
                 else item.due.reason
@@ -200,7 +201,9 @@ class CalendarPane(Pane):
                 self.netui.attempt(lambda: self.network.snooze(c.id, day),
                                    f"Snoozed {c.name} until {day.isoformat()}")
 
-        self.app.push_screen(SnoozeScreen(c.name, self.index.today), chosen)
+        due = self.network.due(c.id)
+        self.app.push_screen(SnoozeScreen(c.name, self.index.today, due.due if due else None),
+                             chosen)
 
     def action_reschedule(self) -> None:
         item = self._need("due")

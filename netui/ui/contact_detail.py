@@ -8,6 +8,7 @@ from datetime import date
 
 from rich.text import Text
 
+from ..domain import intros
 from ..domain.cadence import humanize_ago, humanize_in, upcoming_birthday
 from ..domain.models import CheckIn, CheckInStatus, Contact, Favour, Interaction
 from ..services import Network
@@ -46,6 +47,7 @@ def detail_text(network: Network, c: Contact) -> Text:
     _field(text, "Email", ", ".join(c.emails))
     _field(text, "Phone", ", ".join(c.phones))
     _field(text, "Location", c.location or "")
+    _field(text, "Looking for", "; ".join(c.looking_for))
     _field(text, "Links", ", ".join(c.links))
     met = " ".join(x for x in (fmt_day(network, c.met_on) if c.met_on else "", c.how_met or "") if x)
     _field(text, "Met", met)
@@ -90,22 +92,35 @@ def detail_text(network: Network, c: Contact) -> Text:
         text.append("Nothing yet. Press i to log an interaction, f a favour.\n", "dim")
     for entry in entries[:TIMELINE_LIMIT]:
         text.append(f"{fmt_day(network, entry.day)}  ", "dim")
-        text.append_text(_timeline_line(entry.record))
+        text.append_text(_timeline_line(entry.record, c.id, network))
         text.append("\n")
     if len(entries) > TIMELINE_LIMIT:
         text.append(f"… {len(entries) - TIMELINE_LIMIT} older entries\n", "dim")
     return text
 
 
-def _timeline_line(record: Interaction | Favour | CheckIn) -> Text:
+def _name(network: Network, cid: str) -> str:
+    c = network.get_contact(cid)
+    return c.name if c else "someone deleted"
+
+
+def _timeline_line(record: Interaction | Favour | CheckIn, viewer: str, network: Network) -> Text:
     line = Text()
     if isinstance(record, Interaction):
         line.append(f"{record.kind.value:<8} ", "cyan")
         line.append(record.text.splitlines()[0] if record.text else "")
     elif isinstance(record, Favour):
+        intro = intros.describe(record, viewer, lambda cid: _name(network, cid),
+                                lambda d: fmt_day(network, d))
         # "gave", "received", "asked" fit the kind column; a separating space always follows.
-        line.append(f"{record.direction.value:<9}", "magenta")
-        line.append(record.text)
+        label = "intro" if intro and viewer != record.contact_id else record.direction.value
+        line.append(f"{label:<9}", "magenta")
+        if intro:
+            line.append(intro)
+            if viewer == record.contact_id and record.text:
+                line.append(f" · {record.text}")
+        else:
+            line.append(record.text)
         if record.status.value != "done":
             line.append(f"  [{record.status.value}]", "yellow")
     else:

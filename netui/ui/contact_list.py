@@ -27,13 +27,16 @@ from ..services import Network
 
 
 def due_label(network: Network, contact_id: str, today: date) -> tuple[str, str]:
-    """("12d late", "overdue") / ("today", "today") / ("in 3w", "later") / ("", "none")."""
+    """("12d late", "overdue": red, past the circle's max) / ("due 5d", "today": amber,
+    past the ideal interval) / ("due today", "today") / ("in 3w", "later") / ("", "none")."""
     due = network.due(contact_id)
     if due is None:
         return "", "none"
-    late = due.overdue_days(today)
-    if late:
-        return f"{late}d late", "overdue"
+    over = due.overdue_days(today)
+    if over and network.due_state(contact_id) == "late":
+        return f"{over}d late", "overdue"
+    if over:
+        return f"due {over}d", "today"
     if due.due == today:
         return "due today", "today"
     return humanize_in(due.due, today), "later"

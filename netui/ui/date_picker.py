@@ -74,16 +74,20 @@ class SnoozeScreen(ModalScreen[date | None]):
         Binding("4", "pick(3)", "A date", show=False, id="netui.snooze.date"),
     ]
 
-    def __init__(self, name: str, today: date) -> None:
+    def __init__(self, name: str, today: date, base: date | None = None) -> None:
+        """`base` is what the durations count from: the later of today and the current
+        due date (a check-in due in ten days snoozed for a week moves past them)."""
         super().__init__()
         self.person, self.today = name, today
+        self.base = base if base is not None and base > today else today
 
     def compose(self) -> ComposeResult:
         options = []
+        after = "" if self.base == self.today else f" after {self.base.isoformat()}"
         for n, (label, dur) in enumerate(self.CHOICES, 1):
-            day = dates.after(self.today, dur)
-            options.append(Option(f"{n}  {label}  ({day.strftime('%a')} {day.isoformat()})",
-                                  id=dur))
+            day = dates.after(self.base, dur)
+            options.append(Option(f"{n}  {label}{after}  ({day.strftime('%a')} "
+                                  f"{day.isoformat()})", id=dur))
         options.append(Option("4  a date…", id="date"))
         with Vertical(classes="dialog", id="snooze-dialog"):
             yield Static(Text.assemble("Snooze ", (self.person, "bold"), " until"))
@@ -100,7 +104,7 @@ class SnoozeScreen(ModalScreen[date | None]):
         if choice == "date":
             self.app.push_screen(DatePrompt("Snooze until", self.today), self._dated)
         else:
-            self.dismiss(dates.after(self.today, choice))
+            self.dismiss(dates.after(self.base, choice))
 
     def _dated(self, day: date | None) -> None:
         if day is not None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from ..domain import ask_coach, intros
 from ..domain.models import Direction, Favour, FavourStatus
 from ..services import Nudges
 from .confirm import ConfirmScreen
@@ -108,6 +109,19 @@ class LedgerPane(Pane):
             out.append(f)
         return out
 
+    def _what(self, f: Favour) -> str:
+        """The favour's text; an intro says who it introduced, an ask how big it is."""
+        what = f.text
+        if f.introduced_id:
+            other = self.network.get_contact(f.introduced_id)
+            what = intros.describe(f, f.contact_id, lambda _cid: other.name if other else
+                                   "someone deleted") + (f" · {f.text}" if f.text else "")
+        if f.direction is Direction.asked and f.status is FavourStatus.open:
+            check = ask_coach.check_ask(f.text)
+            if check.big:
+                what += f"  [big ask: {check.suggestion}]"
+        return what
+
     def _fill_favours(self) -> None:
         table = self.query_one("#favours", DataTable)
         keep = self.selected_favour_id()
@@ -121,7 +135,7 @@ class LedgerPane(Pane):
                 Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
                 Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
                 Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
-                Text(f.text, no_wrap=True, overflow="ellipsis"),
+                Text(self._what(f), no_wrap=True, overflow="ellipsis"),
                 key=f.id,
             )
         if keep:

@@ -94,7 +94,7 @@ class MonthGrid(Widget, can_focus=True):
 
     def _name_cell(self, day: date, today: date, cw: int, n: int) -> Text:
         """The n-th person due (or with a birthday) on `day`, as a short name."""
-        people = [(i.contact.name, "red" if day <= today else "yellow")
+        people = [(i.contact.name, self.index.colour(i, day))
                   for i in self.index.due_on(day) if i.contact]
         people += [(i.contact.name, "magenta") for i in self.index.birthdays_on(day) if i.contact]
         if n >= len(people):

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain import quickadd
+from ..date_order import date_order
+from ..domain import ask_coach, quickadd
 from ..errors import NetuiError
 from ..services import Network
 
@@ -51,12 +52,14 @@ class QuickSaver:
         self._armed: str | None = None  # the line the user agreed to create names for
 
     def read(self, line: str) -> Attempt:
+        order = date_order(self.network.config)
         parsed = quickadd.parse(line, self.network.today(), self.directory,
-                                create=self._armed == line)
+                                create=self._armed == line, date_order=order)
         if parsed.ok:
             return Attempt(parsed)
         if parsed.unknown and not parsed.create:
-            with_create = quickadd.parse(line, self.network.today(), self.directory, create=True)
+            with_create = quickadd.parse(line, self.network.today(), self.directory,
+                                         create=True, date_order=order)
             if with_create.ok:
                 return Attempt(parsed, _unknown_status(parsed), offer_create=True)
         return Attempt(parsed, "; ".join(parsed.errors))
@@ -84,7 +87,8 @@ class QuickSaver:
         if parsed.direction is not quickadd.Direction.asked or len(parsed.people) != 1:
             return []
         person = parsed.people[0]
-        return quickadd.ask_advice(person.name, self.network.standing(person.id))
+        return [ask_coach.check_ask(parsed.body).line(),
+                *quickadd.ask_advice(person.name, self.network.standing(person.id))]
 
 
 def _unknown_status(parsed: quickadd.Parsed) -> str:
@@ -159,7 +163,9 @@ class QuickAddScreen(ModalScreen[str | None]):
         advice_box = self.query_one("#qa-advice", Static)
         advice_box.update(Content("\n".join(advice)))
         advice_box.display = bool(advice)
-        advice_box.set_class(bool(advice) and advice[-1].startswith("You have given"), "-warn")
+        warn = bool(advice) and (advice[0].startswith("Big ask")
+                                 or advice[-1].startswith("You have given"))
+        advice_box.set_class(warn, "-warn")
         self._refresh_completions(field.value, field.cursor_position)
 
     def _refresh_completions(self, text: str, cursor: int) -> None:

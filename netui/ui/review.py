@@ -14,10 +14,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from ..domain import dates
+from .. import coach
+from ..date_order import date_order
+from ..domain import dates, quickadd
 from ..domain import review as rv
-from ..domain.cadence import humanize_ago
-from ..domain.models import Direction, Favour, Interaction, Kind
+from ..domain.cadence import humanize_ago, snooze_base
+from ..domain.models import Kind
 from ..errors import NetuiError
 from ..services import Network
 
@@ -99,6 +101,7 @@ class ReviewScreen(ModalScreen[str | None]):
         # phase check_action turns these off so d, s, n, g, j, k act on cards instead.
         *[Binding(key, f"triage('{key}')", show=False) for key in "abcdefghijklmnoprstuvwyz"],
         Binding("x", "triage('x')", "Skip", id="review.triage_skip"),
+        Binding("m", "more", "More", id="review.more"),
         Binding("q", "leave", "Leave", id="review.leave"),
     ]
 
@@ -108,7 +111,10 @@ class ReviewScreen(ModalScreen[str | None]):
         self.triage = network.needs_triage()
         self.triage_pos = 0
         self.triaged = 0
-        self.session = rv.Session(rv.queue_for(network))
+        self.day = rv.paced_for(network)
+        self.session = rv.Session(self.day.today)
+        self.more = False  # past today's budget (m)
+        self._directory: quickadd.Directory | None = None  # for the boxes' @mentions
         self.phase = TRIAGE if self.triage else CARDS
         self.keys = rv.triage_keys(list(network.circles()))
         if self.phase == CARDS and not self.session.items:
@@ -137,6 +143,8 @@ class ReviewScreen(ModalScreen[str | None]):
             return self.phase == TRIAGE
         if action in ("done", "snooze", "note", "give", "skip", "move"):
             return self.phase == CARDS
+        if action == "more":
+            return self.phase == SUMMARY and not self.more and bool(self.day.waiting)
         return True
 
     # -- drawing ------------------------------------------------------------------------------
@@ -146,8 +154,9 @@ class ReviewScreen(ModalScreen[str | None]):
 
     def show(self) -> None:
         today = self._today()
+        counts = f" · to reconnect with: {self.day.counts()}" if self.day.daily else ""
         self.query_one("#rv-heading", Static).update(
-            Content(f"Daily review · {today.strftime('%A %d %B')}"))
+            Content(f"Daily review · {today.strftime('%A %d %B')}{counts}"))
         if self.phase == TRIAGE:
             self._show_triage()
         elif self.phase == CARDS:
@@ -180,22 +189,31 @@ class ReviewScreen(ModalScreen[str | None]):
         item = self.session.current
         if item is None:
             return
-        card = rv.card_for(self.network, item)
+        ideas = (coach.ideas_for_contact(self.network, item.contact.id)
+                 if item.contact.looking_for else [])
+        card = rv.card_for(self.network, item, [i.text for i in ideas])
         done = self.session.outcomes.get(self.session.position)
         progress = self.session.progress() + (f" · {done}" if done else "")
         self.query_one("#rv-progress", Static).update(Content(progress))
+        extra = [f"→ {card.suggestion}", *(f"ask: {a}" for a in card.ask_lines()),
+                 *(f"give: {i}" for i in card.ideas)]
         self._set(who=card.who(), why="\n".join(f"• {r.text}" for r in item.reasons),
                   last=f"last: {card.last_line(self._today())}",
                   balance=f"balance: {card.balance_line()}",
-                  suggest=f"→ {card.suggestion}")
+                  suggest="\n".join(extra))
         self.query_one("#rv-keys", Static).update(Content(
             "d done · s snooze · n note · g gave · x skip · j/k move · q leave"))
 
     def _show_summary(self) -> None:
         self.query_one("#rv-progress", Static).update(Content(self.summary()))
-        self._set(who="All done for today." if self.session.finished or not self.session.items
-                  else "Review paused.")
-        self.query_one("#rv-keys", Static).update(Content("q leave"))
+        finished = self.session.finished or not self.session.items
+        waiting = self.day.waiting if not self.more else 0
+        who = "All done for today." if finished else "Review paused."
+        why = (f"{waiting} more to reconnect with wait for another day; m shows them now."
+               if waiting else "")
+        self._set(who=who, why=why)
+        self.query_one("#rv-keys", Static).update(Content(
+            "m more · q leave" if waiting else "q leave"))
 
     def summary(self) -> str:
         text = self.session.summary()
@@ -217,7 +235,8 @@ class ReviewScreen(ModalScreen[str | None]):
         self.triage_pos += 1
         if self.triage_pos >= len(self.triage):
             # Newly triaged people may now be due: build the queue again.
-            self.session = rv.Session(rv.queue_for(self.network))
+            self.day = rv.paced_for(self.network)
+            self.session = rv.Session(self.day.today)
             self.phase = CARDS if self.session.items else SUMMARY
         self.show()
 
@@ -245,11 +264,16 @@ class ReviewScreen(ModalScreen[str | None]):
         def with_note(note: str | None) -> None:
             if note is None:
                 return
-            if self._safely(lambda: self.network.mark_done(item.contact.id, note=note)):
+            if not note:
+                saved = self._safely(lambda: self.network.mark_done(item.contact.id))
+            else:
+                saved = self._quick(item, note, Kind.message)
+            if saved:
                 self._resolve(rv.DONE)
 
         self.app.push_screen(LinePrompt(f"In touch with {item.contact.name}",
-                                        "what about? (optional, Enter to skip)"), with_note)
+                                        "what about? coffee yesterday #tag +2w (optional)"),
+                             with_note)
 
     def action_snooze(self) -> None:
         item = self.session.current
@@ -259,7 +283,8 @@ class ReviewScreen(ModalScreen[str | None]):
         def picked(duration: str | None) -> None:
             if duration is None:
                 return
-            until = dates.after(self._today(), duration)
+            due = self.network.due(item.contact.id)
+            until = dates.after(snooze_base(self._today(), due.due if due else None), duration)
             if self._safely(lambda: self.network.snooze(item.contact.id, until)):
                 self._resolve(rv.SNOOZED)
 
@@ -273,13 +298,12 @@ class ReviewScreen(ModalScreen[str | None]):
         def write(text: str | None) -> None:
             if not text:
                 return
-            note = Interaction(contact_ids=[item.contact.id], date=self._today(),
-                               kind=Kind.note, text=text)
-            if self._safely(lambda: self.network.log_interaction(note)):
+            if self._quick(item, f"note {text}"):
                 self.notify(f"Note saved for {item.contact.name}", markup=False)
                 self.show()
 
-        self.app.push_screen(LinePrompt(f"Note about {item.contact.name}"), write)
+        self.app.push_screen(LinePrompt(f"Note about {item.contact.name}",
+                                        "moved to Lisbon #life +1m"), write)
 
     def action_give(self) -> None:
         item = self.session.current
@@ -289,19 +313,39 @@ class ReviewScreen(ModalScreen[str | None]):
         def write(text: str | None) -> None:
             if not text:
                 return
-            favour = Favour(contact_id=item.contact.id, direction=Direction.gave,
-                            text=text, date=self._today())
-            if self._safely(lambda: self.network.log_favour(favour)):
+            if self._quick(item, f"gave {text}"):
                 self._resolve(rv.GAVE)
 
         self.app.push_screen(LinePrompt(f"What did you give {item.contact.name}?",
-                                        "an intro, an article, a reference…"), write)
+                                        "intro to @Sam, an article, a reference… size:2"),
+                             write)
+
+    def _quick(self, item: rv.ReviewItem, line: str, default_kind: Kind = Kind.meeting) -> bool:
+        """Save a box's line through the quick-add grammar, about the card's person: the
+        same dates, #tags, +2w, sizes and intros as `a`. A bad line saves nothing."""
+        if self._directory is None:
+            self._directory = quickadd.Directory(self.network.contacts())
+        parsed = quickadd.parse(line, self._today(), self._directory, who=item.contact,
+                                default_kind=default_kind,
+                                date_order=date_order(self.network.config))
+        if parsed.errors:
+            self.notify(parsed.errors[0], severity="error", markup=False)
+            return False
+        return self._safely(lambda: quickadd.plan(parsed).save(self.network))
 
     def action_skip(self) -> None:
         self._resolve(rv.SKIPPED)
 
     def action_move(self, step: int) -> None:
         self.session.move(step)
+        self.show()
+
+    def action_more(self) -> None:
+        """Past today's budget: continue with who waits."""
+        self.more = True
+        self.session = rv.Session(self.day.everyone(), position=len(self.day.today),
+                                  outcomes=dict(self.session.outcomes))
+        self.phase = CARDS if len(self.session.items) > self.session.position else SUMMARY
         self.show()
 
     def action_leave(self) -> None:

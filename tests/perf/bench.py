@@ -91,12 +91,19 @@ def build(root: Path, contacts: int, seed: int) -> tuple[bytes, dict[str, int]]:
     """The generated network written into `root`; returns its JSON export and counts."""
     data = generate(contacts, seed=seed, today=TODAY, years=10, interactions=contacts * 10,
                     favours=contacts * 2, checkins=contacts // 2)
+    for n, doc in enumerate(data["contacts"]):  # one in 20 says what they are looking for
+        if n % 20 == 0:
+            doc["looking_for"] = [NEEDS[n % len(NEEDS)], NEEDS[(n // 20) % len(NEEDS)]]
     store = Store(root, backups=False, today=lambda: TODAY).open()
     store.replace_all(data, "the benchmark data")
     Network(store, today=lambda: TODAY).add_contact(Contact(name=MARKER))
     store.close()
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
     return orjson.dumps(data), counts
+
+
+NEEDS = ["climate-tech intros", "a senior designer", "a flat in Berlin", "advice on pricing",
+         "investors for a seed round", "a data scientist", "intros at Acme", "a good lawyer"]
 
 
 def open_network(root: Path) -> Network:
@@ -293,6 +300,16 @@ def in_process_rows(root: Path, runs: int) -> tuple[list[Row], dict[str, Any]]:
         rows.append(Row("daily-review queue in a fresh process (loads every note)",
                         median_ms(whole_queue, runs), None,
                         "store opened from disk + contacts + load_history + queue_for"))
+        def paced_queue() -> float:
+            """The day's budget picked from the whole queue (queue already built)."""
+            review.queue_for(net)
+            t = time.perf_counter()
+            review.paced_for(net, 10)
+            return (time.perf_counter() - t) * 1000
+
+        rows.append(Row("paced daily queue (budget 10) from the queue",
+                        statistics.median([paced_queue() for _ in range(max(runs, 5))]), 50,
+                        "pacing.pace over every person in today's queue"))
         extra["review_items"] = len(review.queue_for(net))
         firsts = []
         for _ in range(runs):
@@ -467,6 +484,8 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
             root, ["note", f"@{MARKER.split()[0]} coffee, talked about tea"], runs), 400))
         rows.append(Row("netui add ... (whole process)", whole_process(
             root, ["add", "Benchmark Person"], runs), 400))
+        rows.append(Row("netui ideas (whole process)", whole_process(root, ["ideas"], runs),
+                        300, "every need matched against every contact's words"))
         rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
                         600))
         if tui:

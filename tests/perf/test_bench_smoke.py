@@ -32,7 +32,9 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
                  "import of a 3,000-card vCard file (whole process)",
                  "dedupe of all 120 contacts (in process)",
                  "vdir export of all 120 contacts (whole process)",
-                 "resident memory with the TUI open (MB, not ms)"):
+                 "resident memory with the TUI open (MB, not ms)",
+                 "paced daily queue (budget 10) from the queue",
+                 "netui ideas (whole process)"):
         assert rows[what]["ms"] is not None and rows[what]["ms"] > 0, rows[what]
         assert rows[what]["budget_ms"], what
         assert rows[what]["status"] in ("ok", "MISSED")

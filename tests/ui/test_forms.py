@@ -179,3 +179,20 @@ async def test_favour_form_from_the_contacts_pane(network, make_app, today):
         assert (fav.direction, fav.status.value, fav.date) == (
             Direction.asked, "open", today - timedelta(days=3))
         assert fav.date < date(2026, 11, 22)
+
+
+async def test_looking_for_is_edited_in_the_contact_form(network, make_app):
+    network.add_contact(Contact(id="priya", name="Priya Raman",
+                                looking_for=["climate-tech intros"]))
+    app = make_app(network)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#f-looking_for")
+        assert field.value == "climate-tech intros"
+        field.value = "climate-tech intros; a flat in Berlin, near Mitte"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert network.contact("priya").looking_for == [
+        "climate-tech intros", "a flat in Berlin, near Mitte"]

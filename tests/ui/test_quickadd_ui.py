@@ -229,3 +229,19 @@ async def test_note_editor_refuses_a_bad_first_line(people):
         await pilot.pause()
         assert isinstance(app.screen, QuickAddScreen)
     assert people.interactions_for("priya") == []
+
+
+async def test_the_ask_coach_speaks_before_saving(people):
+    app = Host(lambda: QuickAddScreen(people))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_line(pilot, "asked @Priya to find me a job at Acme")
+        advice = str(app.screen.query_one("#qa-advice", Static).render())
+        assert "Big ask: a job is not theirs to give and hard to refuse." in advice
+        assert ("Try: tell them you are looking at Acme and ask whether they would be a "
+                "reference, or who you should talk to.") in advice
+        assert people.favours("priya") == []  # nothing saved while typing
+        await type_line(pilot, "asked @Priya for a reference")
+        advice = str(app.screen.query_one("#qa-advice", Static).render())
+        assert "Small ask: information, ideas, advice or a pointer" in advice
+        assert "Big ask" not in advice

@@ -74,7 +74,7 @@ async def test_a_full_review_session(net, data_dir):
 
         assert shown(app, "progress") == "1 of 4"
         assert shown(app, "who") == "Tom Wiśniewski · inner"
-        assert shown(app, "why") == "• check-in (every 14 days), overdue 38d"
+        assert shown(app, "why") == "• check-in (every 14 days), overdue 38d · late"
         assert shown(app, "last") == "last: never in touch"
         await pilot.press("d")
         await pilot.pause()
