@@ -27,7 +27,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
     command (e.g. "vdirsyncer sync") it runs before and after the round."""
     from ..sync.calendar_vdir import write_calendar_vdir
     from ..sync.contacts_round import sync_contacts
-    from ..sync.run import load_state, run_tool, save_state
+    from ..sync.run import load_state, round_lock, run_tool, save_state
 
     settings = obj.config.sync
     contacts = vdir or settings.vdir
@@ -46,8 +46,9 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
             raise Invalid(f"cannot sync with {folder}: it is not a folder")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         root = net.store.root
-        report, state = sync_contacts(net, folder, load_state(root))
-        save_state(root, state)
+        with round_lock(folder):
+            report, state = sync_contacts(net, folder, load_state(root))
+            save_state(root, state)
         click.echo(f"Contacts ({folder}):")
         for line in report.lines():
             click.echo(f"  {line}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import shlex
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import Invalid
@@ -26,6 +29,22 @@ def load_state(root: Path) -> SyncState:
 
 def save_state(root: Path, state: SyncState) -> None:
     atomic_write(root / SYNC_STATE, dump_state(state))
+
+
+@contextlib.contextmanager
+def round_lock(folder: Path) -> Iterator[None]:
+    """One round at a time per vdir (a second `netui sync`, from cron and by hand, would
+    read the state the first is about to replace)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Invalid(f"another netui sync is running with {folder}; try again when "
+                          "it has finished") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def run_tool(command: str, when: str, echo: Callable[[str], None]) -> None:

@@ -84,13 +84,18 @@ level = warning
 
 
 class Vdirsyncer:
-    """One pair: `local/contacts` (netui's vdir) with the user's "contacts" collection."""
+    """Two pairs: `local/contacts` (netui's vdir) with the user's "contacts" address book,
+    and `calendars/netui` (netui's calendar vdir) with the user's "netui" calendar."""
 
     def __init__(self, server: Radicale, folder: Path, user: str) -> None:
         self.local = folder / "local"
         self.vdir = self.local / "contacts"
         self.vdir.mkdir(parents=True)
         self.collection = f"/{user}/contacts/"
+        self.calendars = folder / "calendars"
+        self.calendar_vdir = self.calendars / "netui"
+        self.calendar_vdir.mkdir(parents=True)
+        self.calendar = f"/{user}/netui/"
         self.config = folder / "vdirsyncer.conf"
         self.config.write_text(f"""[general]
 status_path = "{folder / 'status'}/"
@@ -108,8 +113,22 @@ type = "carddav"
 url = "{server.url}/{user}/"
 username = "{user}"
 password = "x"
+[pair netui_calendar]
+a = "netui_calendar_local"
+b = "radicale_calendar"
+collections = ["from a"]
+conflict_resolution = "a wins"
+[storage netui_calendar_local]
+type = "filesystem"
+path = "{self.calendars}/"
+fileext = ".ics"
+[storage radicale_calendar]
+type = "caldav"
+url = "{server.url}/{user}/"
+username = "{user}"
+password = "x"
 """)
-        self.run("discover", "netui_contacts", input="y\n" * 4)
+        self.run("discover", input="y\n" * 8)
 
     @property
     def command(self) -> str:

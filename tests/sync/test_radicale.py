@@ -29,7 +29,8 @@ def pair(radicale: Radicale, tmp_path: Path, request, monkeypatch) -> Vdirsyncer
     user = re.sub(r"[^a-z0-9]", "", request.node.name.lower())[:40]
     syncer = Vdirsyncer(radicale, tmp_path, user)
     config = tmp_path / "config.toml"
-    config.write_text(f'[sync]\nvdir = "{syncer.vdir}"\ncommand = "{syncer.command}"\n')
+    config.write_text(f'[sync]\nvdir = "{syncer.vdir}"\ncalendar_vdir = "{syncer.calendar_vdir}"\n'
+                      f'command = "{syncer.command}"\n')
     monkeypatch.setenv("NETUI_CONFIG", str(config))
     return syncer
 
@@ -49,9 +50,11 @@ def unfolded(text: str) -> list[str]:
     return re.sub(r"\r?\n[ \t]", "", text).replace("\r\n", "\n").split("\n")
 
 
-def server_hrefs(radicale: Radicale, pair: Vdirsyncer) -> list[str]:
-    _status, body = radicale.http("PROPFIND", pair.collection)
-    return sorted(set(re.findall(rb"<[^>]*href>[^<]*/([^/<]+\.vcf)</", body, re.I)))
+def server_hrefs(radicale: Radicale, pair: Vdirsyncer, ext: str = "vcf") -> list[str]:
+    collection = pair.collection if ext == "vcf" else pair.calendar
+    _status, body = radicale.http("PROPFIND", collection)
+    return sorted(set(re.findall(rb"<[^>]*href>[^<]*/([^/<]+\." + ext.encode() + rb")</",
+                                 body, re.I)))
 
 
 def put(radicale: Radicale, pair: Vdirsyncer, href: str, card: str) -> None:
@@ -147,3 +150,31 @@ def test_khard_reads_the_synced_vdir(capsys, pair, tmp_path):
                           capture_output=True, text=True, timeout=60, cwd=BIN)
     assert done.returncode == 0, done.stderr
     assert "ann@example.org\tAnn Lee" in done.stdout
+
+
+def test_the_calendar_reaches_caldav_and_a_done_follow_up_leaves_it(capsys, radicale, pair,
+                                                                     data_dir, monkeypatch):
+    from datetime import timedelta
+
+    from netui.domain.models import CheckIn, CheckInKind
+    from netui.storage import Change
+    from tests.conftest import TODAY, open_network
+
+    monkeypatch.setenv("NETUI_DATA_DIR", str(data_dir))
+    run(capsys, "add", "Bob Order", "--birthday", "1990-02-28", "--circle", "close")
+    net = open_network(data_dir)
+    bob = net.find_one("Bob Order")
+    chk = net.add_checkin(CheckIn(contact_id=bob.id, kind=CheckInKind.followup,
+                                  due=TODAY + timedelta(days=40), reason="the boat"))
+    net.store.close()
+    out = netui_sync(capsys)
+    assert "3 events written" in out
+    events = server_hrefs(radicale, pair, "ics")
+    assert len(events) == 3
+    _status, body = radicale.http("GET", pair.calendar + events[0].decode())
+    assert b"BEGIN:VALARM" in body
+    net = open_network(data_dir)
+    net.commit([Change("checkins", chk.id, {**chk.to_doc(), "status": "done"})], "done")
+    net.store.close()
+    netui_sync(capsys)
+    assert len(server_hrefs(radicale, pair, "ics")) == 2

@@ -279,3 +279,18 @@ def test_an_export_into_the_synced_vdir_is_refused(capsys, vdir):
     assert "NICKNAME:Noz" in card.read_text()
     sync(capsys, vdir)
     assert show(capsys, "Noah Order")["nickname"] == "Noz"
+
+
+def test_a_second_round_at_the_same_time_is_refused(capsys, vdir):
+    import fcntl
+    import os
+
+    run(capsys, "add", "Bob Order")
+    fd = os.open(vdir, os.O_RDONLY)  # another netui sync holding the vdir
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        result = run(capsys, "sync", "--vdir", str(vdir))
+    finally:
+        os.close(fd)
+    assert result.code == 1 and "another netui sync is running" in result.err
+    assert list(vdir.glob("*.vcf")) == []
