@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.models import Contact
+from ..interop.common import is_email
 from ..interop.vcard import Prop, escape, fold_line, parse_line, split_escaped, unescape
 from ..interop.vcard import n_line as netui_n_line
 
@@ -113,6 +114,9 @@ class _Card:
         for b in self.blocks:
             if b.name in names and b.prop is not None:
                 value = _plain(b.prop)
+                if b.name == "EMAIL" and not is_email(value):
+                    out.append(b)  # netui never took it (not an address): not netui's to drop
+                    continue
                 if value in wanted and value not in kept:
                     kept.add(value)
                     out.append(b)

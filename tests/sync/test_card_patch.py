@@ -78,3 +78,13 @@ def test_a_failed_batch_leaves_no_temp_files(tmp_path):
     with pytest.raises(OSError):
         atomic_write_many(tmp_path, {"a.vcf": b"a", "taken.vcf": b"b"}, chunk=10)
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+
+
+def test_an_email_netui_did_not_take_is_not_netuis_to_drop():
+    card = apple_card("noah-1", "EMAIL;TYPE=WORK:call me on the boat")
+    base = read_card(card.encode(), "noah.vcf", ()).contact
+    assert base is not None and base.emails == ["noah@example.org"]
+    person = base.model_copy(update={"emails": ["noah@new.org"]})
+    text = patch_card(card, person, {"emails"})
+    assert "EMAIL;TYPE=WORK:call me on the boat\r\n" in text and "EMAIL:noah@new.org" in text
+    assert "noah@example.org" not in text
