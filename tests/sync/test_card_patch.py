@@ -88,3 +88,28 @@ def test_an_email_netui_did_not_take_is_not_netuis_to_drop():
     text = patch_card(card, person, {"emails"})
     assert "EMAIL;TYPE=WORK:call me on the boat\r\n" in text and "EMAIL:noah@new.org" in text
     assert "noah@example.org" not in text
+
+
+values = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]),
+                   st.lists(st.sampled_from(["x", "y"]), max_size=2))
+side = st.fixed_dictionaries({k: values for k in SYNCED})
+
+
+@settings(max_examples=200, deadline=None)
+@given(base=side, ours=side, theirs=side)
+def test_three_way_merge_takes_each_sides_changes_and_reports_only_true_conflicts(
+        base, ours, theirs):
+    from netui.sync.fields import merge
+
+    result = merge(base, ours, theirs)
+    conflicted = {k for k, _ in result.conflicts}
+    for key in SYNCED:
+        if theirs[key] == base[key]:
+            assert result.fields[key] == ours[key]
+        elif ours[key] == base[key]:
+            assert result.fields[key] == theirs[key]
+        else:
+            assert result.fields[key] == ours[key]  # netui's value stays
+        both = base[key] != ours[key] != theirs[key] != base[key]
+        assert (key in conflicted) == both
+    assert dict(result.conflicts) == {k: theirs[k] for k in conflicted}

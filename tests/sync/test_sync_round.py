@@ -294,3 +294,14 @@ def test_a_second_round_at_the_same_time_is_refused(capsys, vdir):
         os.close(fd)
     assert result.code == 1 and "another netui sync is running" in result.err
     assert list(vdir.glob("*.vcf")) == []
+
+
+def test_a_backup_with_a_broken_sync_state_is_not_restored(capsys, vdir, data_dir, monkeypatch):
+    monkeypatch.setenv("NETUI_DATA_DIR", str(data_dir))
+    run(capsys, "add", "Bob Order")
+    sync(capsys, vdir)
+    assert run(capsys, "backup").code == 0
+    backup = max((data_dir / "backups").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    (backup / "sync.json").write_text('{"version": 1, "cards": {"x.vcf": {"id": ""}}}')
+    result = run(capsys, "restore", backup.name, "--yes")
+    assert result.code == 1 and "sync.json" in result.err and "nothing was changed" in result.err
