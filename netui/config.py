@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
 import tomlkit
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from tomlkit.exceptions import TOMLKitError
 
 from .domain.models import DEFAULT_CIRCLES
 from .remind_config import RemindConfig
 from .storage import atomic_write
 from .sync_config import SyncConfig
+
+# strftime directives (with the optional glibc flag: %-d): what date_format may use.
+_DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)
+_DIRECTIVES = set("aAbBcdDeFgGhHIjmMnpuUVwWxXyYzZ%")
 
 
 class ConfigError(Exception):
@@ -46,7 +59,8 @@ class Config(BaseModel):
 
     # Circles from closest to widest, each with its check-in cadence in days (the ideal
     # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late.
-    circles: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
+    # StrictInt: `inner = true` is a mistake, not a 1-day cadence.
+    circles: dict[str, StrictInt] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
     circle_max: dict[str, int] = Field(default_factory=dict)  # filled from `circles`
     favours_count_as_touch: bool = True
     review: ReviewSettings = Field(default_factory=ReviewSettings)
@@ -118,6 +132,8 @@ class Config(BaseModel):
             key = name.strip().lower()
             if not key or " " in key:
                 raise ValueError(f"circle name {name!r} must be one word")
+            if not key.isprintable():
+                raise ValueError(f"circle name {name!r} holds a control character")
             if not 1 <= days <= 3650:
                 raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
             out[key] = days
@@ -136,6 +152,11 @@ class Config(BaseModel):
     def _date_format(cls, v: str) -> str:
         from datetime import date
 
+        # The C library prints an unknown directive as it is ("%Q"): check each one.
+        if not v.isprintable() or any(
+            m[2] not in _DIRECTIVES for m in _DIRECTIVE.finditer(v)
+        ) or _DIRECTIVE.sub("", v).count("%"):
+            raise ValueError(f"{v!r} is not a strftime format (e.g. %Y-%m-%d, %d %b %Y)")
         try:
             date(2026, 1, 2).strftime(v)
         except ValueError as exc:
@@ -151,7 +172,7 @@ def _describe(exc: ValidationError) -> str:
     err = exc.errors()[0]
     # repr() keeps a key holding a newline or control character on the one line
     where = ".".join(str(p) if str(p).isprintable() else repr(p) for p in err["loc"]) or "config"
-    return f"{where}: {err['msg']}"
+    return f"{where}: {err['msg'].removeprefix('Value error, ')}"
 
 
 def load_config(path: Path) -> Config:

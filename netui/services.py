@@ -10,6 +10,7 @@ check-ins stay as the stored documents and become models on demand, because vali
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from . import history
 from .config import Config
 from .domain import ledger, touches
 from .domain.cadence import (
@@ -32,7 +34,9 @@ from .domain.cadence import (
 )
 from .domain.facts import CheckRow, favour_fields, marks_of, pending_of
 from .domain.models import (
-    COLLECTIONS,
+    MAX_YEAR,
+    MIN_YEAR,
+    PEOPLE_DATA,
     SCHEMA_VERSION,
     STORED,
     CheckIn,
@@ -45,12 +49,13 @@ from .domain.models import (
     Interaction,
     Kind,
     Record,
+    UndoEntry,
     utcnow,
 )
-from .domain.names import fold, match_name
+from .domain.names import fold, match_exact, match_name
 from .domain.rows import ContactRow
 from .errors import Invalid, NotFound, one_line
-from .storage import Change, Store, gc_paused
+from .storage import Change, Conflict, Store, gc_paused
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -65,7 +70,6 @@ _MEMO_DEPENDS: dict[str, set[str]] = {
     "ideas_index": {"contacts"},
     "health": {"contacts", "interactions", "favours"},  # health_service.network_health
 }
-UNDO_DEPTH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +117,16 @@ class Nudges:
     over_asked: list[tuple[Contact, ledger.Standing]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _UndoStep:
-    label: str
-    inverse: list[Change]
-
-
 def _validate(model: type[R], doc: dict[str, Any], what: str) -> R:
     try:
         return model.model_validate(doc)
     except ValidationError as exc:
         raise Invalid(one_line(exc, what)) from exc
+
+
+def in_years(iso: Any) -> bool:
+    """A stored ISO date inside the years netui computes with (models.MIN_YEAR...)."""
+    return isinstance(iso, str) and f"{MIN_YEAR:04d}" <= iso[:4] <= f"{MAX_YEAR:04d}"
 
 
 def _start(c: Contact, today: date) -> date:
@@ -150,7 +153,8 @@ class Network:
         self.config = config or Config()
         self._today = today
         self.listeners: list[Callable[[Changed], None]] = []
-        self._undo: list[_UndoStep] = []
+        # Which kind of netui writes, as the undo log lists it ("shell", "app").
+        self.process = "shell"
         # Contact models, built on first use: a shell note only needs the names it
         # mentions (validating 10k contacts costs ~160 ms of a 400 ms budget).
         self._contacts_map: dict[str, Contact] | None = None
@@ -346,7 +350,7 @@ class Network:
                 iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
                 for cid in doc.get("contact_ids", ()):
                     inter_of[cid][iid] = None
-                    if touching and day > latest.get(cid, ""):
+                    if touching and day > latest.get(cid, "") and in_years(day):
                         latest[cid] = day
         touch: dict[str, date] = {}
         for cid, day in latest.items():
@@ -437,7 +441,8 @@ class Network:
         best = ""
         for iid in self._inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
-            if doc and doc.get("kind") != "note" and doc.get("date", "") > best:
+            if doc and doc.get("kind") != "note" and doc.get("date", "") > best \
+                    and in_years(doc["date"]):
                 best = doc["date"]
         if best:
             notes[cid] = date.fromisoformat(best)
@@ -455,7 +460,6 @@ class Network:
 
     def _on_external_change(self, collections: set[str]) -> None:
         self._rebuild()
-        self._undo.clear()  # undo steps may no longer fit the data another process wrote
         self._emit(Changed(frozenset(collections), external=True, label="reloaded"))
 
     def refresh(self) -> bool:
@@ -464,44 +468,88 @@ class Network:
 
     # -- committing ------------------------------------------------------------------------
 
-    def _commit(self, changes: list[Change], label: str, *, undoable: bool = True) -> Changed:
-        old = {(c.collection, c.id): self.store.get(c.collection, c.id) for c in changes}
-        # The store may reload another process's writes first (rebuilding us); it refuses
-        # the write if any record in `changes` was among them, so `old` stays accurate.
-        self.store.apply(changes, label)
-        affected = self._reindex(changes, old)
-        if undoable:
-            inverse = [Change(coll, rid, doc) for (coll, rid), doc in old.items()]
-            self._undo.append(_UndoStep(label, inverse))
-            del self._undo[:-UNDO_DEPTH]
-        event = Changed(frozenset(c.collection for c in changes), frozenset(affected), label=label)
+    def _commit(self, changes: list[Change] | Callable[[], list[Change]], label: str, *,
+                force: bool = False) -> Changed:
+        """Write `changes` (or what a function computes from the disk state under the
+        lock) at the next revisions, with their undo-log entry, as one transaction.
+        Unless `force`, a put derived from an older revision than the disk's is refused
+        (history.Stale): whatever this process reloaded since, a stale edit never wins."""
+        # What this process holds now: a list of changes was computed from it, so a record
+        # another program rewrote meanwhile (even one that keeps its revision, as a sync
+        # tool may) refuses the write once the lock is held.
+        before = ({} if callable(changes) or force else
+                  {(c.collection, c.id): self.store.get(c.collection, c.id) for c in changes})
+
+        def plan() -> tuple[list[Change], str, str | None]:
+            for (collection, record_id), doc in before.items():
+                if self.store.get(collection, record_id) != doc:
+                    raise Conflict(f"a {collection[:-1]} was changed on disk by another "
+                                   "program while you edited it; the new version is loaded, "
+                                   "nothing was saved")
+            return (changes() if callable(changes) else changes), label, None
+
+        return self._logged(plan, force=force) or Changed(frozenset(), label=label)
+
+    def _logged(self, plan: Callable[[], tuple[list[Change], str, str | None]], *,
+                force: bool) -> Changed | None:
+        """One transaction: `plan` (run under the lock) gives the changes, their label and
+        the undo-log entry they undo, if any. None when it had nothing to change."""
+        done: dict[str, Any] = {}
+
+        def build() -> list[Change]:
+            wanted, label, undoes = plan()
+            if not wanted:
+                return []
+            stamped = history.stamp(wanted, self.store.get, force=force)
+            old = {(c.collection, c.id): self.store.get(c.collection, c.id) for c in stamped}
+            entries = history.log_entries(lambda: self.store.docs("undo"))
+            done.update(changes=stamped, old=old, label=label)
+            return stamped + history.record(entries, stamped, old, label, self.process,
+                                            undoes=undoes)
+
+        self.store.apply(build, "the change")
+        if not done:
+            return None
+        affected = self._reindex(done["changes"], done["old"])
+        event = Changed(frozenset(c.collection for c in done["changes"]), frozenset(affected),
+                        label=done["label"])
         self._emit(event)
         return event
 
-    def commit(self, changes: list[Change], label: str) -> Changed:
+    def commit(self, changes: list[Change], label: str, *, force: bool = False) -> Changed:
         """Apply raw changes as one undoable transaction (bulk work: imports, merges).
         Callers validate documents through their models first."""
-        return self._commit(changes, label)
+        return self._commit(changes, label, force=force)
 
     def _emit(self, event: Changed) -> None:
         for listener in list(self.listeners):
             listener(event)
 
+    def undo_log(self) -> list[UndoEntry]:
+        """The last changes made by any netui on this data, oldest first."""
+        self.refresh()
+        return history.log_entries(lambda: self.store.docs("undo"))
+
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return history.last_undoable(self.undo_log()) is not None
 
     def undo_label(self) -> str | None:
-        return self._undo[-1].label if self._undo else None
+        entry = history.last_undoable(self.undo_log())
+        return entry.label if entry else None
 
     def undo(self) -> str | None:
-        """Revert the last change made through this Network; returns what was undone."""
-        if not self._undo:
-            return None
-        step = self._undo[-1]
-        self._commit(step.inverse, f"undo {step.label}", undoable=False)
-        self._undo.pop()
-        return step.label
+        """Revert the last change made by any netui on this data (the undo log); returns
+        what was undone, None when there is nothing. history.UndoRefused (nothing
+        changed) when its records changed since."""
+        def plan() -> tuple[list[Change], str, str | None]:
+            entry = history.last_undoable(history.log_entries(lambda: self.store.docs("undo")))
+            if entry is None:
+                return [], "", None
+            return history.reverse(entry, self.store.get).changes, f"undo {entry.label}", entry.id
+
+        event = self._logged(plan, force=True)
+        return event.label.removeprefix("undo ") if event else None
 
     # -- reading records --------------------------------------------------------------
 
@@ -509,7 +557,11 @@ class Network:
         doc = self.store.get(collection, record_id)
         if doc is None:
             raise NotFound(f"no {collection[:-1]} with id {record_id}")
-        return model.model_validate(doc, context=STORED)
+        try:
+            return model.model_validate(doc, context=STORED)
+        except ValidationError as exc:  # another program broke it: one line, no traceback
+            raise Invalid(one_line(exc, f"the stored {collection[:-1]} {record_id} is damaged:"))\
+                from None
 
     def _models(self, model: type[R], collection: str, ids: Iterable[str]) -> Iterator[R]:
         # Favours and check-ins are validated once and kept (20k favours: ~60 ms, which
@@ -587,6 +639,19 @@ class Network:
             raise Invalid(f"{name!r} is ambiguous: {names}")
         return hits[0]
 
+    def find_exact(self, name: str) -> Contact:
+        """The one contact `name` names exactly (see names.match_exact): what commands
+        that change, delete or show someone use. A close spelling is an error listing
+        the nearest names, never a guess."""
+        hits, near = match_exact(name.lstrip("@"), self._contacts.values())
+        if len(hits) > 1:
+            names = ", ".join(sorted(c.name for c in hits))
+            raise Invalid(f"{name!r} is ambiguous: {names}; use the full name")
+        if not hits:
+            hint = f"; nearest: {', '.join(sorted(c.name for c in near)[:5])}" if near else ""
+            raise NotFound(f"no contact is named {name!r}{hint} (give the exact name)")
+        return hits[0]
+
     def _check_contact(self, c: Contact) -> None:
         if c.circle and c.circle not in self.config.circles:
             known = ", ".join(self.config.circles)
@@ -617,19 +682,28 @@ class Network:
 
     def delete_contact(self, contact_id: str) -> None:
         """Delete a contact with their favours and check-ins; shared interactions lose
-        them, interactions with nobody left are deleted. Undo puts everything back."""
+        them, interactions with nobody left are deleted. Undo puts everything back.
+        What goes with them is read under the lock, from the disk: a note another
+        process just wrote about them goes too, never left behind as an orphan."""
         c = self.contact(contact_id)
-        changes = [Change("contacts", contact_id, None)]
-        changes += [Change("favours", f, None) for f in self._fav_of.get(contact_id, ())]
-        changes += [Change("checkins", k, None) for k in self._chk_of.get(contact_id, ())]
-        for iid in self._inter_of.get(contact_id, ()):
-            doc = self.store.get("interactions", iid)
-            if doc is None:
-                continue
-            rest = [x for x in doc["contact_ids"] if x != contact_id]
-            changes.append(Change("interactions", iid, {**doc, "contact_ids": rest} if rest else None))
-        changes += self._intro_moves(contact_id, None, changes)
-        self._commit(changes, f"delete {c.name}")
+
+        def cascade() -> list[Change]:
+            if self.store.get("contacts", contact_id) is None:
+                raise NotFound(f"{c.name} was already deleted by another program")
+            changes = [Change("contacts", contact_id, None)]
+            changes += [Change("favours", f, None) for f in self._fav_of.get(contact_id, ())]
+            changes += [Change("checkins", k, None) for k in self._chk_of.get(contact_id, ())]
+            for iid in self._inter_of.get(contact_id, ()):
+                doc = self.store.get("interactions", iid)
+                if doc is None:
+                    continue
+                rest = [x for x in doc["contact_ids"] if x != contact_id]
+                changes.append(Change("interactions", iid,
+                                      {**doc, "contact_ids": rest} if rest else None))
+            changes += self._intro_moves(contact_id, None, changes)
+            return changes
+
+        self._commit(cascade, f"delete {c.name}")
 
     def _intro_moves(self, old_id: str, new_id: str | None,
                      changes: list[Change]) -> list[Change]:
@@ -657,7 +731,8 @@ class Network:
     def merge_contacts(self, keep_id: str, other_id: str) -> Contact:
         """Make two records of one person one: `keep` gains every field of `other` (see
         domain.dedupe.merge_fields) and its interactions, favours and check-ins; `other`
-        is deleted. One transaction, so undo() puts both back as they were."""
+        is deleted. One transaction, so undo() puts both back as they were; what moves
+        is read under the lock from the disk (see delete_contact)."""
         from .domain.dedupe import merge_fields
 
         if keep_id == other_id:
@@ -665,21 +740,27 @@ class Network:
         keep, other = self.contact(keep_id), self.contact(other_id)
         merged = _validate(Contact, {**merge_fields(keep, other), "updated_at": utcnow()},
                            "merged contact")
-        changes = [Change("contacts", keep_id, merged.to_doc()),
-                   Change("contacts", other_id, None)]
-        for iid in self._inter_of.get(other_id, ()):
-            doc = self.store.get("interactions", iid)
-            if doc is not None:
-                ids = [keep_id if x == other_id else x for x in doc["contact_ids"]]
-                changes.append(Change("interactions", iid,
-                                      {**doc, "contact_ids": list(dict.fromkeys(ids))}))
-        for coll, index in (("favours", self._fav_of), ("checkins", self._chk_of)):
-            for rid in index.get(other_id, ()):
-                doc = self.store.get(coll, rid)
+
+        def moves() -> list[Change]:
+            if self.store.get("contacts", other_id) is None:
+                raise NotFound(f"{other.name} was deleted by another program")
+            changes = [Change("contacts", keep_id, merged.to_doc()),
+                       Change("contacts", other_id, None)]
+            for iid in self._inter_of.get(other_id, ()):
+                doc = self.store.get("interactions", iid)
                 if doc is not None:
-                    changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
-        changes += self._intro_moves(other_id, keep_id, changes)
-        self._commit(changes, f"merge {other.name} into {keep.name}")
+                    ids = [keep_id if x == other_id else x for x in doc["contact_ids"]]
+                    changes.append(Change("interactions", iid,
+                                          {**doc, "contact_ids": list(dict.fromkeys(ids))}))
+            for coll, index in (("favours", self._fav_of), ("checkins", self._chk_of)):
+                for rid in index.get(other_id, ()):
+                    doc = self.store.get(coll, rid)
+                    if doc is not None:
+                        changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
+            changes += self._intro_moves(other_id, keep_id, changes)
+            return changes
+
+        self._commit(moves, f"merge {other.name} into {keep.name}")
         return self.contact(keep_id)
 
     # -- derived per contact ---------------------------------------------------------------
@@ -843,7 +924,7 @@ class Network:
                 changes.append(Change("checkins", chk.id, chk.to_doc()))
         names = ", ".join(self._name(cid, new_contacts) for cid in interaction.contact_ids)
         self._commit(changes, f"{interaction.kind.value} with {names}")
-        return interaction
+        return self.interaction(interaction.id)  # as stored: at its revision
 
     def _name(self, cid: str, extra: Sequence[Contact] = ()) -> str:
         for c in extra:
@@ -866,7 +947,7 @@ class Network:
         self._check_people(interaction.contact_ids)
         doc = _validate(Interaction, interaction.to_doc(), "interaction")
         self._commit([Change("interactions", doc.id, doc.to_doc())], "edit interaction")
-        return doc
+        return self.interaction(doc.id)
 
     def delete_interaction(self, interaction_id: str) -> None:
         self.interaction(interaction_id)
@@ -885,9 +966,10 @@ class Network:
         found = list(self._note_text.values())
         for w in sorted(words, key=len, reverse=True):  # longest word narrows most
             found = [pair for pair in found if w in pair[0]]
-        hits = [doc for _hay, doc in found]
-        hits.sort(key=lambda d: d.get("date", ""), reverse=True)
-        return [Interaction.model_validate(d, context=STORED) for d in hits[:limit]]
+        # The newest `limit` without sorting every hit (a short word matches most notes).
+        hits = heapq.nlargest(limit, (doc for _hay, doc in found),
+                              key=lambda d: d.get("date", ""))
+        return [Interaction.model_validate(d, context=STORED) for d in hits]
 
     # -- favours -----------------------------------------------------------------------
 
@@ -914,12 +996,20 @@ class Network:
         out.sort(key=lambda f: (f.date, f.id), reverse=True)
         return out
 
+    @staticmethod
+    def _check_favour(favour: Favour) -> None:
+        # An introduction says what it was by whom it names; anything else needs words.
+        if not favour.text.strip() and not favour.introduced_id:
+            raise Invalid("text: a favour needs a description (what was it?)")
+
     def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
         return self.log_favours([favour], new_contacts)[0]
 
     def log_favours(self, favours: Sequence[Favour],
                     new_contacts: Sequence[Contact] = ()) -> list[Favour]:
         """Favours in one transaction (an intro: one per person introduced)."""
+        for f in favours:
+            self._check_favour(f)
         for c in new_contacts:
             self._check_contact(c)
         made = {c.id for c in new_contacts}
@@ -932,19 +1022,23 @@ class Network:
         first = favours[0]
         verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[first.direction.value]
         self._commit(changes, f"{verb} {self._name(first.contact_id, new_contacts)}")
-        return list(favours)
+        return [self.favour(f.id) for f in favours]  # as stored: at their revision
 
     def update_favour(self, favour: Favour) -> Favour:
+        self._check_favour(favour)
         self.favour(favour.id)
         self.contact(favour.contact_id)
         doc = _validate(Favour, favour.to_doc(), "favour")
         self._commit([Change("favours", doc.id, doc.to_doc())], "edit favour")
-        return doc
+        return self.favour(doc.id)
 
-    def set_favour_status(self, favour_id: str, status: FavourStatus) -> Favour:
-        f = self.favour(favour_id).model_copy(update={"status": status})
+    def set_favour_status(self, favour_id: str, status: FavourStatus,
+                          rev: int | None = None) -> Favour:
+        """`rev`: the revision the caller showed; refused (history.Stale) if it moved."""
+        f = self.favour(favour_id)
+        f = f.model_copy(update={"status": status, "rev": f.rev if rev is None else rev})
         self._commit([Change("favours", f.id, f.to_doc())], f"mark favour {status.value}")
-        return f
+        return self.favour(f.id)
 
     def delete_favour(self, favour_id: str) -> None:
         self.favour(favour_id)
@@ -1099,7 +1193,7 @@ class Network:
         self.contact(checkin.contact_id)
         self._commit([Change("checkins", checkin.id, checkin.to_doc())],
                      f"follow-up with {self._name(checkin.contact_id)}")
-        return checkin
+        return self.checkin(checkin.id)  # as stored: at its revision
 
     def mark_done(
         self, contact_id: str, note: str = "", kind: Kind = Kind.message, on: date | None = None
@@ -1107,12 +1201,12 @@ class Network:
         """Being in touch with someone now: logs a touch and closes what was due."""
         c = self.contact(contact_id)
         day = on or self.today()
-        touch = Interaction(contact_ids=[contact_id], date=day, kind=kind,
-                            text=note or "Checked in")
+        touch = _validate(Interaction, {"contact_ids": [contact_id], "date": day, "kind": kind,
+                                        "text": note or "Checked in"}, "in touch")
         changes = [Change("interactions", touch.id, touch.to_doc())]
         changes += self._complete_checkins([contact_id], day)
         self._commit(changes, f"in touch with {c.name}")
-        return touch
+        return self.interaction(touch.id)
 
     def snooze(self, contact_id: str, until: date, reason: str = "") -> CheckIn:
         """Not before `until`: replaces any earlier snooze of this contact."""
@@ -1124,16 +1218,19 @@ class Network:
             if chk.kind is CheckInKind.snooze:
                 skipped = chk.model_copy(update={"status": CheckInStatus.skipped})
                 changes.append(Change("checkins", chk.id, skipped.to_doc()))
-        new = CheckIn(contact_id=contact_id, due=until, reason=reason or "snoozed",
-                      kind=CheckInKind.snooze)
+        new = _validate(CheckIn, {"contact_id": contact_id, "due": until,
+                                  "reason": reason or "snoozed", "kind": CheckInKind.snooze},
+                        "snooze")
         changes.append(Change("checkins", new.id, new.to_doc()))
         self._commit(changes, f"snooze {c.name}")
-        return new
+        return self.checkin(new.id)
 
-    def reschedule(self, checkin_id: str, due: date) -> CheckIn:
-        chk = self.checkin(checkin_id).model_copy(update={"due": due})
+    def reschedule(self, checkin_id: str, due: date, rev: int | None = None) -> CheckIn:
+        """`rev`: the revision the caller showed; refused (history.Stale) if it moved."""
+        chk = self.checkin(checkin_id)
+        chk = chk.model_copy(update={"due": due, "rev": chk.rev if rev is None else rev})
         self._commit([Change("checkins", chk.id, chk.to_doc())], "reschedule check-in")
-        return chk
+        return self.checkin(chk.id)
 
     # -- timeline -----------------------------------------------------------------------
 
@@ -1156,7 +1253,7 @@ class Network:
     def export_all(self) -> dict[str, Any]:
         """The full export: {"schema": N, "contacts": [...], ...}, stable order."""
         out: dict[str, Any] = {"schema": SCHEMA_VERSION}
-        for collection in COLLECTIONS:
+        for collection in PEOPLE_DATA:
             out[collection] = sorted(self.store.docs(collection), key=lambda d: d["id"])
         return out
 
@@ -1176,15 +1273,15 @@ class Network:
                     raise Invalid(f"{collection}[{n}]: unknown contact id {missing[0]}")
         changes: list[Change] = []
         if replace:
-            for collection in COLLECTIONS:
+            for collection in PEOPLE_DATA:
                 wanted = {d["id"] for d in docs[collection]}
                 changes += [Change(collection, d["id"], None)
                             for d in self.store.docs(collection) if d["id"] not in wanted]
-        for collection in COLLECTIONS:
+        for collection in PEOPLE_DATA:
             changes += [Change(collection, d["id"], d) for d in docs[collection]
                         if self.store.get(collection, d["id"]) != d]
-        self._commit(changes, "import")
-        return {collection: len(docs[collection]) for collection in COLLECTIONS}
+        self._commit(changes, "import", force=True)
+        return {collection: len(docs[collection]) for collection in PEOPLE_DATA}
 
 
 def _note_hay(doc: dict[str, Any]) -> str:
@@ -1200,8 +1297,11 @@ def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
         raise Invalid("not a netui export: no schema number")
     if schema > SCHEMA_VERSION:
         raise Invalid(f"this export is from a newer netui (schema {schema}); upgrade netui")
+    from .domain.ids import reissue_unsafe_ids
+
+    data, _renamed = reissue_unsafe_ids(data)
     out: dict[str, list[dict[str, Any]]] = {}
-    for collection, model in COLLECTIONS.items():
+    for collection, model in PEOPLE_DATA.items():
         items = data.get(collection, [])
         if not isinstance(items, list):
             raise Invalid(f"{collection}: expected a list")

@@ -40,6 +40,7 @@ from tinydb.table import Table
 
 from . import store_restore as restoring
 from .domain.models import COLLECTIONS, SCHEMA_VERSION
+from .domain.text import json_may_hold_controls, scrub_value
 from .store_conflicts import resolve_conflicts
 from .store_files import (
     BACKUPS,
@@ -65,7 +66,7 @@ from .store_files import write_temp as _write_temp
 # Read on first use rather than at open: notes are most of the data (18 of 24 MB at
 # 10k contacts), a shell command that adds one note needs only the shard it writes, and
 # the app's first frame (the contact list) needs contacts only.
-LAZY = frozenset({"interactions", "favours", "checkins"})
+LAZY = frozenset({"interactions", "favours", "checkins", "undo"})
 
 AUTO_BACKUPS_KEPT = 14
 LOCK_TIMEOUT = 5.0
@@ -203,7 +204,10 @@ class _ShardStorage(Storage):
         if raw is None:
             self.data, self.stamp, self.loaded = {}, None, True
             return
-        self.data, self.stamp, self.loaded = restoring.parse_shard(raw), stamp, True
+        data = restoring.parse_shard(raw)
+        if json_may_hold_controls(raw):  # written by another program: no escapes (F7)
+            data = scrub_value(data)
+        self.data, self.stamp, self.loaded = data, stamp, True
 
     def changed_on_disk(self) -> bool:
         return _stamp(self.read_from or self.path) != self.stamp
@@ -504,18 +508,28 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------
 
-    def apply(self, changes: Sequence[Change], what: str = "the change") -> None:
+    def apply(self, changes: Sequence[Change] | Callable[[], Sequence[Change]],
+              what: str = "the change") -> None:
         """Commit `changes` as one durable, atomic transaction.
 
-        Raises Conflict (nothing written) when a record it replaces was changed on disk
-        by someone else since this netui read it, WriteFailed when the disk refuses."""
-        if not changes:
-            return
+        `changes` may be a function: it is called under the lock once every file another
+        process changed is re-read, so it computes the changes from the disk state (and
+        may refuse by raising). Raises Conflict (nothing written) when a record it
+        replaces was changed on disk by someone else since this netui read it,
+        WriteFailed when the disk refuses."""
         if self.readonly_reason:
             raise ReadOnlyStore(self.readonly_reason)
-        for change in changes:
-            if change.collection not in self._shards:
-                raise ValueError(f"unknown collection {change.collection!r}")
+        if callable(changes):
+            with self._locked():
+                self.refresh()
+                built = changes()
+                self._check_collections(built)
+                if built:
+                    self._write(built, what)
+            return
+        if not changes:
+            return
+        self._check_collections(changes)
         with self._locked():
             before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
             if self.refresh():
@@ -526,6 +540,11 @@ class Store:
                             "while you edited it; the new version is loaded, nothing was saved"
                         )
             self._write(changes, what)
+
+    def _check_collections(self, changes: Sequence[Change]) -> None:
+        for change in changes:
+            if change.collection not in self._shards:
+                raise ValueError(f"unknown collection {change.collection!r}")
 
     def _write(self, changes: Sequence[Change], what: str) -> None:
         grouped: dict[_Shard, tuple[dict[str, Doc], list[str]]] = {}

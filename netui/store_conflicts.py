@@ -41,6 +41,9 @@ _DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.
 _IN_TRANSFER = re.compile(r"^(?:\.syncthing\..+\.tmp|~syncthing~.+\.tmp)$")
 _MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( .*)?$", re.MULTILINE)
 _TEXT = ("notes", "text", "reason")  # free text: both sides' words are kept
+# The people and their history merge record by record; any other collection (the undo
+# log) keeps this machine's file: its entries describe changes to this copy only.
+_RECORDS = frozenset({"contacts", "interactions", "favours", "checkins"})
 
 
 @dataclass
@@ -165,11 +168,12 @@ def resolve_conflicts(root: Path) -> Resolved:
         return result
     merged: dict[str, dict[str, dict[str, Doc]]] = {}
     for rel, (ours, theirs) in marked.items():
-        merged[rel] = merge_tables(_parse(rel, ours, "git's side"),
-                                   _parse(rel, theirs, "the other side"))
+        mine = _parse(rel, ours, "git's side")
+        records = rel.partition("/")[0] in _RECORDS
+        merged[rel] = merge_tables(mine, _parse(rel, theirs, "the other side")) if records else mine
         result.merged.append(f"{rel} (git merge markers)")
     for copy, rel in copies:
-        if rel in (META, SYNC_STATE):  # netui's own small files: the current one stays
+        if rel.partition("/")[0] not in _RECORDS:  # meta, sync state, undo: this one stays
             result.merged.append(f"{copy} (kept {rel} as it is)")
             continue
         raw = read_bytes(root / copy) or b""

@@ -20,7 +20,8 @@ from .errors import NetuiError
 # Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
 # around 1-2k records, and at five times that under 8k: small enough that a durable
 # write stays well under the 15 ms budget.
-SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4}
+SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4,
+                          "undo": 1}  # the undo log: the last 50 changes (netui.history)
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600

@@ -24,7 +24,7 @@ from netui.storage import Store
 from netui.ui.app import NetuiApp
 
 TODAY = date(2026, 11, 22)
-SIZE = (120, 36)
+SIZE = (120, 40)
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 
 
@@ -34,6 +34,7 @@ class Scene:
     title: str
     keys: Sequence[str] = ()
     prepare: Callable[[Pilot], Awaitable[None]] | None = None  # after the keys
+    size: tuple[int, int] = SIZE
 
 
 async def invalid_email(pilot: Pilot) -> None:
@@ -47,6 +48,10 @@ async def review_card(pilot: Pilot) -> None:
     await pilot.press(*screenshot_keys(pilot.app.network))  # past the triage step
 
 
+async def typing_pause(pilot: Pilot) -> None:
+    await pilot.pause(0.4)  # the filter's "in notes" section follows a pause in typing
+
+
 async def quick_add(pilot: Pilot) -> None:
     from netui.ui.quickadd import screenshot_keys
 
@@ -56,6 +61,11 @@ async def quick_add(pilot: Pilot) -> None:
 SCENES: list[Scene] = [
     Scene("contacts", "netui: contacts"),
     Scene("contacts-filter", "netui: filtering contacts", ("slash", *"#founder")),
+    Scene("contacts-search", "netui: / finds people and notes", ("slash", *"intros"),
+          typing_pause),
+    Scene("timeline", "netui: a person's timeline (enter edits, d deletes)", ("tab",)),
+    Scene("contacts-80x24", "netui: contacts at 80x24", (), size=(80, 24)),
+    Scene("card-80x24", "netui: a contact's card at 80x24", ("enter",), size=(80, 24)),
     Scene("ledger", "netui: favours ledger", ("2",)),
     Scene("calendar", "netui: check-in calendar", ("3",)),
     Scene("health", "netui: the network's health", ("5",)),
@@ -80,7 +90,7 @@ async def shoot(scene: Scene, out: Path) -> Path:
         network = demo_network(Path(tmp) / "data")
         try:
             app = NetuiApp(network, config_path=Path(tmp) / "config.toml")
-            async with app.run_test(size=SIZE) as pilot:
+            async with app.run_test(size=scene.size) as pilot:
                 await pilot.pause()
                 for key in scene.keys:
                     await pilot.press(key)

@@ -28,9 +28,9 @@ def test_same_day_give_and_receive_is_no_nudge(network):
     for who, directions in ((ann, (Direction.received, Direction.gave)),
                             (bo, (Direction.gave, Direction.received))):
         for d in directions:
-            network.log_favour(Favour(contact_id=who.id, direction=d, date=TODAY))
+            network.log_favour(Favour(contact_id=who.id, direction=d, text="help", date=TODAY))
     assert network.nudges().owes_back == []
-    network.log_favour(Favour(contact_id=bo.id, direction=Direction.received,
+    network.log_favour(Favour(contact_id=bo.id, direction=Direction.received, text="a lift",
                               date=TODAY + timedelta(days=1)))
     assert [c.name for c, _ in network.nudges().owes_back] == ["Bo"]
 

@@ -16,7 +16,7 @@ from tests.conftest import TODAY, open_network
 
 def _favour(cid, days_ago, direction=Direction.gave, **kw):
     return Favour(contact_id=cid, direction=direction, date=TODAY - timedelta(days=days_ago),
-                  **kw)
+                  **{"text": "a hand", **kw})
 
 
 def test_a_favour_is_a_touch_and_leaves_with_its_delete(network):
@@ -67,7 +67,7 @@ def test_touches_kept_in_step_equal_a_fresh_build(tmp_path_factory, steps):
         if op == "favour":
             made.append(("f", net.log_favour(Favour(contact_id=people[i].id,
                                                     direction=Direction.received,
-                                                    date=day)).id))
+                                                    text="advice", date=day)).id))
         elif op == "intro" and i != j:
             made.append(("f", net.log_favour(Favour(
                 contact_id=people[i].id, direction=Direction.gave, date=day,

@@ -145,8 +145,10 @@ def test_service_reads_the_store(network) -> None:
     network.log_interaction(Interaction(contact_ids=[ana.id, ben.id], date=d(11, 20)))
     network.log_interaction(Interaction(contact_ids=[ben.id], date=d(10, 1)))
     network.log_interaction(Interaction(contact_ids=[ben.id], date=d(11, 21), kind=Kind.note))
-    network.log_favour(Favour(contact_id=ana.id, direction=Direction.gave, date=d(11, 2)))
-    network.log_favour(Favour(contact_id=ben.id, direction=Direction.received, date=d(11, 3)))
+    network.log_favour(Favour(contact_id=ana.id, direction=Direction.gave, text="intro",
+                              date=d(11, 2)))
+    network.log_favour(Favour(contact_id=ben.id, direction=Direction.received, text="a lift",
+                              date=d(11, 3)))
     h = health_service.compute(network)
     assert h.on_track == [CircleShare("inner", 2, 2)]
     assert h.daily == {d(11, 20): 1, d(10, 1): 1}  # the group meeting once; notes not

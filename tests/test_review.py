@@ -142,7 +142,7 @@ def test_the_queue_in_order_is_the_queue_built_with_reasons_on_any_day(demo_netw
     net.log_favour(Favour(contact_id=people[3].id, direction=Direction.asked, text="advice",
                           date=TODAY - timedelta(days=31), status=FavourStatus.done))
     net.log_favour(Favour(contact_id=people[4].id, direction=Direction.received,
-                          date=TODAY, status=FavourStatus.declined))
+                          text="a lift", date=TODAY, status=FavourStatus.declined))
     net.log_favour(Favour(contact_id=people[5].id, direction=Direction.asked,
                           text="a reference", date=TODAY - timedelta(days=30)))  # stale tomorrow
     days = [TODAY + timedelta(days=n) for n in range(0, 120)]
@@ -166,7 +166,8 @@ def test_an_item_settled_after_the_queue_was_built_says_so(demo_network):
     first = queue[0]
     assert later in queue.ids()
     net.mark_done(later, note="ran into them")
-    net.log_favour(Favour(contact_id=later, direction=Direction.gave, date=TODAY, size=3))
+    net.log_favour(Favour(contact_id=later, direction=Direction.gave, text="an intro",
+                          date=TODAY, size=3))
     item = queue[queue.ids().index(later)]  # made now, from the data of now
     assert item.contact.id == later
     assert [r.kind for r in item.reasons] == ["settled"]

@@ -19,6 +19,7 @@ from netui.domain.models import (
 from netui.errors import Invalid, NotFound
 from netui.services import validate_export
 from tests.conftest import TODAY, open_network
+from tests.revisions import content
 
 
 def person(network, name, **kw):
@@ -86,7 +87,8 @@ def test_delete_contact_cascades_and_undo_restores_everything(network):
     p, q = person(network, "Priya"), person(network, "Quinn")
     shared = meet(network, p, q)
     solo = meet(network, p)
-    network.log_favour(Favour(contact_id=p.id, direction=Direction.gave, date=TODAY))
+    network.log_favour(Favour(contact_id=p.id, direction=Direction.gave, text="intro",
+                              date=TODAY))
     network.add_checkin(CheckIn(contact_id=p.id, due=TODAY))
     before = network.export_all()
     network.delete_contact(p.id)
@@ -95,7 +97,7 @@ def test_delete_contact_cascades_and_undo_restores_everything(network):
         network.interaction(solo.id)
     assert network.favours() == [] and network.checkins_for(p.id) == []
     assert network.undo() == "delete Priya"
-    assert network.export_all() == before
+    assert content(network.export_all()) == content(before)
     assert network.last_touch(p.id) == TODAY
 
 
@@ -110,9 +112,9 @@ def test_undo_keeps_twenty_steps_and_more(network):
 def test_ledger_and_nudges(network):
     p, q = person(network, "Priya"), person(network, "Quinn")
     network.log_favour(Favour(contact_id=p.id, direction=Direction.received, size=2,
-                              date=TODAY - timedelta(days=5)))
+                              text="feedback", date=TODAY - timedelta(days=5)))
     ask = network.log_favour(Favour(contact_id=q.id, direction=Direction.asked,
-                                    date=TODAY - timedelta(days=45)))
+                                    text="a reference", date=TODAY - timedelta(days=45)))
     assert network.balance(p.id) == -2
     n = network.nudges()
     assert [c.name for c, _ in n.owes_back] == ["Priya"]
@@ -120,7 +122,8 @@ def test_ledger_and_nudges(network):
     assert [c.name for c, _ in n.over_asked] == ["Quinn"]
     network.set_favour_status(ask.id, FavourStatus.done)
     assert network.balance(q.id) == -1 and network.nudges().stale_asks == []
-    network.log_favour(Favour(contact_id=p.id, direction=Direction.gave, size=2, date=TODAY))
+    network.log_favour(Favour(contact_id=p.id, direction=Direction.gave, size=2, text="a lift",
+                              date=TODAY))
     assert network.balance(p.id) == 0 and network.nudges().owes_back[0][0].name == "Quinn"
 
 

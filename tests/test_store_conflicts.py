@@ -110,3 +110,16 @@ def test_an_unreadable_conflict_copy_is_one_line_and_nothing_changes(data_dir):
     with pytest.raises(StoreError, match="cannot merge the conflict copy"):
         open_network(data_dir)
     assert copy.exists() and shard.read_bytes() == before
+
+
+def test_the_undo_log_keeps_this_machines_copy(data_dir):
+    _planted(data_dir)
+    undo = data_dir / "undo" / "00.json"
+    assert undo.exists()
+    before = undo.read_bytes()
+    copy = undo.with_name("00.sync-conflict-20261201-101500-ABCDEF7.json")
+    copy.write_bytes(b'{"undo": {"zz": {"id": "zz"}}}')
+    net = open_network(data_dir)
+    assert any("kept undo/00.json as it is" in line for line in net.store.sync_conflicts)
+    net.store.close()
+    assert undo.read_bytes() == before and not copy.exists()

@@ -4,14 +4,16 @@ Textual is imported only when the TUI starts, so shell commands stay fast."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
 import click
+from pydantic import ValidationError
 
 from ..config import ConfigError
-from ..errors import NetuiError
-from .common import cli
+from ..errors import NetuiError, one_line
+from .common import cli, echo
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,24 +21,29 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="netui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("netui: cancelled", err=True)
+        echo("netui: cancelled", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()  # usage errors repeat what was typed: scrubbed like the rest
+        exc.show(file=shown)
+        echo(shown.getvalue(), err=True, nl=False)
         sys.exit(exc.exit_code)
     except (NetuiError, ConfigError) as exc:
-        click.echo(f"netui: {exc}", err=True)
+        echo(f"netui: {exc}", err=True)
+        sys.exit(1)
+    except ValidationError as exc:  # a value a model refuses: one line naming the field
+        echo(f"netui: {one_line(exc)}", err=True)
         sys.exit(1)
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        click.echo(f"netui: cannot use{where}: {exc.strerror or exc}", err=True)
+        echo(f"netui: cannot use{where}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: still one line, with the details on request
         if os.environ.get("NETUI_DEBUG"):
             raise
-        click.echo(f"netui: internal error: {type(exc).__name__}: {exc} "
+        echo(f"netui: internal error: {type(exc).__name__}: {exc} "
                    "(run with NETUI_DEBUG=1 for details)", err=True)
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)

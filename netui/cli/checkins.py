@@ -9,7 +9,7 @@ from ..domain import dates
 from ..domain.cadence import snooze_base
 from ..domain.models import Kind
 from ..errors import Invalid
-from .common import Context, cli, echo_json, parse_day, pass_ctx, table
+from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
 
 
 @cli.command()
@@ -24,7 +24,7 @@ def due(obj: Context, days: int, as_json: bool) -> None:
         echo_json([e.to_json() for e in entries])
         return
     if not entries:
-        click.echo("Nobody is due. Nice.")
+        echo("Nobody is due. Nice.")
         return
     rows = []
     for e in entries:
@@ -32,7 +32,7 @@ def due(obj: Context, days: int, as_json: bool) -> None:
             "today" if e.due.due == obj.today() else e.due.due.isoformat())
         why = e.due.reason + (f": {e.due.detail}" if e.due.detail else "")
         rows.append([e.contact.name, e.contact.circle or "", when, why])
-    click.echo(table(rows, ["NAME", "CIRCLE", "DUE", "WHY"]))
+    echo(table(rows, ["NAME", "CIRCLE", "DUE", "WHY"]))
 
 
 @cli.command()
@@ -45,12 +45,12 @@ def due(obj: Context, days: int, as_json: bool) -> None:
 def done(obj: Context, name: str, note: str, kind: str, on: str | None) -> None:
     """Mark a check-in done: logs a touch with NAME (e.g. @Priya)."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     day = parse_day(on, obj.today()) if on else None
     network.mark_done(c.id, note=note, kind=Kind(kind), on=day)
     d = network.due(c.id)
     nxt = f"; next check-in {d.due.isoformat()}" if d else ""
-    click.echo(f"In touch with {c.name}{nxt}")
+    echo(f"In touch with {c.name}{nxt}")
 
 
 @cli.command()
@@ -62,7 +62,7 @@ def snooze(obj: Context, name: str, until: str, reason: str) -> None:
     """Not now: push NAME's check-in by a duration (1d, 1w, 1m), counted from the later
     of today and when it is due, or to a date after that."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     today = obj.today()
     current = network.due(c.id)
     base = snooze_base(today, current.due if current else None)
@@ -80,4 +80,4 @@ def snooze(obj: Context, name: str, until: str, reason: str) -> None:
                       "date, or by a duration (1w counts from the due date)")
     network.snooze(c.id, day, reason)
     was = f" (was due {current.due.isoformat()})" if current and current.due > today else ""
-    click.echo(f"Snoozed {c.name} until {day.isoformat()}{was}")
+    echo(f"Snoozed {c.name} until {day.isoformat()}{was}")

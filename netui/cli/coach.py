@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Context, cli, echo_json, pass_ctx
+from .common import Context, cli, echo, echo_json, pass_ctx
 
 
 @cli.command()
@@ -28,8 +28,8 @@ def ideas(obj: Context, name: str | None, as_json: bool) -> None:
         return
     if not found:
         who = "they are" if name else "people are"
-        click.echo(f"No ideas yet: note what {who} looking for with "
+        echo(f"No ideas yet: note what {who} looking for with "
                    "netui edit NAME --looking-for 'climate-tech intros'.")
         return
     for i in found:
-        click.echo(i.text)
+        echo(i.text)

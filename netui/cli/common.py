@@ -68,8 +68,22 @@ class Context:
                 lock_timeout=self.lock_timeout, backup=self.backup_at_open,
             )
             for line in self._network.store.sync_conflicts:
-                click.echo(f"netui: {line}", err=True)
+                echo(f"netui: {line}", err=True)
         return self._network
+
+    def clean_on_hangup(self) -> None:
+        """A closed terminal sends SIGHUP, which ends the process without `close`: the
+        demo's temporary directory goes first, then the signal does what it would have."""
+        import signal
+
+        def hangup(signum: int, _frame: object) -> None:
+            if self._demo_dir is not None:
+                shutil.rmtree(self._demo_dir, ignore_errors=True)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, hangup)
 
     def close(self) -> None:
         if self._network is not None:
@@ -116,8 +130,10 @@ def _register_commands() -> None:
         health,
         interop,
         ledger,
+        notes,
         quick,
         sync,
+        undo,
     )
 
 
@@ -141,6 +157,8 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
 
         obj.backup_at_open = False
         network = obj.network
+        if demo:
+            obj.clean_on_hangup()
         from ..ui.app import run_app
 
         run_app(network, config_path=config_file(config_path), demo=demo)
@@ -149,8 +167,15 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
 pass_ctx = click.make_pass_decorator(Context)
 
 
+def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that may hold user data: never an escape sequence (F7)."""
+    from ..domain.text import scrub
+
+    click.echo(scrub(str(message)), err=err, nl=nl)
+
+
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def parse_day(text: str, today: date) -> date:
@@ -161,10 +186,7 @@ def parse_day(text: str, today: date) -> date:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain text table sized to its content."""
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    return "\n".join(lines)
+    """A plain text table sized to its content and to the terminal's width."""
+    from .fit import table as fitted
+
+    return fitted(rows, headers)

@@ -13,7 +13,7 @@ from ..domain.cadence import humanize_ago
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
 from ..errors import Invalid, one_line
-from .common import Context, cli, echo_json, parse_day, pass_ctx, table
+from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
 
 
 def _every(text: str | None) -> int | None:
@@ -109,7 +109,7 @@ def add(obj: Context, /, name: str, as_json: bool, force: bool, **opts: Any) -> 
     if as_json:
         echo_json(contact.to_doc())
     else:
-        click.echo(f"Added {contact.name} ({contact.id})")
+        echo(f"Added {contact.name} ({contact.id})")
 
 
 @cli.command()
@@ -120,14 +120,14 @@ def add(obj: Context, /, name: str, as_json: bool, force: bool, **opts: Any) -> 
 def edit(obj: Context, /, name: str, new_name: str | None, **opts: Any) -> None:
     """Change a contact's fields (lists given replace the old ones)."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     fields = contact_fields(obj, **opts)
     if new_name:
         fields["name"] = new_name
     if not fields:
         raise click.UsageError("nothing to change: give an option such as --company")
     c = network.edit_contact(c.id, **fields)
-    click.echo(f"Updated {c.name}")
+    echo(f"Updated {c.name}")
 
 
 @cli.command()
@@ -136,9 +136,9 @@ def edit(obj: Context, /, name: str, new_name: str | None, **opts: Any) -> None:
 @pass_ctx
 def archive(obj: Context, name: str, restore: bool) -> None:
     """Archive a contact: kept with their history, off lists and check-ins."""
-    c = obj.network.find_one(name)
+    c = obj.network.find_exact(name)
     obj.network.set_archived(c.id, not restore)
-    click.echo(f"{'Restored' if restore else 'Archived'} {c.name}")
+    echo(f"{'Restored' if restore else 'Archived'} {c.name}")
 
 
 @cli.command()
@@ -147,11 +147,11 @@ def archive(obj: Context, name: str, restore: bool) -> None:
 @pass_ctx
 def delete(obj: Context, name: str, yes: bool) -> None:
     """Delete a contact with their favours and check-ins."""
-    c = obj.network.find_one(name)
+    c = obj.network.find_exact(name)
     if not yes:
         click.confirm(f"Delete {c.name} and their favours and check-ins?", abort=True)
     obj.network.delete_contact(c.id)
-    click.echo(f"Deleted {c.name}")
+    echo(f"Deleted {c.name}")
 
 
 def contact_row(obj: Context, c: Contact) -> dict[str, Any]:
@@ -184,7 +184,7 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
         echo_json([contact_row(obj, c) for c in people])
         return
     if not people:
-        click.echo("No contacts match." if text.strip() else
+        echo("No contacts match." if text.strip() else
                    "No contacts yet: run netui add NAME, or netui import FILE")
         return
     today = obj.today()
@@ -196,7 +196,7 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
                 else ("due today" if due == today.isoformat() else ""))
         rows.append([c.name, c.company or "", c.circle or "",
                      humanize_ago(obj.network.last_touch(c.id), today), mark])
-    click.echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
+    echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
 
 
 def _describe(record: Any, viewer: str, network: Any) -> str:
@@ -221,7 +221,7 @@ def _describe(record: Any, viewer: str, network: Any) -> str:
 def show(obj: Context, name: str, as_json: bool) -> None:
     """One contact: fields, next check-in, balance and timeline."""
     network = obj.network
-    c = network.find_one(name)
+    c = network.find_exact(name)
     timeline = network.timeline(c.id)
     if as_json:
         echo_json({
@@ -255,6 +255,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     lines += [f"  {k + ':':<12}{v}" for k, v in facts if v]
     if timeline:
         lines.append("Timeline:")
-        lines += [f"  {e.day.isoformat()}  {_describe(e.record, c.id, network)}"
+        lines += [f"  {e.day.isoformat()}  {e.record.id}  {_describe(e.record, c.id, network)}"
                   for e in timeline]
-    click.echo("\n".join(lines))
+        lines.append("  (netui edit-note ID / netui delete-note ID change or remove an entry)")
+    echo("\n".join(lines))

@@ -10,7 +10,7 @@ import orjson
 
 from ..errors import Invalid
 from ..storage import Store, StoreError
-from .common import Context, cli, pass_ctx
+from .common import Context, cli, echo, pass_ctx
 from .export_target import write_export
 
 
@@ -29,7 +29,7 @@ def export_json(obj: Context, file: str) -> None:
     streamed = write_export(file, raw)
     if file == "-":
         return
-    click.echo(f"Exported {len(counts['contacts'])} contacts, {len(counts['interactions'])} "
+    echo(f"Exported {len(counts['contacts'])} contacts, {len(counts['interactions'])} "
                f"interactions, {len(counts['favours'])} favours, {len(counts['checkins'])} "
                f"check-ins to {file}", err=streamed)  # a pipe gets the JSON only
 
@@ -51,11 +51,11 @@ def import_json(obj: Context, path: Path, *, replace: bool, dry_run: bool) -> No
         from ..services import validate_export
 
         docs = validate_export(data)
-        click.echo("Would import " + ", ".join(f"{len(v)} {k}" for k, v in docs.items())
+        echo("Would import " + ", ".join(f"{len(v)} {k}" for k, v in docs.items())
                    + " (dry run: nothing written)")
         return
     counts = obj.network.import_all(data, replace=replace)
-    click.echo("Imported " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    echo("Imported " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @cli.command()
@@ -63,7 +63,7 @@ def import_json(obj: Context, path: Path, *, replace: bool, dry_run: bool) -> No
 def backup(obj: Context) -> None:
     """Save a copy of all data now (kept in the data directory's backups/)."""
     path = obj.network.store.backup()
-    click.echo(f"Backed up to {path}")
+    echo(f"Backed up to {path}")
 
 
 @cli.command()
@@ -79,9 +79,9 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
     backups = probe.backups()
     if list_only:
         for b in backups:
-            click.echo(str(b))
+            echo(str(b))
         if not backups:
-            click.echo("No backups yet.")
+            echo("No backups yet.")
         return
     if source is None:
         # The newest backup that reads back: after one restore the newest is the
@@ -99,5 +99,5 @@ def restore(obj: Context, source: str | None, list_only: bool, yes: bool) -> Non
     if not yes:
         click.confirm(f"Replace the data in {root} with {chosen}?", abort=True)
     kept = Store.restore(root, chosen)
-    click.echo(f"Restored {chosen}; the files it replaced are kept in {kept} "
+    echo(f"Restored {chosen}; the files it replaced are kept in {kept} "
                f"(netui restore {kept.name} puts them back)")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from .common import Context, cli, echo_json, parse_day, pass_ctx
+from .common import Context, cli, echo, echo_json, parse_day, pass_ctx
 
 BAR = 20  # characters in a full bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -79,7 +79,7 @@ def stats(obj: Context, as_json: bool, since: str | None) -> None:
                    f"(last {d.last_touch.isoformat()})")
     if len(h.drifting) > 10:
         out.append(f"  … and {len(h.drifting) - 10} more (--json lists everyone)")
-    click.echo("\n".join(out))
+    echo("\n".join(out))
 
 
 @cli.command()
@@ -115,7 +115,7 @@ def remind(obj: Context, as_json: bool, notify: bool, install: bool, uninstall: 
         remind_service.notify(title, body, obj.config.remind.notify_command)
         return
     if text := d.to_text():
-        click.echo(text)
+        echo(text)
 
 
 def _schedule(obj: Context, install: bool, target: str) -> None:
@@ -124,13 +124,13 @@ def _schedule(obj: Context, install: bool, target: str) -> None:
     if not install:
         removed, steps = ri.uninstall()
         if not removed:
-            click.echo("No netui timer or agent to remove. A crontab line, if you added "
+            echo("No netui timer or agent to remove. A crontab line, if you added "
                        "one, is yours to remove (crontab -e).")
             return
         for path in removed:
-            click.echo(f"Removed {path}")
+            echo(f"Removed {path}")
         for step in steps:
-            click.echo(f"  then: {step}")
+            echo(f"  then: {step}")
         return
     extra = [arg for flag, value in (("--data-dir", obj.data_dir),
                                      ("--config", obj.config_path)) if value
@@ -140,9 +140,9 @@ def _schedule(obj: Context, install: bool, target: str) -> None:
     hour, minute = obj.config.remind.hour_minute
     done = ri.install(ri.detect() if target == "auto" else target, extra, hour, minute)
     if done.line:
-        click.echo("Add this line to your crontab (netui does not edit it):")
-        click.echo(done.line)
+        echo("Add this line to your crontab (netui does not edit it):")
+        echo(done.line)
     for path in done.files:
-        click.echo(f"Wrote {path}")
+        echo(f"Wrote {path}")
     for step in done.next_steps:
-        click.echo(f"  then: {step}")
+        echo(f"  then: {step}")

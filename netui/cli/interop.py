@@ -10,7 +10,7 @@ import click
 
 from ..errors import Invalid
 from ..store_files import atomic_write_many
-from .common import Context, cli, echo_json, pass_ctx, table
+from .common import Context, cli, echo, echo_json, pass_ctx, table
 from .data import export_group, import_json
 from .export_target import write_export
 
@@ -48,7 +48,7 @@ def import_(obj: Context, files: tuple[str, ...], replace: bool, dry_run: bool,
     report = run_import(obj.network, paths, dry_run=dry_run)
     if report.entries or report.failed or not report.json_files:
         for line in report.lines(verbose=verbose):
-            click.echo(line)
+            echo(line)
     for path in report.json_files:
         import_json(obj, path, replace=replace, dry_run=dry_run)
     if report.failed:  # the others were imported; the status says not everything was
@@ -61,7 +61,7 @@ def _contact_id(obj: Context, text: str) -> str:
     """An id, or a name that means exactly one contact."""
     if obj.network.get_contact(text):
         return text
-    return obj.network.find_one(text).id
+    return obj.network.find_exact(text).id
 
 
 @cli.command()
@@ -78,7 +78,7 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
         keep, other = (_contact_id(obj, x) for x in merge)
         gone = net.contact(other).name
         kept = net.merge_contacts(keep, other)
-        click.echo(f"Merged {gone} into {kept.name}")
+        echo(f"Merged {gone} into {kept.name}")
         return
     from ..domain.dedupe import candidates
     from ..domain.phones import default_region
@@ -90,18 +90,18 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
                    for p in pairs])
         return
     if not pairs:
-        click.echo("No likely duplicates.")
+        echo("No likely duplicates.")
         return
     if not interactive:
         rows = [[p.a.name, p.a.id, p.b.name, p.b.id, ", ".join(p.reasons)] for p in pairs]
-        click.echo(table(rows, ["contact", "id", "maybe the same as", "id", "why"]))
-        click.echo("\nMerge one with: netui dedupe --merge KEEP OTHER (or -i to go through them)")
+        echo(table(rows, ["contact", "id", "maybe the same as", "id", "why"]))
+        echo("\nMerge one with: netui dedupe --merge KEEP OTHER (or -i to go through them)")
         return
     merged: list[str] = []  # ids merged away in this session (undo takes the last)
     for p in pairs:
         if p.a.id in merged or p.b.id in merged:
             continue  # one of them is gone already
-        click.echo(f"\n{p.a.name} ({p.a.company or '-'}, {', '.join(p.a.emails) or '-'})\n"
+        echo(f"\n{p.a.name} ({p.a.company or '-'}, {', '.join(p.a.emails) or '-'})\n"
                    f"{p.b.name} ({p.b.company or '-'}, {', '.join(p.b.emails) or '-'})\n"
                    f"  {', '.join(p.reasons)}")
         undo = "  [u]ndo the last merge" if merged else ""
@@ -116,7 +116,7 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
             winner, loser = (p.a, p.b) if answer == "1" else (p.b, p.a)
             net.merge_contacts(winner.id, loser.id)
             merged.append(loser.id)
-            click.echo(f"Merged {loser.name} into {winner.name}")
+            echo(f"Merged {loser.name} into {winner.name}")
     if merged and click.prompt("\nDone. [u]ndo the last merge, or Enter to finish",
                                default="", show_default=False) == "u":
         _undo_merge(net, merged)
@@ -124,10 +124,10 @@ def dedupe(obj: Context, merge: tuple[str, str] | None, interactive: bool, as_js
 
 def _undo_merge(net: Network, merged: list[str]) -> None:
     if not merged or not (net.undo_label() or "").startswith("merge "):
-        click.echo("No merge to undo.")
+        echo("No merge to undo.")
         return
     merged.pop()
-    click.echo(f"Undone: {net.undo()} (run dedupe again to see that pair)")
+    echo(f"Undone: {net.undo()} (run dedupe again to see that pair)")
 
 
 def _archived_options(f: Any) -> Any:
@@ -143,7 +143,7 @@ def _write(file: str, data: bytes, what: str) -> None:
     (contacts are private); see export_target."""
     streamed = write_export(file, data)
     if file != "-":
-        click.echo(f"Exported {what} to {file}", err=streamed)
+        echo(f"Exported {what} to {file}", err=streamed)
 
 
 @export_group.command(name="vcard")
@@ -169,7 +169,7 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     written, removed = write_vdir(folder, contacts, atomic_write_many)
     gone = f", removed {removed} of deleted contacts" if removed else ""
-    click.echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
+    echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
 
 
 def _not_synced(obj: Context, folder: Path) -> None:
@@ -199,7 +199,7 @@ def export_ics(obj: Context, file: str | None, vdir: str | None) -> None:
 
         written, removed = write_calendar_vdir(obj.network, Path(vdir))
         gone = f", removed {removed} of past events" if removed else ""
-        click.echo(f"Exported the calendar to {vdir}/ ({written} files written{gone})")
+        echo(f"Exported the calendar to {vdir}/ ({written} files written{gone})")
         return
     from ..interop.ics import to_ics
 
@@ -214,7 +214,7 @@ def export_md(obj: Context, name: str, file: str) -> None:
     """One contact's profile and timeline as Markdown (to FILE, or printed)."""
     from ..interop.markdown import contact_markdown
 
-    c = obj.network.get_contact(name) or obj.network.find_one(name)
+    c = obj.network.get_contact(name) or obj.network.find_exact(name)
     _write(file, contact_markdown(obj.network, c.id).encode(), c.name)
 
 

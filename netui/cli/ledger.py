@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..domain import ask_coach
-from .common import Context, cli, echo_json, pass_ctx, table
+from .common import Context, cli, echo, echo_json, pass_ctx, table
 
 
 @cli.command()
@@ -35,22 +35,22 @@ def ledger(obj: Context, as_json: bool) -> None:
         })
         return
     if not balances:
-        click.echo("No favours yet: netui gave @Name TEXT logs one.")
+        echo("No favours yet: netui gave @Name TEXT logs one.")
         return
     rows = [[c.name, f"{s.balance:+d}", str(s.given), str(s.received), str(s.open_asks)]
             for c, s in balances]
-    click.echo(table(rows, ["NAME", "BALANCE", "GIVEN", "RECEIVED", "OPEN ASKS"]))
+    echo(table(rows, ["NAME", "BALANCE", "GIVEN", "RECEIVED", "OPEN ASKS"]))
     if nudges.owes_back:
-        click.echo("\nHelped you, nothing back yet:")
+        echo("\nHelped you, nothing back yet:")
         for c, s in nudges.owes_back:
-            click.echo(f"  {c.name} (last helped you {s.last_received})")
+            echo(f"  {c.name} (last helped you {s.last_received})")
     if nudges.stale_asks:
-        click.echo("\nOpen asks older than 30 days:")
+        echo("\nOpen asks older than 30 days:")
         for c, f, age in nudges.stale_asks:
             check = ask_coach.check_ask(f.text)
             tip = f" · big ask; try: {check.suggestion}" if check.big else ""
-            click.echo(f"  {c.name}: {f.text} ({age}d){tip}")
+            echo(f"  {c.name}: {f.text} ({age}d){tip}")
     if nudges.over_asked:
-        click.echo("\nAsked more than you gave:")
+        echo("\nAsked more than you gave:")
         for c, s in nudges.over_asked:
-            click.echo(f"  {c.name}: asked {s.asked}, gave {s.given_count}")
+            echo(f"  {c.name}: asked {s.asked}, gave {s.given_count}")

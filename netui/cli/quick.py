@@ -7,7 +7,7 @@ import click
 from ..date_order import date_order
 from ..domain import ask_coach, quickadd
 from ..errors import Invalid
-from .common import Context, cli, echo_json, pass_ctx
+from .common import Context, cli, echo, echo_json, pass_ctx
 
 
 def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
@@ -23,9 +23,9 @@ def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
     if not dry_run:
         planned.save(network)
     if not as_json:
-        click.echo(f"{'Not saved (dry run)' if dry_run else 'Saved'}: {result.preview}")
+        echo(f"{'Not saved (dry run)' if dry_run else 'Saved'}: {result.preview}")
         if result.body:
-            click.echo(f"  {result.body}")
+            echo(f"  {result.body}")
     return result, planned
 
 
@@ -67,11 +67,11 @@ def _favour_command(verb: str, summary: str) -> click.Command:
             echo_json(out)
             return
         if check is not None:
-            click.echo(check.line())
+            echo(check.line())
             person = result.people[0] if result.people else None
             if person is not None:
                 for line in quickadd.ask_advice(person.name, obj.network.standing(person.id)):
-                    click.echo(line)
+                    echo(line)
 
     command.__doc__ = (f"{summary} (e.g. netui {verb} '@Priya intro to @Sam at Acme' size:2; "
                        "single quotes keep ! and # from the shell).")
@@ -120,25 +120,25 @@ def review(obj: Context, as_json: bool, more: bool) -> None:
         return
     if triage:
         names = ", ".join(c.name for c in triage[:5]) + (" …" if len(triage) > 5 else "")
-        click.echo(f"{len(triage)} without a circle yet ({names}): "
+        echo(f"{len(triage)} without a circle yet ({names}): "
                    "netui edit NAME --circle close, or triage them in the app (r).\n")
     if not cards:
-        click.echo("Nothing to review today." if not day.waiting else
-                   f"Nothing left for today · {day.waiting} later (netui review --more).")
+        echo("Nothing to review today." if not day.waiting else
+             f"Nothing left for today · {day.waiting} later (netui review --more).")
         return
-    click.echo(f"To reconnect with: {day.counts()}\n")
+    echo(f"To reconnect with: {day.counts()}\n")
     for n, card in enumerate(cards, 1):
         if n == len(day.today) + 1:
-            click.echo("-- later --")
-        click.echo(f"{n} of {len(cards)}  {card.who()}")
+            echo("-- later --")
+        echo(f"{n} of {len(cards)}  {card.who()}")
         for reason in card.item.reasons:
-            click.echo(f"    why:     {reason.text}")
-        click.echo(f"    last:    {card.last_line(today)}")
-        click.echo(f"    balance: {card.balance_line()}")
-        click.echo(f"    try:     {card.suggestion}")
+            echo(f"    why:     {reason.text}")
+        echo(f"    last:    {card.last_line(today)}")
+        echo(f"    balance: {card.balance_line()}")
+        echo(f"    try:     {card.suggestion}")
         for line in card.ask_lines():
-            click.echo(f"    ask:     {line}")
+            echo(f"    ask:     {line}")
         for idea in card.ideas:
-            click.echo(f"    give:    {idea}")
+            echo(f"    give:    {idea}")
     if day.waiting and not more:
-        click.echo(f"\n{day.waiting} more wait: netui review --more shows them.")
+        echo(f"\n{day.waiting} more wait: netui review --more shows them.")

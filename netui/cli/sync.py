@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import Invalid
-from .common import Context, cli, pass_ctx
+from .common import Context, cli, echo, pass_ctx
 
 
 def _folder(text: str) -> Path:
@@ -36,7 +36,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
         raise Invalid("nothing to sync: give --vdir DIR or set [sync] vdir in the config")
     command = "" if no_command else settings.command
     if command:
-        run_tool(command, "before the round; netui's data was not changed", click.echo)
+        run_tool(command, "before the round; netui's data was not changed", echo)
     net = obj.network
     if net.readonly:
         raise Invalid(f"cannot sync: {net.store.readonly_reason}")
@@ -49,15 +49,15 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
         with round_lock(folder):
             report, state = sync_contacts(net, folder, load_state(root))
             save_state(root, state)
-        click.echo(f"Contacts ({folder}):")
+        echo(f"Contacts ({folder}):")
         for line in report.lines():
-            click.echo(f"  {line}")
+            echo(f"  {line}")
     if events:
         folder = _folder(events)
         if folder.exists() and not folder.is_dir():
             raise Invalid(f"cannot sync with {folder}: it is not a folder")
         written, removed = write_calendar_vdir(net, folder)
-        click.echo(f"Calendar ({folder}): {written} events written, {removed} removed")
+        echo(f"Calendar ({folder}): {written} events written, {removed} removed")
     if command:
         run_tool(command, "after the round (netui and the vdir are in step; run netui sync "
-                 "again to upload)", click.echo)
+                 "again to upload)", echo)

@@ -148,6 +148,14 @@ def _ago_unit(word: str) -> str | None:
 
 
 def parse_date(text: str, today: date, order: str = "dmy") -> date:
+    """See _parse_date; a date past what Python can carry is a ValueError too (F18)."""
+    try:
+        return _parse_date(text, today, order)
+    except OverflowError:
+        raise ValueError(f"{text.strip()!r} is out of range") from None
+
+
+def _parse_date(text: str, today: date, order: str = "dmy") -> date:
     """A date word: today, yesterday, tomorrow, 3d ago, 3 days ago, a week ago, fri /
     saturday / last fri (the most recent past one), next fri, 2026-11-02, 2 nov, nov 2,
     Nov 28th, 28/11 (day/month, or month/day with order "mdy"; the most recent past one)."""

@@ -20,17 +20,30 @@ from typing import Any
 from pydantic import ValidationError
 
 from .ledger import Marks, mark
-from .models import STORED, CheckIn, CheckInKind, CheckInStatus, Direction, Favour, FavourStatus
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    STORED,
+    CheckIn,
+    CheckInKind,
+    CheckInStatus,
+    Direction,
+    Favour,
+    FavourStatus,
+)
 
 _CHECK_STATUS = {m.value: m for m in CheckInStatus}
 _CHECK_KIND = {m.value: m for m in CheckInKind}
 _MAX_ID = 64
 _MAX_FAVOUR_TEXT = 10_000
+_FIRST_YEAR, _LAST_YEAR = f"{MIN_YEAR:04d}", f"{MAX_YEAR:04d}"  # ISO dates compare as text
 
 
 def _day(value: Any) -> date | None:
     """A stored ISO date ("2026-11-22"); None for anything else."""
     if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    if not _FIRST_YEAR <= value[:4] <= _LAST_YEAR:  # a date netui cannot compute with
         return None
     try:
         return date.fromisoformat(value)
@@ -122,6 +135,7 @@ def marks_of(favours: Iterable[dict[str, Any]]) -> Marks:
         try:
             which = _MARK[get("direction"), get("status", _ABSENT)]
             if not (type(day) is str and len(day) == 10 and day[4] == "-" == day[7]
+                    and _FIRST_YEAR <= day[:4] <= _LAST_YEAR
                     and type(cid) is str and cid.strip() and type(rid) is str
                     and 0 < len(rid) <= _MAX_ID and rid.strip() and type(size) is int
                     and 1 <= size <= 3 and type(text) is str

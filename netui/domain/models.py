@@ -35,6 +35,25 @@ DEFAULT_CIRCLES: dict[str, int] = {
 }
 
 
+# Ids are file-name safe: an export names files after them (a vdir), so an id from a
+# file must never hold a path.
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# The years a date netui keeps may fall in: every later computation (a cadence or
+# snooze added to it, ICS, the review's "in N days") stays inside what Python can carry.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def safe_id(value: str) -> bool:
+    return bool(_SAFE_ID.match(value))
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, date | datetime) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{value.isoformat()[:10]} is outside the years netui keeps "
+                         f"({MIN_YEAR}-{MAX_YEAR})")
+    return value
+
+
 def new_id() -> str:
     """A short random id; 12 hex characters keeps JSON and vCard UIDs readable."""
     return secrets.token_hex(6)
@@ -90,8 +109,10 @@ class Birthday:
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is not 1-12")
         leap_ok = 2000 if year is None else year
-        if year is not None and not 1 <= year <= 9999:
-            raise ValueError(f"year {year} is out of range")
+        # Any past year (people are born long before 1900: a historical contact); never
+        # past MAX_YEAR, where the ICS and age arithmetic stop.
+        if year is not None and not 1 <= year <= MAX_YEAR:
+            raise ValueError(f"year {year} is outside 1-{MAX_YEAR}")
         if not 1 <= day <= calendar.monthrange(leap_ok, month)[1]:
             raise ValueError(f"day {day} does not exist in month {month}")
         self.month, self.day, self.year = month, day, year
@@ -198,7 +219,11 @@ class Record(BaseModel):
         defer_build=True,
     )
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64,
+                    pattern=_SAFE_ID.pattern)
+    # Bumped by every write (services): a save made against an older revision than the
+    # one on disk is refused, so a stale form never overwrites a newer record.
+    rev: int = Field(default=0, ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -242,6 +267,8 @@ class Contact(Record):
     name_parts_of: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+    _dates = field_validator("met_on", "created_at", "updated_at")(_bounded)
 
     @field_validator("name")
     @classmethod
@@ -290,6 +317,8 @@ class Interaction(Record):
     text: str = Field(default="", max_length=100_000)
     tags: list[str] = Field(default_factory=list)
 
+    _dates = field_validator("date")(_bounded)
+
     @field_validator("contact_ids")
     @classmethod
     def _ids(cls, v: list[str]) -> list[str]:
@@ -316,6 +345,8 @@ class Favour(Record):
     # contact_id introduced you to them). It counts as a touch with both.
     introduced_id: str | None = Field(default=None, min_length=1, max_length=64)
 
+    _dates = field_validator("date")(_bounded)
+
     @model_validator(mode="before")
     @classmethod
     def _asks_start_open(cls, data: Any) -> Any:
@@ -332,10 +363,29 @@ class CheckIn(Record):
     status: CheckInStatus = CheckInStatus.pending
     kind: CheckInKind = CheckInKind.followup
 
+    _dates = field_validator("due")(_bounded)
 
-COLLECTIONS: dict[str, type[Record]] = {
+
+class UndoEntry(Record):
+    """One change in the data directory's undo log (any netui process): what each record
+    was before and after, so `netui undo` and the app's ctrl+z can put it back."""
+
+    seq: int = 0  # order in the log (times can tie)
+    at: datetime = Field(default_factory=utcnow)
+    label: str = ""
+    process: str = ""  # "shell" or "app": which kind of netui made it
+    # [{"collection", "id", "before", "after"}]; empty when too large to keep
+    changes: list[dict[str, Any]] = Field(default_factory=list)
+    complete: bool = True  # False: listed in the log, too large to undo from it
+    undone: bool = False
+
+
+# The records a person owns, in export order.
+PEOPLE_DATA: dict[str, type[Record]] = {
     "contacts": Contact,
     "interactions": Interaction,
     "favours": Favour,
     "checkins": CheckIn,
 }
+# Every collection the store keeps: the people data and the undo log.
+COLLECTIONS: dict[str, type[Record]] = {**PEOPLE_DATA, "undo": UndoEntry}

@@ -87,3 +87,23 @@ def _fuzzy(q: str, keys: Sequence[NameKeys]) -> list[Any]:
         return []
     best = hits[0][1]
     return [keys[i].person for _, score, i in hits if score >= best - 2]
+
+
+def match_exact(query: str, people: Iterable[T]) -> tuple[list[T], list[T]]:
+    """For commands that change or show one person, which must never guess: (who `query`
+    names exactly: the full name or nickname, else a first name or surname; the nearest
+    names when nobody does: prefixes and close spellings)."""
+    q = query_key(query)
+    if not q:
+        return [], []
+    keys = [NameKeys.of(p) for p in people]
+    exact = [k.person for k in keys if q in (k.full, k.nick)]
+    if exact:
+        return exact, []
+    words = [k.person for k in keys if q in k.words]
+    if words:
+        return words, []
+    near = [k.person for k in keys
+            if k.full.startswith(q) or (len(q) >= 3 and any(w.startswith(q) for w in k.words))]
+    close = [p for p in _fuzzy(q, keys) if p not in near]
+    return [], near + close

@@ -68,6 +68,10 @@ _SHORT_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"}
 _TRAILING = ".,;:!?)"
 _FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _ONE_WORD_DATES = {"today", "yesterday", "tomorrow"}
+_NOT_NAMES = _FULL_WEEKDAYS | _ONE_WORD_DATES | {
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 # -- who is who ------------------------------------------------------------------------
@@ -239,6 +243,18 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _new_name_words(text: str, words: list[tuple[int, int]]) -> int:
+    """How many words an unknown `@Name` takes: the capitalised words that follow it
+    (`@Nadia Petrova coffee` is the new person "Nadia Petrova"), not a weekday or month."""
+    k = 1
+    while k < len(words):
+        word = text[words[k][0]:words[k][1]]
+        if not word[:1].isupper() or fold(word) in _NOT_NAMES:
+            break
+        k += 1
+    return k
+
+
 def _only_spaces(text: str, a: int, b: int) -> bool:
     return a < b and text[a:b].strip(" ") == ""
 
@@ -280,6 +296,8 @@ def _scan(text: str, directory: Directory, errors: list[str]) -> list[_Piece]:
             k = len(words)
             while k > 1 and not directory.has_phrase([text[a:b] for a, b in words[:k]]):
                 k -= 1
+            if k == 1 and not directory.match(text[words[0][0]:words[0][1]]):
+                k = _new_name_words(text, words)
             name_end = words[k - 1][1]
             query = " ".join(text[a:b] for a, b in words[:k])
             pieces.append(_Piece(start, name_end, "mention", query))
@@ -475,6 +493,10 @@ def parse(
 
     shown = {m.start: m.person.name for m in mentions if m.person is not None}
     body = _body(text, pieces, direction is None, shown)
+    if direction is not None and not body.strip() and mentions:
+        verb = {"received": "got"}.get(direction, direction)
+        errors.append(f"what: say what the favour was (e.g. {verb} @{mentions[0].query} "
+                      "intro to Sam)")
     result = Parsed(
         text=text, today=today, mentions=tuple(mentions), tags=tags, date_spans=date_spans,
         followups=followups, day=day, kind=kind, direction=direction, size=size,

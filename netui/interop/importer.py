@@ -122,7 +122,8 @@ def merge_into(existing: dict[str, Any], new: Contact) -> dict[str, Any]:
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return {**a, "updated_at": None} == {**b, "updated_at": None}
+    # The revision is bookkeeping too (netui.history): a re-import compares content.
+    return {**a, "updated_at": None, "rev": None} == {**b, "updated_at": None, "rev": None}
 
 
 class _Planner:
@@ -244,6 +245,8 @@ class _Planner:
                                                                "left out"))
                 continue
             old = self.network.store.get(rec.collection, rec.id)
+            if old is not None:  # an update of what is stored: at its revision
+                doc = {**doc, "rev": old.get("rev", 0)}
             state = "added" if old is None else "unchanged" if old == doc else "updated"
             self.report.records[(rec.collection, state)] += 1
             if state != "unchanged":

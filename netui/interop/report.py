@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.text import scrub_line
 from .common import Problem
 
 ACTIONS = ("added", "updated", "unchanged", "skipped")
@@ -102,7 +103,8 @@ class Report:
         out += [f"warning   {w}" for w in self.warnings]
         if verbose:
             out += [str(e) for e in self.entries if e.action != "skipped"]
-        return out
+        # A skipped record's name is the file's, unvalidated: never raw to a terminal.
+        return [scrub_line(line) for line in out]
 
 
 def _show(value: Any) -> str:

@@ -7,13 +7,14 @@ Every card is read inside its own guard, so one bad card never loses the others.
 
 from __future__ import annotations
 
+import hashlib
 import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.models import Contact
+from ..domain.models import Contact, safe_id
 from .common import Draft, Parsed, Problem, decode, is_email, parse_birthday, recode, tags_from
 
 Progress = Callable[[int, int], None]
@@ -444,7 +445,13 @@ def safe_uid(uid: str) -> bool:
 def vdir_filename(c: Contact) -> str:
     """A new file's name: the UID when vdirsyncer would name it so, else the netui id."""
     uid = c.uid or c.id
-    return f"{uid}.vcf" if safe_uid(uid) else f"{c.id}.vcf"
+    if safe_uid(uid):
+        return f"{uid}.vcf"
+    if safe_id(c.id):
+        return f"{c.id}.vcf"
+    # Never reached for records netui validated (ids are safe tokens); kept so that no
+    # id can name a path outside the folder.
+    return f"{hashlib.sha256(c.id.encode()).hexdigest()[:16]}.vcf"
 
 
 def card_uid(raw: bytes) -> str | None:

@@ -18,13 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from ..errors import NetuiError
 from ..services import Changed, Network
 from ..storage import StoreError
 from .commands import NetuiCommands
 from .contacts_pane import ContactsPane
+from .key_footer import KeyFooter
 from .pane import Pane
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ class NetuiApp(App[None]):
         Binding("5", "show_pane('health')", "Health", id="netui.pane.health",
                 show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
-        Binding("slash", "filter", "Filter", id="netui.filter",
+        Binding("slash", "filter", "Filter", id="netui.filter", show=False,
                 tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
         Binding("a", "quick_add", "Quick add", id="netui.quick_add",
                 tooltip="Log something in one line: 'coffee with @ana yesterday +2w'"),
@@ -59,13 +60,15 @@ class NetuiApp(App[None]):
         Binding("d", "delete", "Delete", id="netui.delete", tooltip="Delete the selected item"),
         Binding("r", "review", "Review", id="netui.review",
                 tooltip="Daily review: who is due, birthdays, open asks"),
-        Binding("ctrl+z", "undo", "Undo", id="netui.undo", tooltip="Undo the last change"),
+        Binding("ctrl+z", "undo", "Undo", id="netui.undo", show=False,
+                tooltip="Undo the last change"),
         Binding("q", "quit", "Quit", id="netui.quit", tooltip="Quit netui"),
     ]
 
     def __init__(self, network: Network, config_path: Path | None = None, demo: bool = False):
         super().__init__()
         self.network = network
+        network.process = "app"  # as the undo log lists who made a change
         self.config_path = config_path
         self.demo = demo
         self.sub_title = "demo data, not saved" if demo else ""
@@ -92,7 +95,7 @@ class NetuiApp(App[None]):
         with ContentSwitcher(initial="contacts", id="panes"):
             # The ledger and the calendar are built when first shown (see `pane`).
             yield ContactsPane(self.network, id="contacts")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         config = self.network.config
@@ -173,6 +176,10 @@ class NetuiApp(App[None]):
         self.network.warm()
         import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
 
+        from ..entries import warm_note_index
+
+        warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
+
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
@@ -231,6 +238,7 @@ class NetuiApp(App[None]):
     def action_show_pane(self, name: str) -> None:
         if name not in PANES:
             return
+        self._poll()  # a pane opens on what is on disk now (a cheap stamp check)
         pane = self.pane(name)
         self.query_one(ContentSwitcher).current = name
         self.query_one(Tabs).active = f"tab-{name}"
@@ -392,6 +400,9 @@ class NetuiApp(App[None]):
 
 
 def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
+    from .settings_check import check_ui_settings
+
+    check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
     app = NetuiApp(network, config_path, demo)
     app.run()
     if app.fatal is not None:

@@ -17,6 +17,7 @@ from ..domain.models import CheckIn, CheckInKind
 from .calendar_data import AgendaItem, CalendarIndex
 from .confirm import ConfirmScreen
 from .date_picker import DatePrompt, SnoozeScreen
+from .hanging import Card, hanging
 from .month_grid import MonthGrid
 from .pane import Pane
 
@@ -83,7 +84,8 @@ class CalendarPane(Pane):
                 items += self.index.touches_on(chosen)
             sections.append((label, items))
         sections.append(("Overdue", self.index.overdue()))
-        sections.append(("Today", self.index.due_on(today) + self.index.birthdays_on(today)))
+        sections.append(("Today", self.index.due_on(today) + self.index.birthdays_on(today)
+                         + self.index.touches_on(today)))
         ahead: list[AgendaItem] = []
         for n in range(1, AHEAD_DAYS + 1):
             day = today + timedelta(days=n)
@@ -128,33 +130,39 @@ class CalendarPane(Pane):
             return "  Nothing due this week."
         return "  Nothing on this day. n logs an interaction."
 
-    def _item_text(self, item: AgendaItem) -> Text:
+    def _item_text(self, item: AgendaItem) -> Card:
+        """One agenda line: its mark, then the rest, which wraps under itself."""
+        mark, text = self._item_parts(item)
+        return hanging(Text.assemble(" ", mark), text)
+
+    def _item_parts(self, item: AgendaItem) -> tuple[Text, Text]:
         today = self.index.today
         name = item.contact.name if item.contact else "?"
-        text = Text(" ")
+        text = Text()
+        mark = Text("  ")
         if item.kind == "due" and item.due:
             over = item.due.overdue_days(today)
             colour = self.index.colour(item, item.day)
             when = (f"{over}d late" if colour == "red" else f"due {over}d") if over else (
                 "today" if item.day == today else humanize_in(item.day, today))
-            text.append("● ", colour)
+            mark = Text("● ", colour)
             text.append(name)
             why = item.due.detail if item.due.reason == "follow-up" and item.due.detail \
                 else item.due.reason
             text.append(f"  {when} · {why}", "dim")
         elif item.kind == "birthday":
-            text.append("★ ", "magenta")
+            mark = Text("★ ", "magenta")
             text.append(name)
             turns = item.contact.birthday.age_on(item.day) if item.contact and \
                 item.contact.birthday else None
             text.append(f"  birthday{f', turns {turns}' if turns else ''}", "dim")
         elif item.interaction is not None:
             doc = item.interaction
-            text.append("· ", "cyan")
+            mark = Text("· ", "cyan")
             text.append(self.index.names(doc))
             text.append(f"  {doc.get('kind', '')}  ", "dim")
             text.append((doc.get("text") or "").split("\n")[0], "dim")
-        return text
+        return mark, text
 
     # -- selection ----------------------------------------------------------------------
 
@@ -210,23 +218,27 @@ class CalendarPane(Pane):
         if item is None or item.due is None:
             return
         c, due = item.contact, item.due
+        # The follow-ups as shown now: the move goes against these revisions, so one
+        # another program changed while the prompt is open is refused, not overwritten.
+        shown = [k for k in self.network.checkins_for(c.id, pending_only=True)
+                 if k.kind is CheckInKind.followup]
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self.netui.attempt(lambda: self._move(c.id, due.reason, due.due, day),
+                self.netui.attempt(lambda: self._move(c.id, due.reason, due.due, day, shown),
                                    f"{c.name}: next check-in {day.isoformat()}")
 
         prompt = DatePrompt(f"Reschedule the check-in with {c.name} to",
                             self.index.today, allow_today=True)
         self.app.push_screen(prompt, chosen)
 
-    def _move(self, contact_id: str, reason: str, current: date, day: date) -> None:
+    def _move(self, contact_id: str, reason: str, current: date, day: date,
+              followups: list[CheckIn]) -> None:
         """A follow-up moves; a cadence (or snoozed) check-in is snoozed later or gets an
         earlier follow-up, since the cadence itself is a rule, not a record."""
-        followups = [k for k in self.network.checkins_for(contact_id, pending_only=True)
-                     if k.kind is CheckInKind.followup]
         if reason == "follow-up" and followups:
-            self.network.reschedule(min(followups, key=lambda k: k.due).id, day)
+            first = min(followups, key=lambda k: k.due)
+            self.network.reschedule(first.id, day, rev=first.rev)
         elif day > current or reason == "snoozed":
             self.network.snooze(contact_id, day, reason="rescheduled")
         else:

@@ -27,11 +27,26 @@ def parse_cadence(text: str) -> int | None:
 
 
 class ContactForm(FormScreen):
+    COLLECTION = "contacts"
     def __init__(self, network: Network, contact_id: str | None = None) -> None:
         super().__init__(network)
         self.contact = network.contact(contact_id) if contact_id else None
         self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
+        # The record as opened: the save goes against this revision (history.stamp).
+        self._opened = self.contact.to_doc() if self.contact else None
         self._confirmed: tuple[str, ...] | None = None  # the values "add anyway" was for
+
+    def opened_doc(self) -> dict | None:
+        return self._opened
+
+    def reload_record(self) -> bool:
+        if self.contact is None:
+            return False
+        fresh = self.network.get_contact(self.contact.id)
+        if fresh is None:
+            return False
+        self.contact, self._opened = fresh, fresh.to_doc()
+        return True
 
     def action_save(self) -> None:
         """A new contact who looks like someone already here is added only after a yes."""

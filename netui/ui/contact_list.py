@@ -84,6 +84,9 @@ class ContactList(ScrollView, can_focus=True):
         # on the keystroke that empties the list.
         self.message: Text | None = None
         self._message_strips: tuple[int, list[Strip]] = (-1, [])
+        # The widest name, company and tag list of everyone listable (set on reload, not
+        # per keystroke): a column is never wider than what it holds.
+        self.natural: tuple[int, int, int] = (32, 32, 32)
 
     # -- data ---------------------------------------------------------------------------
 
@@ -130,6 +133,18 @@ class ContactList(ScrollView, can_focus=True):
         self._scroll_update(size)  # scrollbar visibility is a layout reactive if it flips
         if self.scroll_offset.y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def measure(self, rows: list[ContactRow]) -> None:
+        """Record the widest name, company and tags among `rows` (everyone the filter
+        can show), so the columns fit their content."""
+        name = max((cell_len(r.name) for r in rows), default=4) + 2  # room for "(archived)"
+        company = max((cell_len(r.company or "") for r in rows), default=0)
+        tags = max((sum(len(t) + 2 for t in r.tags) for r in rows), default=0)
+        natural = (max(name, 4), max(company, 7), max(tags, 4))
+        if natural != self.natural:
+            self.natural = natural
+            self._cache.clear()
+            self.post_message(self.WidthChanged(self.drawn_width))
 
     def invalidate(self) -> None:
         """Redraw every row (after a write changed due dates or names)."""
@@ -238,7 +253,7 @@ class ContactList(ScrollView, can_focus=True):
     def row_segments(self, c: ContactRow, width: int, selected: bool = False) -> list[Segment]:
         today = self.network.today()
         styles = self._styles(selected)
-        name_w, company_w, circle_w, touch_w, due_w = self.columns(width)
+        name_w, company_w, circle_w, tags_w, touch_w, due_w = self.columns(width)
         if self.network.history_ready:
             label, state = due_label(self.network, c.id, today)
             touch = humanize_ago(self.network.last_touch(c.id), today)
@@ -252,6 +267,9 @@ class ContactList(ScrollView, can_focus=True):
             out.append(Segment(_fit(c.company or "", company_w) + " ", styles["dim"]))
         if circle_w:
             out.append(Segment(_fit(c.circle or "", circle_w) + " ", styles["row"]))
+        if tags_w:
+            tags = " ".join(f"#{t}" for t in c.tags)
+            out.append(Segment(_fit(tags, tags_w) + " ", styles["dim"]))
         out.append(Segment(_fit(touch, touch_w) + " ", styles["dim"]))
         out.append(Segment(_fit(label, due_w), mark))
         return out
@@ -278,17 +296,36 @@ class ContactList(ScrollView, can_focus=True):
         self._clear_caches()
         self.refresh()
 
-    def columns(self, width: int) -> tuple[int, int, int, int, int]:
-        """Widths of (name, company, circle, last touch, due) for a row `width` wide."""
-        company = 18 if width >= 70 else (12 if width >= 56 else 0)
-        circle = 8 if width >= 44 else 0
+    def columns(self, width: int) -> tuple[int, int, int, int, int, int]:
+        """Widths of (name, company, circle, tags, last touch, due) for a row `width`
+        wide. Name and company share what the fixed columns leave; past what a name
+        needs, the extra goes to company and then to a tags column."""
+        circle = 13 if width >= 110 else (8 if width >= 44 else 0)
         touch, due = 10, 10
-        name = max(6, width - 2 - company - circle - touch - due - 4)
-        return name, company, circle, touch, due
+        room = width - 2 - circle - touch - due - 4  # the marker, and a space per column
+        want_name, want_company, want_tags = self.natural
+        if room >= 66:  # wide: each of name, company and tags up to what it holds
+            name = min(want_name, 32, room // 3)
+            company = min(want_company, 40, (room - name) // 2)
+            tags = room - name - company - 1
+            if tags > want_tags:  # more room than content: back to name and company
+                spare = tags - max(want_tags, 4)
+                tags -= spare
+                grow = min(spare, max(0, want_name - name))
+                name += grow
+                company += spare - grow
+            return name, company, circle, tags, touch, due
+        if width < 56:
+            return max(6, room), 0, circle, 0, touch, due
+        # Names first (up to what they hold, at least half the room), company the rest.
+        name = min(want_name, max(room - want_company, room * 11 // 20))
+        company = min(room - name, want_company)
+        name = max(6, room - company)
+        return name, company, circle, 0, touch, due
 
     def header_text(self, width: int) -> Text:
         widths = self.columns(width)
-        labels = ("Name", "Company", "Circle", "Last touch", "Due")
+        labels = ("Name", "Company", "Circle", "Tags", "Last touch", "Due")
         cells = [_fit(label, w) for label, w in zip(labels, widths, strict=True) if w]
         return Text("  " + " ".join(cells))
 

@@ -17,10 +17,11 @@ from textual.widgets import Input, Static
 
 from ..domain.rows import ContactRow
 from ..domain.search import SearchIndex, filter_contacts, filter_exact, refines
-from .confirm import ConfirmScreen
+from .contact_actions import ContactActions
 from .contact_detail import detail_text
 from .contact_list import ContactList
-from .pane import Pane
+from .note_matches import NoteMatches
+from .timeline import Timeline
 
 # (key, label shown above the list)
 SORTS = [
@@ -29,9 +30,14 @@ SORTS = [
     ("touch", "last touch, longest ago first"),
     ("balance", "balance, you owe most first"),
 ]
+# Narrower than this, the list takes the width and the card opens on Enter.
+NARROW_WIDTH = 100
 # Seconds without a keystroke before the card follows the filter: a card is a long text
 # laid out again each time, and while typing nobody reads it.
 CARD_DELAY = 0.15
+# The same pause before notes are searched: the list follows each key at once, the notes
+# (100k of them to scan) when the typing stops.
+NOTES_DELAY = 0.15
 EMPTY = "No contacts yet: press n to add one, or run netui import FILE in a shell."
 
 
@@ -78,22 +84,31 @@ class ContactsHeader(Widget):
         return Text.assemble((self._label, "dim"), "\n", header)
 
 
-class ContactsPane(Pane):
+class ContactsPane(ContactActions):
     BINDINGS = [
-        Binding("s", "cycle_sort", "Sort", id="netui.contacts.sort",
-                tooltip="Sort by name, most overdue, last touch or balance"),
+        Binding("slash", "app.filter", "Filter", id="netui.contacts.filter",
+                tooltip="Filter contacts and search notes as you type"),
+        Binding("enter", "open_detail", "Details", id="netui.contacts.details",
+                tooltip="Open the selected contact's card and timeline (at 80 columns it "
+                        "takes the width; Esc goes back)"),
         Binding("i", "log", "Log", id="netui.contacts.log",
                 tooltip="Log an interaction with the selected contact"),
         Binding("f", "favour", "Favour", id="netui.contacts.favour",
                 tooltip="Log a favour given, received or asked"),
         Binding("m", "touched", "In touch", id="netui.contacts.done",
                 tooltip="Mark that you were in touch today (closes what was due)"),
+        Binding("c", "set_circle", "Circle", id="netui.contacts.circle",
+                tooltip="Set the selected contact's circle (then one key picks it)"),
+        Binding("t", "add_tag", "Tag", id="netui.contacts.tag",
+                tooltip="Add a tag to the selected contact"),
+        Binding("s", "cycle_sort", "Sort", id="netui.contacts.sort",
+                tooltip="Sort by name, most overdue, last touch or balance"),
         Binding("A", "archive", "Archive", show=False, id="netui.contacts.archive",
                 tooltip="Archive or unarchive the selected contact"),
         Binding("v", "toggle_archived", "Archived", show=False, id="netui.contacts.archived",
                 tooltip="Show or hide archived contacts"),
-        Binding("escape", "clear_filter", "Clear filter", show=False,
-                id="netui.contacts.clear_filter", tooltip="Clear the filter"),
+        Binding("escape", "back", "Back", show=False,
+                id="netui.contacts.clear_filter", tooltip="Close the card, or clear the filter"),
     ]
 
     def __init__(self, network, *, id: str) -> None:
@@ -106,6 +121,7 @@ class ContactsPane(Pane):
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
         self._card_timer: Timer | None = None
+        self._notes_timer: Timer | None = None
         # (filter text, its exact matches): the next key searches these when it refines it
         self._last: tuple[str, list[ContactRow]] = ("", [])
 
@@ -116,12 +132,23 @@ class ContactsPane(Pane):
                               id="contact-filter")
             yield ContactsHeader(contact_list, id="contacts-header")
             yield contact_list
-        with VerticalScroll(id="contact-detail-scroll"):
-            yield Static("", id="contact-detail", markup=False)
+            yield NoteMatches(self.network, id="note-matches")
+        with Vertical(id="contact-side"):
+            # Not a Tab stop: Tab goes from the list straight to the timeline.
+            with VerticalScroll(id="contact-detail-scroll", can_focus=False):
+                yield Static("", id="contact-detail", markup=False)
+            yield Static(Text.assemble(("Timeline", "bold underline"),
+                                       ("  enter edits · d deletes", "dim")),
+                         id="timeline-title")
+            yield Timeline(self.network, id="timeline")
 
     @property
     def contact_list(self) -> ContactList:
         return self.query_one(ContactList)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
 
     @property
     def filter_input(self) -> FilterInput:
@@ -138,6 +165,7 @@ class ContactsPane(Pane):
     def reload(self) -> None:
         self._detail_id = None  # the card shows derived values a write may have changed
         self._by_name = self.network.contact_rows(include_archived=self.show_archived)
+        self.contact_list.measure(self._by_name)
         self._all = self._sorted()
         self._index = None
         self._last = ("", [])
@@ -167,7 +195,23 @@ class ContactsPane(Pane):
         self.contact_list.set_rows(rows, keep_id=current.id if current else None)
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
+        # Nobody matched: the notes section gets the room (a layout only when this flips).
+        self.set_class(not rows and bool(text.strip()), "no-people")
         self._card_follows(typing)
+        self._notes_follow(text, typing)
+
+    def _notes_follow(self, text: str, typing: bool) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+            self._notes_timer = None
+        notes = self.query_one(NoteMatches)
+        if not text.strip():
+            if notes.display:
+                notes.search("")
+        elif typing:
+            self._notes_timer = self.set_timer(NOTES_DELAY, lambda: notes.search(text))
+        else:
+            notes.search(text)
 
     def _empty_message(self, text: str) -> Text:
         """What the list says when it shows nobody: no contacts yet, or no match."""
@@ -220,7 +264,9 @@ class ContactsPane(Pane):
     def open_filter(self) -> None:
         self.search_index()  # fold every contact now, not on the first keystroke
         self.filter_input.display = True
-        self.filter_input.focus()
+        # At once, not on the next turn: keys typed right after `/` go into the box, not
+        # to the list's one-key commands (c, t, i...).
+        self.screen.set_focus(self.filter_input)
 
     def close_filter(self) -> None:
         self.filter_input.display = bool(self.filter_input.value)
@@ -243,6 +289,31 @@ class ContactsPane(Pane):
         if self.filter_input.value:
             self.filter_input.value = ""
         self.close_filter()
+
+    def action_back(self) -> None:
+        """Esc: from an open card back to the list, else clear the filter."""
+        if self.has_class("detail-open") or self.timeline.has_focus:
+            self.remove_class("detail-open")
+            self.contact_list.focus()
+        else:
+            self.action_clear_filter()
+
+    # -- layout -------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            if not narrow:
+                self.remove_class("detail-open")
+
+    def action_open_detail(self) -> None:
+        """Enter on the list: the card (full width when narrow), focus on its timeline."""
+        if self.contact_list.current is None:
+            return
+        if self.has_class("narrow"):
+            self.add_class("detail-open")
+        self.timeline.focus()
 
     # -- detail -------------------------------------------------------------------------
 
@@ -283,6 +354,7 @@ class ContactsPane(Pane):
             return
         self._detail_id = shown_id
         contact = self.network.get_contact(row.id) if row else None
+        self.timeline.show(contact.id if contact else None)
         if row is None:
             detail.update(Text("Select a contact to see their details.", "dim"))
         elif contact is None:  # listed from its document, which the model refuses
@@ -310,58 +382,3 @@ class ContactsPane(Pane):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.reload()
-
-    def _selected(self) -> ContactRow | None:
-        c = self.contact_list.current
-        if c is None:
-            self.notify("No contact selected.", severity="warning")
-        return c
-
-    def new(self) -> None:
-        self.netui.open_contact_form()
-
-    def edit(self) -> None:
-        if c := self._selected():
-            self.netui.open_contact_form(c.id)
-
-    def delete(self) -> None:
-        c = self._selected()
-        if c is None:
-            return
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.netui.attempt(lambda: self.network.delete_contact(c.id),
-                                   f"Deleted {c.name} (ctrl+z undoes)")
-
-        self.app.push_screen(ConfirmScreen(
-            Text.assemble("Delete ", (c.name, "bold"),
-                          " with their favours and check-ins?"), yes="Delete"), done)
-
-    def action_archive(self) -> None:
-        c = self._selected()
-        if c is None:
-            return
-        verb = "Unarchive" if c.archived else "Archive"
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.netui.attempt(lambda: self.network.set_archived(c.id, not c.archived),
-                                   f"{verb}d {c.name}")
-
-        self.app.push_screen(ConfirmScreen(Text.assemble(f"{verb} ", (c.name, "bold"), "?"),
-                                           yes=verb), done)
-
-    def action_log(self) -> None:
-        if c := self._selected():
-            self.netui.open_interaction_form([c.id])
-
-    def action_favour(self) -> None:
-        if c := self._selected():
-            self.netui.open_favour_form(c.id)
-
-    def action_touched(self) -> None:
-        if c := self._selected():
-            self.netui.attempt(lambda: self.network.mark_done(c.id),
-                               f"In touch with {c.name} today")
-

@@ -10,6 +10,7 @@ from .form_base import FieldError, FormField, FormScreen
 
 
 class FavourForm(FormScreen):
+    COLLECTION = "favours"
     ALIASES = {"contact_id": "person"}
 
     def __init__(self, network: Network, contact_id: str | None = None,
@@ -18,10 +19,29 @@ class FavourForm(FormScreen):
         self.favour = network.favour(favour_id) if favour_id else None
         self.contact_id = self.favour.contact_id if self.favour else contact_id
         self.FORM_TITLE = "Edit favour" if self.favour else "Log a favour"
+        self._opened = self.favour.to_doc() if self.favour else None
+
+    def opened_doc(self) -> dict | None:
+        return self._opened
+
+    def reload_record(self) -> bool:
+        if self.favour is None or self.network.store.get("favours", self.favour.id) is None:
+            return False
+        self.favour = self.network.favour(self.favour.id)
+        self._opened = self.favour.to_doc()
+        return True
 
     def _person_name(self) -> str:
         c = self.network.get_contact(self.contact_id) if self.contact_id else None
         return c.name if c else ""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        from textual.widgets import Input
+
+        from .name_suggester import NameSuggester
+
+        self.query_one("#f-person", Input).suggester = NameSuggester(self.network)
 
     def form_fields(self) -> list[FormField]:
         f = self.favour

@@ -3,6 +3,7 @@ until every field is valid, and a store error keeps the form open with the input
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -16,7 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..errors import NetuiError
-from ..services import Network
+from ..history import Stale, changed_fields
+from ..services import Changed, Network
 from ..storage import StoreError
 
 
@@ -49,16 +51,31 @@ class FormScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="netui.form.save"),
         Binding("escape", "cancel", "Cancel", id="netui.form.cancel"),
+        Binding("ctrl+r", "reload", "Reload, keep my edits", id="netui.form.reload"),
     ]
     FORM_TITLE = ""
     ALIASES: dict[str, str] = {}  # model field -> form field, for errors
+    COLLECTION = ""  # where the record edited is kept
 
     def __init__(self, network: Network) -> None:
         super().__init__()
         self.network = network
+        # What changed on disk first (a stamp check): the form opens on the newest record.
+        # (A failure is the app's poll to report; the form opens on what is loaded.)
+        with contextlib.suppress(NetuiError):
+            network.refresh()
+        self._reload_offered = False
 
     def form_fields(self) -> list[FormField]:
         raise NotImplementedError
+
+    def opened_doc(self) -> dict | None:
+        """The stored record the form edits, as it was opened (None for a new one)."""
+        return None
+
+    def reload_record(self) -> bool:
+        """Read the record again from the network; False when it is gone."""
+        return False
 
     def save(self, values: dict[str, str]) -> str:
         """Validate and write; returns the saved record's id."""
@@ -94,6 +111,77 @@ class FormScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query(".form-body Input, .form-body Select, .form-body TextArea").first().focus()
+        self.network.listeners.append(self._network_changed)
+        self._initial = self.values()  # Esc asks before throwing away anything typed
+
+    def on_unmount(self) -> None:
+        if self._network_changed in self.network.listeners:
+            self.network.listeners.remove(self._network_changed)
+
+    def _network_changed(self, event: Changed) -> None:
+        """Another program changed this record while the form is open: say what, and
+        offer the reload (the save would be refused; see history.stamp)."""
+        opened = self.opened_doc()
+        if not event.external or opened is None:
+            return
+        current = self._current_doc()
+        if current == opened:
+            return
+        self._offer_reload(current)
+
+    def _current_doc(self) -> dict | None:
+        opened = self.opened_doc()
+        if opened is None:
+            return None
+        return self.network.store.get(self.COLLECTION, opened["id"])
+
+    def _offer_reload(self, current: dict | None) -> str:
+        opened = self.opened_doc() or {}
+        if current is None:
+            message = "This record was deleted by another program; it cannot be saved."
+        else:
+            fields = ", ".join(changed_fields(opened, current)) or "its revision"
+            message = (f"Changed by another program ({fields}). ctrl+r reloads it and "
+                       "keeps your edits; saving now is refused.")
+        self._reload_offered = current is not None
+        self._show("", message)
+        return message
+
+    def action_reload(self) -> None:
+        """Take the record as it is on disk, keeping every field the user edited here."""
+        mine = self.values()
+        opened = {f.name: f.value for f in self._fields}
+        if not self.reload_record():
+            self._show("", "This record was deleted by another program; it cannot be saved.")
+            return
+        fresh = {f.name: f.value for f in self.form_fields()}
+        both = []
+        for f in self._fields:
+            theirs = fresh.get(f.name, f.value)
+            edited = mine[f.name] != opened[f.name]
+            if edited and theirs != opened[f.name] and theirs != mine[f.name]:
+                both.append(f.label.rstrip(" *"))
+            self._set_value(f, mine[f.name] if edited else theirs)
+            f.value = theirs  # what the record now holds: the next reload compares to it
+        self._reload_offered = False
+        for err in self.query(".error"):
+            if isinstance(err, Static):
+                err.update("")
+                err.remove_class("shown")
+        note = "Reloaded the newer version; your edits are kept"
+        if both:
+            note += f" (both changed: {', '.join(both)}; yours is shown)"
+        self._show("", note + ". ctrl+s saves.")
+
+    def _set_value(self, f: FormField, value: str) -> None:
+        w = self.query_one(f"#f-{f.name}")
+        if isinstance(w, Select):
+            w.value = value if value else Select.NULL
+        elif isinstance(w, TextArea):
+            if w.text != value:
+                w.load_text(value)
+        elif isinstance(w, Input):
+            w.value = value
 
     # -- saving -------------------------------------------------------------------------
 
@@ -133,6 +221,9 @@ class FormScreen(ModalScreen[str | None]):
                     "min_length") == 1
                 self._show(where, "required" if empty else
                            err["msg"].removeprefix("Value error, "))
+        except Stale as exc:
+            message = self._offer_reload(exc.current)
+            self.notify(message, title="Not saved", severity="error", markup=False)
         except StoreError as exc:
             self._show("", f"Not saved: {exc}")
             self.notify(f"{exc}\nThe change was not saved.", title="Not saved",
@@ -160,4 +251,14 @@ class FormScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.values() == getattr(self, "_initial", None):
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard the changes in this form?",
+                                           yes="Discard", no="Keep editing"), answered)

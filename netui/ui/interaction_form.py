@@ -13,6 +13,7 @@ from .form_base import FieldError, FormField, FormScreen, split_list, split_tags
 
 
 class InteractionForm(FormScreen):
+    COLLECTION = "interactions"
     ALIASES = {"contact_ids": "people"}
 
     def __init__(self, network: Network, contact_ids: list[str],
@@ -22,6 +23,19 @@ class InteractionForm(FormScreen):
         self.contact_ids = list(self.interaction.contact_ids) if self.interaction else contact_ids
         self.on = on
         self.FORM_TITLE = "Edit interaction" if self.interaction else "Log an interaction"
+        self._opened = self.interaction.to_doc() if self.interaction else None
+
+    def opened_doc(self) -> dict | None:
+        return self._opened
+
+    def reload_record(self) -> bool:
+        if self.interaction is None:
+            return False
+        if self.network.store.get("interactions", self.interaction.id) is None:
+            return False
+        self.interaction = self.network.interaction(self.interaction.id)
+        self._opened = self.interaction.to_doc()
+        return True
 
     def _names(self) -> str:
         people = (self.network.get_contact(cid) for cid in self.contact_ids)

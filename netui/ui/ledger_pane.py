@@ -14,6 +14,7 @@ from ..domain.models import Direction, Favour, FavourStatus
 from ..services import Nudges
 from .confirm import ConfirmScreen
 from .contact_detail import fmt_day
+from .hanging import Card
 from .pane import Pane
 
 FILTERS = ["all", "given", "received", "asked", "open"]
@@ -23,9 +24,37 @@ EMPTY = ("No favours yet. Press n to log one: something you gave, received or as
 # the filters (f, or enter on a person) narrow to the rest.
 MAX_ROWS = 500
 STATUS_STYLE = {"open": "bold yellow", "done": "green", "declined": "dim"}
-# Every column but "What" has a fixed width; "What" (what the favour was) gets the rest.
+# Every column but "What" has a fixed width; "What" (what the favour was) gets the rest,
+# and is never dropped: when it would get less than WHAT_MIN, Status goes, then Direction.
 FIXED_COLUMNS = (("Date", 10), ("Person", 16), ("Direction", 12), ("Status", 8))
+DROP_ORDER = ("Status", "Direction")
+WHAT_MIN = 24
 CELL_PADDING = 2  # DataTable pads each cell by one on both sides
+# Narrower than this, the nudges and balances go under the table instead of beside it.
+NARROW_WIDTH = 100
+
+
+def favour_columns(room: int) -> tuple[list[tuple[str, int]], int]:
+    """The fixed columns that fit beside "What" in `room` cells, and What's width."""
+    columns = list(FIXED_COLUMNS)
+    for drop in (None, *DROP_ORDER):
+        if drop:
+            columns = [c for c in columns if c[0] != drop]
+        fixed = sum(w + CELL_PADDING for _, w in columns) + CELL_PADDING
+        if room - fixed >= WHAT_MIN:
+            break
+    return columns, max(16, room - fixed)
+
+
+class FavourTable(DataTable):
+    """The favours table: the pane re-fits its columns whenever the table's width
+    changes (a terminal resize, or the narrow layout stacking the nudges under it)."""
+
+    def on_resize(self) -> None:
+        for pane in self.ancestors:
+            if isinstance(pane, LedgerPane):
+                pane.refit()
+                self.call_after_refresh(pane.refit)  # once the scrollbars are settled too
 
 
 class LedgerPane(Pane):
@@ -51,7 +80,7 @@ class LedgerPane(Pane):
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-left"):
             yield Static("", id="ledger-filters", markup=False)
-            yield DataTable(id="favours", cursor_type="row", zebra_stripes=True)
+            yield FavourTable(id="favours", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY, id="ledger-empty", markup=False)
         with Vertical(id="ledger-right"):
             with VerticalScroll(id="nudges-scroll"):
@@ -60,6 +89,7 @@ class LedgerPane(Pane):
 
     def on_mount(self) -> None:
         self._what_width = 0
+        self._columns: list[str] = []
         self._set_favour_columns()
         balances = self.query_one("#balances", DataTable)
         balances.add_columns("Person", "Bal", "Gave", "Got", "Open")
@@ -72,18 +102,23 @@ class LedgerPane(Pane):
         """Size "What" to the room left; True when the columns changed."""
         table = self.query_one("#favours", DataTable)
         room = table.scrollable_content_region.width or table.size.width
-        fixed = sum(w + CELL_PADDING for _, w in FIXED_COLUMNS) + CELL_PADDING
-        what = max(16, room - fixed)
-        if what == self._what_width:
+        columns, what = favour_columns(room)
+        if (what, len(columns)) == (self._what_width, len(self._columns)):
             return False
-        self._what_width = what
+        self._what_width, self._columns = what, [label for label, _ in columns]
         table.clear(columns=True)
-        for label, width in FIXED_COLUMNS:
+        for label, width in columns:
             table.add_column(label, width=width)
         table.add_column("What", width=what)
         return True
 
     def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+        self.refit()
+
+    def refit(self) -> None:
         if self.is_mounted and self._set_favour_columns() and not self._stale:
             self._fill_favours()
 
@@ -130,14 +165,19 @@ class LedgerPane(Pane):
         rows = matching[:MAX_ROWS]
         for f in rows:
             c = self.network.get_contact(f.contact_id)
-            table.add_row(
-                Text(fmt_day(self.network, f.date)),
-                Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
-                Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
-                Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
-                Text(self._what(f), no_wrap=True, overflow="ellipsis"),
-                key=f.id,
-            )
+            cells = {
+                "Date": Text(fmt_day(self.network, f.date)),
+                "Person": Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
+                "Direction": Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
+                "Status": Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
+            }
+            what = Text(self._what(f), no_wrap=True, overflow="ellipsis")
+            if "Direction" not in self._columns:  # narrow: the direction leads the text
+                what = Text.assemble((f"{f.direction.value[:4]} ", "magenta"), what,
+                                     no_wrap=True, overflow="ellipsis")
+            if "Status" not in self._columns and f.status is not FavourStatus.done:
+                what.append(f" [{f.status.value}]", STATUS_STYLE.get(f.status.value, ""))
+            table.add_row(*(cells[label] for label in self._columns), what, key=f.id)
         if keep:
             for n, f in enumerate(rows):
                 if f.id == keep:
@@ -181,31 +221,28 @@ class LedgerPane(Pane):
             )
 
     def _fill_nudges(self, n: Nudges) -> None:
-        text = Text()
-        text.append("Nudges\n", "bold underline")
+        card = Card().text(Text("Nudges", "bold underline"))
+
+        def entry(name: str, detail: str, style: str = "dim") -> None:
+            # A wrapped entry hangs under the name, not at column 0.
+            card.field(Text("  "), Text.assemble(name, (f"  {detail}", style)), width=2)
+
         if not (n.owes_back or n.stale_asks or n.over_asked):
-            text.append("All square: nobody is waiting on you.\n", "dim")
+            card.text("All square: nobody is waiting on you.", "dim")
         if n.owes_back:
-            text.append("Helped you, nothing given back since:\n", "bold")
+            card.text("Helped you, nothing given back since:", "bold")
             for c, st in n.owes_back[:8]:
-                text.append("  ")
-                text.append(c.name)
                 when = fmt_day(self.network, st.last_received) if st.last_received else ""
-                text.append(f"  received {when}\n", "dim")
+                entry(c.name, f"received {when}")
         if n.stale_asks:
-            text.append("Open asks older than 30 days:\n", "bold")
+            card.text("Open asks older than 30 days:", "bold")
             for c, f, age in n.stale_asks[:8]:
-                text.append("  ")
-                text.append(c.name)
-                text.append(f"  {age}d  ", "yellow")
-                text.append(f.text + "\n", "dim")
+                entry(c.name, f"{age}d  {f.text}")
         if n.over_asked:
-            text.append("Asked more than you gave:\n", "bold")
+            card.text("Asked more than you gave:", "bold")
             for c, st in n.over_asked[:8]:
-                text.append("  ")
-                text.append(c.name)
-                text.append(f"  {st.asked} asks, {st.given_count} given\n", "dim")
-        self.query_one("#nudges", Static).update(text)
+                entry(c.name, f"{st.asked} asks, {st.given_count} given")
+        self.query_one("#nudges", Static).update(card)
 
     # -- selection ----------------------------------------------------------------------
 
@@ -251,7 +288,7 @@ class LedgerPane(Pane):
         if fav.status is new:
             self.notify(f"Already {status}.", timeout=2)
             return
-        self.netui.attempt(lambda: self.network.set_favour_status(fav.id, new),
+        self.netui.attempt(lambda: self.network.set_favour_status(fav.id, new, rev=fav.rev),
                            f"Marked {status}: {fav.text or fav.direction.value}")
 
     def new(self) -> None:

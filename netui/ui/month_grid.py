@@ -16,6 +16,27 @@ from ..domain.dates import add_months
 from .calendar_data import CalendarIndex
 
 HEADER_LINES = 3  # month title, legend, weekday names
+INITIALS_BELOW = 8  # a day cell narrower than this shows initials instead of names
+
+
+def initials(name: str) -> str:
+    """"Aisha Khan" -> "AK"; one word gives its first two letters."""
+    words = [w for w in name.split() if w[:1].isalnum()] or [name]
+    if len(words) == 1:
+        return words[0][:2]
+    return (words[0][:1] + words[-1][:1]).upper()
+
+
+def short_name(name: str, room: int) -> str:
+    """The whole name when it fits, else "Aisha K.", else the first name cut."""
+    if len(name) <= room:
+        return name
+    words = name.split()
+    if len(words) > 1:
+        shortened = f"{words[0]} {words[-1][:1]}."
+        if len(shortened) <= room:
+            return shortened
+    return words[0] if words else name
 
 
 class MonthGrid(Widget, can_focus=True):
@@ -76,8 +97,9 @@ class MonthGrid(Widget, can_focus=True):
             name = calendar.day_abbr[(self.first_weekday + n) % 7]
             text.append(name[: cw - 1].rjust(cw - 1) + " ", "bold")
         weeks = self.weeks()
-        # Two lines per week at least; with room, the names of who is due that day.
-        per_week = max(2, min(5, (self.content_size.height - HEADER_LINES) // len(weeks)))
+        # Two lines per week at least; the rest of the height (all of it: the grid fills
+        # the window) for who is due that day.
+        per_week = max(2, (self.content_size.height - HEADER_LINES) // len(weeks))
         self._extra_lines = per_week - 2
         for week in weeks:
             text.append("\n")
@@ -92,19 +114,40 @@ class MonthGrid(Widget, can_focus=True):
                     text.append_text(self._name_cell(day, today, cw, extra))
         return text
 
-    def _name_cell(self, day: date, today: date, cw: int, n: int) -> Text:
-        """The n-th person due (or with a birthday) on `day`, as a short name."""
+    def _people(self, day: date, today: date) -> list[tuple[str, str]]:
+        """(name, style) of everyone due or with a birthday on `day`."""
         people = [(i.contact.name, self.index.colour(i, day))
                   for i in self.index.due_on(day) if i.contact]
         people += [(i.contact.name, "magenta") for i in self.index.birthdays_on(day) if i.contact]
-        if n >= len(people):
+        return people
+
+    def _name_cell(self, day: date, today: date, cw: int, n: int) -> Text:
+        """Line n under `day`: the n-th person due (or with a birthday), as much of the
+        name as fits; in a narrow cell, initials, as many as fit."""
+        people = self._people(day, today)
+        room = cw - 1
+        per_line = 1 if room >= INITIALS_BELOW else max(1, (room + 1) // 3)
+        first = n * per_line
+        if first >= len(people):
             return Text(" " * cw)
-        name, style = people[n]
-        more = len(people) - n - 1
-        if n == self._extra_lines - 1 and more > 0:
-            name, style = f"+{more + 1} more", "dim"
-        cell = Text(name, style=style, no_wrap=True)
-        cell.truncate(cw - 1, overflow="ellipsis", pad=True)
+        last_line = n == self._extra_lines - 1
+        chunk = people[first:first + per_line]
+        more = len(people) - first - len(chunk)
+        cell = Text(no_wrap=True)
+        if per_line == 1 and not (last_line and more > 0):
+            name, style = chunk[0]
+            cell.append(short_name(name, room), style)
+        elif last_line and more > 0 and per_line == 1:
+            cell.append(f"+{more + 1} more", "dim")
+        else:
+            if last_line and more > 0:
+                chunk = chunk[:-1]
+                more += 1
+            for m, (name, style) in enumerate(chunk):
+                cell.append((" " if m else "") + initials(name), style)
+            if last_line and more > 0:
+                cell.append(f"{' ' if chunk else ''}+{more}", "dim")
+        cell.truncate(room, overflow="ellipsis", pad=True)
         cell.append(" ")
         return cell
 

@@ -4,6 +4,7 @@ being killed) halfway loses nothing already done."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from textual.actions import SkipAction
@@ -108,6 +109,10 @@ class ReviewScreen(ModalScreen[str | None]):
     def __init__(self, network: Network) -> None:
         super().__init__()
         self.network = network
+        # What a shell wrote a moment ago is in the queue (a cheap stamp check); a
+        # failure is the app's poll to report, the review works on what is loaded.
+        with contextlib.suppress(NetuiError):
+            network.refresh()
         self.triage = network.needs_triage()
         self.triage_pos = 0
         self.triaged = 0

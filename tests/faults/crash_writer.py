@@ -53,11 +53,18 @@ def instrument(store: Store, log: Log) -> None:
     """Log each transaction's exact changes just before the store applies them."""
     real_apply = store.apply
 
-    def apply(changes: Any, what: str = "the change") -> None:
+    def logged(changes: Any) -> Any:
         log.intents += 1
         log.line({"intent": log.intents,
                   "changes": [[c.collection, c.id, c.doc] for c in changes]})
-        real_apply(changes, what)
+        return changes
+
+    def apply(changes: Any, what: str = "the change") -> None:
+        if callable(changes):  # computed under the lock: logged once built
+            build = changes
+            real_apply(lambda: logged(build()), what)
+        else:
+            real_apply(logged(changes), what)
 
     store.apply = apply  # type: ignore[method-assign]
 

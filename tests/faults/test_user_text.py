@@ -38,8 +38,10 @@ def fill(network: Network) -> list[Contact]:
         day = TODAY - timedelta(days=20 + n)
         network.log_interaction(Interaction(contact_ids=[who.id], date=day, text=text,
                                             tags=["[b]tag"]))
-        network.log_favour(Favour(contact_id=who.id, direction="received", text=text, date=day))
-        network.log_favour(Favour(contact_id=who.id, direction="asked", text=text,
+        # A favour needs a description: the empty shape goes to notes and check-ins only.
+        network.log_favour(Favour(contact_id=who.id, direction="received", text=text or "-",
+                                  date=day))
+        network.log_favour(Favour(contact_id=who.id, direction="asked", text=text or "-",
                                   date=day - timedelta(days=40)))
         network.add_checkin(CheckIn(contact_id=who.id, due=TODAY, reason=text))
     return people

@@ -130,7 +130,8 @@ def test_the_cached_review_queue_follows_every_kind_of_write(demo_network: Netwo
     net.mark_done(who.id, note="coffee")  # an interaction and check-ins
     assert who.id not in {i.contact.id for i in queue_for(net) if "due" in i.kinds}
     giver = next(i.contact for i in first if "owes_back" in i.kinds)
-    net.log_favour(Favour(contact_id=giver.id, direction=Direction.gave, date=TODAY, size=3))
+    net.log_favour(Favour(contact_id=giver.id, direction=Direction.gave, text="an intro",
+                          date=TODAY, size=3))
     assert giver.id not in {i.contact.id for i in queue_for(net) if "owes_back" in i.kinds}
     net.edit_contact(who.id, name="Renamed Person")  # a contact
     assert queue_for(net) == queue_for(Network(net.store, today=lambda: TODAY))

@@ -337,4 +337,7 @@ async def test_a_note_from_a_shell_process_shows_up_in_the_open_app(demo_network
         demo_network.refresh()  # what the app's two-second timer calls
         await pilot.pause()
         assert len(demo_network.interactions_for(who.id)) == before + 1
-        assert "call about the shell test" in str(app.query_one("#contact-detail").content)
+        from netui.ui.timeline import Timeline
+
+        assert any("call about the shell test" in line
+                   for line in app.query_one(Timeline).entry_lines())

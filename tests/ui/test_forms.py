@@ -181,6 +181,24 @@ async def test_favour_form_from_the_contacts_pane(network, make_app, today):
         assert fav.date < date(2026, 11, 22)
 
 
+async def test_a_favour_without_a_description_is_refused_under_the_field(network, make_app):
+    ada = network.add_contact(Contact(name="Ada Lovelace"))
+    app = make_app(network)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(FavourForm(network, ada.id))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FavourForm)
+        assert "description" in error_of(app, "text")
+        assert network.favours() == []
+        app.screen.query_one("#f-text").value = "intro to Sam"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FavourForm)
+        assert [f.text for f in network.favours()] == ["intro to Sam"]
+
+
 async def test_looking_for_is_edited_in_the_contact_form(network, make_app):
     network.add_contact(Contact(id="priya", name="Priya Raman",
                                 looking_for=["climate-tech intros"]))

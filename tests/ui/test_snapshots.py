@@ -1,46 +1,95 @@
-"""Snapshots of each pane, the help screen and a form, on the demo network and the
-frozen today. Regenerate with `pytest tests/ui/test_snapshots.py --snapshot-update`
+"""Snapshots of each pane and dialog at 80x24, 120x40 and 200x60, on the demo network and
+the frozen today. Regenerate with `pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at the SVGs before committing them."""
 
 from __future__ import annotations
 
+import pytest
+
 from netui.ui.app import NetuiApp
 
-SIZE = (120, 36)
+SIZES = [(80, 24), (120, 40), (200, 60)]
+size_ids = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 
 
 def app_for(demo_network, tmp_path) -> NetuiApp:
     return NetuiApp(demo_network, config_path=tmp_path / "config.toml")
 
 
-def test_contacts_pane(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), terminal_size=SIZE)
+@size_ids
+def test_contacts_pane(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), terminal_size=size)
 
 
-def test_contacts_pane_at_80x24(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), terminal_size=(80, 24))
+@size_ids
+def test_contact_card_and_timeline(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["enter"], terminal_size=size)
 
 
-def test_contacts_filtered(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), press=["slash", *"#founder"],
-                        terminal_size=SIZE)
+@size_ids
+def test_contacts_filtered_with_notes(snap_compare, demo_network, tmp_path, size):
+    async def type_and_wait(pilot):
+        from netui.ui.contacts_pane import FilterInput
+        from netui.ui.note_matches import NoteMatches
+
+        await pilot.press("slash", *"coffee")
+        pilot.app.query_one(FilterInput).cursor_blink = False  # the same picture every run
+        notes = pilot.app.query_one(NoteMatches)
+        for _ in range(50):  # the notes section follows once the typing pauses
+            await pilot.pause(0.1)
+            if notes.display and notes.option_count:
+                break
+        await pilot.pause(0.3)  # and the card, which waits for the same pause
+
+    assert snap_compare(app_for(demo_network, tmp_path), run_before=type_and_wait,
+                        terminal_size=size)
 
 
-def test_ledger_pane(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), press=["2"], terminal_size=SIZE)
+@size_ids
+def test_ledger_pane(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["2"], terminal_size=size)
 
 
-def test_calendar_pane(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), press=["3"], terminal_size=SIZE)
+@size_ids
+def test_calendar_pane(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["3"], terminal_size=size)
 
 
-def test_help_screen(snap_compare, demo_network, tmp_path):
+@size_ids
+def test_help_screen(snap_compare, demo_network, tmp_path, size):
     assert snap_compare(app_for(demo_network, tmp_path), press=["question_mark"],
-                        terminal_size=SIZE)
+                        terminal_size=size)
 
 
-def test_contact_form(snap_compare, demo_network, tmp_path):
-    assert snap_compare(app_for(demo_network, tmp_path), press=["e"], terminal_size=SIZE)
+@size_ids
+def test_contact_form(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["e"], terminal_size=size)
+
+
+@size_ids
+def test_favour_form(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["f"], terminal_size=size)
+
+
+@size_ids
+def test_interaction_form(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["i"], terminal_size=size)
+
+
+@size_ids
+def test_circle_picker(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["c"], terminal_size=size)
+
+
+@size_ids
+def test_delete_question(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["d"], terminal_size=size)
+
+
+@size_ids
+def test_quick_add(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["a", *"@Aisha coffee"],
+                        terminal_size=size)
 
 
 def test_health_pane_at_80x24(snap_compare, demo_network, tmp_path):

@@ -1,0 +1,131 @@
+"""Revisions and the undo log: the services' rules for writing over what is on disk.
+
+Every write is computed under the store's lock from the disk state (see Store.apply with
+a function). There, each record put is checked against the revision it was derived from
+(a form keeps the revision it was opened on, whatever the app reloaded since) and gets
+the next revision; and one entry of the persistent undo log (the "undo" collection, the
+last UNDO_KEPT changes of any netui process) is written in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .domain.models import STORED, UndoEntry
+from .errors import NetuiError
+from .storage import Change, Conflict
+
+UNDO_KEPT = 50
+# An entry holding more records than this is listed but not kept whole: the log is
+# rewritten on every change, and a 10k-contact import would make each write slow.
+UNDO_MAX_RECORDS = 2000
+# Fields that change on every write: not "what changed".
+_BOOKKEEPING = frozenset({"rev", "updated_at"})
+
+Doc = dict[str, Any]
+Getter = Callable[[str, str], Doc | None]
+
+
+class Stale(Conflict):
+    """A save made against an older revision of a record than the one on disk."""
+
+    def __init__(self, collection: str, record_id: str, mine: Doc, current: Doc | None) -> None:
+        self.collection, self.record_id, self.current = collection, record_id, current
+        what = collection[:-1]
+        if current is None:
+            message = f"this {what} was deleted by another program; nothing was saved"
+        else:
+            fields = changed_fields(mine, current)
+            which = f" ({', '.join(fields)})" if fields else ""
+            message = (f"this {what} was changed by another program{which} since you opened "
+                       "it; nothing was saved")
+        super().__init__(message)
+
+
+class UndoRefused(NetuiError):
+    pass
+
+
+def changed_fields(base: Doc, current: Doc) -> list[str]:
+    """The fields whose values differ, bookkeeping left out, in the record's order."""
+    keys = list(dict.fromkeys([*base, *current]))
+    return [k for k in keys if k not in _BOOKKEEPING and base.get(k) != current.get(k)]
+
+
+def stamp(changes: Sequence[Change], get: Getter, *, force: bool) -> list[Change]:
+    """The changes with each put at the next revision of the disk record. Unless `force`,
+    a put whose revision is not the disk record's (someone wrote since it was read), or
+    of a record deleted since, raises Stale."""
+    out = []
+    for c in changes:
+        if c.doc is None:
+            out.append(c)
+            continue
+        disk = get(c.collection, c.id)
+        disk_rev = disk.get("rev", 0) if disk is not None else 0
+        base = c.doc.get("rev", 0)
+        if not force and (base != disk_rev if disk is not None else base > 0):
+            raise Stale(c.collection, c.id, c.doc, disk)
+        out.append(Change(c.collection, c.id, {**c.doc, "rev": disk_rev + 1}))
+    return out
+
+
+def log_entries(get_all: Callable[[], Any]) -> list[UndoEntry]:
+    """The undo log, oldest first (entries another program broke are skipped)."""
+    out = []
+    for doc in get_all():
+        try:
+            out.append(UndoEntry.model_validate(doc, context=STORED))
+        except ValueError:
+            continue
+    out.sort(key=lambda e: e.seq)
+    return out
+
+
+def record(entries: list[UndoEntry], changes: Sequence[Change], before: dict[tuple[str, str],
+           Doc | None], label: str, process: str, undoes: str | None = None) -> list[Change]:
+    """The undo-log changes that record `changes`: a new entry, and the oldest dropped.
+    An undo is recorded on the entry it undid (marked undone), not as an entry of its
+    own: undoing fifty times goes back fifty changes."""
+    if undoes is not None:
+        return [Change("undo", e.id, {**e.to_doc(), "undone": True, "changes": e.changes})
+                for e in entries if e.id == undoes]
+    complete = len(changes) <= UNDO_MAX_RECORDS
+    kept = [{"collection": c.collection, "id": c.id, "before": before[(c.collection, c.id)],
+             "after": c.doc} for c in changes] if complete else []
+    seq = entries[-1].seq + 1 if entries else 1
+    entry = UndoEntry(seq=seq, label=label, process=process, complete=complete)
+    # The records go in as they are stored (already validated by their own models).
+    out = [Change("undo", entry.id, {**entry.to_doc(), "changes": kept})]
+    out += [Change("undo", e.id, None) for e in entries[: max(0, len(entries) + 1 - UNDO_KEPT)]]
+    return out
+
+
+def last_undoable(entries: list[UndoEntry]) -> UndoEntry | None:
+    """The newest change not undone yet."""
+    for e in reversed(entries):
+        if not e.undone:
+            return e
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    entry: UndoEntry
+    changes: list[Change]
+
+
+def reverse(entry: UndoEntry, get: Getter) -> Reversal:
+    """The changes that put back what `entry` changed; refused when a record it wrote
+    was changed since (by anyone) or when the entry was too large to keep."""
+    if not entry.complete:
+        raise UndoRefused(f"cannot undo {entry.label}: it changed too many records to keep "
+                          f"(more than {UNDO_MAX_RECORDS}); netui restore puts a backup back")
+    out = []
+    for c in entry.changes:
+        if get(c["collection"], c["id"]) != c["after"]:
+            raise UndoRefused(f"cannot undo {entry.label}: those records changed since; "
+                              "nothing was undone")
+        out.append(Change(c["collection"], c["id"], c["before"]))
+    return Reversal(entry, out)

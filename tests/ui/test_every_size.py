@@ -1,0 +1,67 @@
+"""Every screen at 80x24, 120x40 and 200x60 on the demo network: nothing drawn past the
+right edge, and a footer whose every key is whole (B11: `^p palettee` at the edge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netui.ui.app import NetuiApp
+from netui.ui.calendar_pane import CalendarPane
+from netui.ui.contacts_pane import ContactsPane
+from netui.ui.health_pane import HealthPane
+from netui.ui.ledger_pane import LedgerPane
+from netui.ui.timeline import Timeline
+
+from .screen_text import screen_lines
+
+SIZES = [(80, 24), (120, 40), (200, 60)]
+SCREENS = {
+    "contacts": [],
+    "contact card": ["enter"],
+    "timeline focused": ["tab"],
+    "ledger": ["2"],
+    "calendar": ["3"],
+    "calendar agenda": ["3", "tab"],
+    "health": ["5"],
+    "help": ["question_mark"],
+    "contact form": ["e"],
+    "interaction form": ["i"],
+    "favour form": ["f"],
+    "circle picker": ["c"],
+    "tag prompt": ["t"],
+    "delete question": ["d"],
+}
+
+
+def labels() -> set[str]:
+    """Every "key Label" a footer may show."""
+    out = set()
+    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, HealthPane, Timeline):
+        out |= {b.description for b in cls.BINDINGS if getattr(b, "description", "")}
+    return out
+
+
+def footer_items(footer: str) -> list[str]:
+    return [item for item in footer.strip().split("  ") if item]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_screen_fits_and_the_footer_is_whole(demo_network, make_app, size):
+    known = labels()
+    for name, keys in SCREENS.items():
+        app = make_app(demo_network)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.pause()
+            lines, rightmost = screen_lines(app)
+            assert len(lines) == size[1], name
+            assert rightmost <= size[0], f"{name}: text drawn to column {rightmost}"
+            footer = lines[-1]
+            items = footer_items(footer)
+            assert items and items[-1] == "? Help", f"{name}: footer {footer!r}"
+            for item in items:
+                key, _, label = item.partition(" ")
+                assert key and label in known, f"{name}: footer item {item!r} in {footer!r}"
