@@ -22,8 +22,9 @@ JOURNAL = "journal.json"
 RESTORE_MARKER = "restore.json"
 STAGING = ".restore-staging"  # a restore's complete new data, before the switch
 BACKUPS = "backups"
+SYNC_STATE = "sync.json"  # `netui sync`: what the vdir held at the last round
 # Names directly in the data directory that must be what they say, never a link.
-FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING)
+FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING, SYNC_STATE)
 
 _TEMP = re.compile(r"\.(?P<final>[^/]+)\.[0-9a-f]{8}\.tmp")
 
@@ -34,8 +35,10 @@ def shard_name(collection: str, index: int) -> str:
 
 @cache
 def data_names() -> frozenset[str]:
-    """Every data file's path relative to the data directory: meta.json and the shards."""
-    return frozenset({META} | {shard_name(c, i) for c, n in SHARDS.items() for i in range(n)})
+    """Every data file's path relative to the data directory: meta.json, the shards and the
+    sync state (backed up and restored with the records it describes)."""
+    shards = {shard_name(c, i) for c, n in SHARDS.items() for i in range(n)}
+    return frozenset({META, SYNC_STATE} | shards)
 
 
 def known_data_file(rel: object) -> str:

@@ -28,6 +28,7 @@ from .layout import (
     META,
     RESTORE_MARKER,
     STAGING,
+    SYNC_STATE,
     clean_leftovers,
     data_names,
     known_data_file,
@@ -90,6 +91,11 @@ def _check(rel: str, raw: bytes, models: bool) -> None:
         schema = parse_schema(raw)
         if schema > SCHEMA_VERSION:
             raise ValueError(f"written by a newer netui (schema {schema}); upgrade netui")
+        return
+    if rel == SYNC_STATE:
+        from ..sync.state import parse_state
+
+        parse_state(raw)
         return
     collection, _, name = rel.partition("/")
     tables = parse_shard(raw)

@@ -16,6 +16,7 @@ from . import backups as backing
 from . import journal
 from . import restore as restoring
 from .change import Change, Doc
+from .conflicts import resolve_conflicts
 from .errors import Conflict, CorruptData, ReadOnlyStore, StoreError, WriteFailed, reason_of
 from .fsio import (
     atomic_write,
@@ -54,6 +55,7 @@ class Store:
         self._tx: journal.Transaction | None = None
         self._shards: dict[str, list[Shard]] = {}
         self.on_external_change: list[Callable[[set[str]], None]] = []
+        self.sync_conflicts: list[str] = []  # conflict copies merged at open (report them)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -73,6 +75,8 @@ class Store:
                 for i in range(count)
             ]
         with self._locked():
+            if not self.readonly and not (self.root / JOURNAL).exists():
+                self.sync_conflicts = resolve_conflicts(self.root).lines()
             if not self.readonly:
                 self._finish_restore()  # first: it may put back meta.json itself
             schema = self._read_schema()
