@@ -54,8 +54,9 @@ def parse_shard(raw: bytes) -> Tables:
 
 
 class _Table(Table):
-    """A TinyDB table whose document ids are netui's string ids (TinyDB's documented way to
-    change the id type; its annotations say int, hence the ignores on ids below)."""
+    """A TinyDB table whose document ids are netui's string ids (`document_id_class` is the
+    public class attribute TinyDB converts ids with; its annotations say int, hence the
+    ignores on ids below)."""
 
     document_id_class = str  # type: ignore[assignment]
 
