@@ -61,6 +61,8 @@ class ReviewScreen(ModalScreen[str | None]):
         Binding("x", "triage('x')", "Skip", id="review.triage_skip"),
         Binding("m", "more", "More", id="review.more"),
         Binding("q", "leave", "Leave", id="review.leave"),
+        # The footer keeps `? Help` last, as on the main screen.
+        Binding("question_mark", "app.help", "Help", id="review.help"),
     ]
 
     def __init__(self, network: Network) -> None:
