@@ -21,7 +21,7 @@ def marcus_helped(network, today):
 
 
 def test_a_favour_is_a_touch_on_its_day(network, today):
-    marcus, day = marcus_helped(network, today)
+    _, day = marcus_helped(network, today)
     items = CalendarIndex(network).touches_on(day)
     assert [(i.contact.name if i.contact else None) for i in items] == ["Marcus Feld"]
     assert items[0].favour is not None and items[0].favour.text == "grant feedback"

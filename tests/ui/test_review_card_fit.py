@@ -152,5 +152,5 @@ async def test_the_review_uses_the_key_footer_and_it_fits(siobhan, size):
         footer = app.screen.query_one(KeyFooter)
         line = footer.line(footer.content_region.width)
         assert "Done" in line.plain and line.cell_len <= size[0] - 2
-        lines, rightmost = screen_lines(app)
+        _, rightmost = screen_lines(app)
         assert rightmost <= size[0]
