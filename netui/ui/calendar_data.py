@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.cadence import Due
-from ..domain.models import Contact
+from ..domain.models import Contact, Favour
 from ..services import Network
 
 
@@ -20,6 +20,7 @@ class AgendaItem:
     contact: Contact | None
     due: Due | None = None
     interaction: dict[str, Any] | None = None
+    favour: Favour | None = None  # a "touch" that is a favour given, received or asked
 
 
 class CalendarIndex:
@@ -29,6 +30,7 @@ class CalendarIndex:
         self.due_by_day: dict[date, list[AgendaItem]] = defaultdict(list)
         self.birthdays_by_md: dict[tuple[int, int], list[Contact]] = defaultdict(list)
         self.touches_by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+        self.favours_by_day: dict[date, list[Favour]] = defaultdict(list)
         if build:
             self._build()
 
@@ -46,6 +48,10 @@ class CalendarIndex:
             except ValueError:
                 continue
             self.touches_by_day[day].append(doc)
+        # Favours are touches too when the config says so, as for last touch and due.
+        if network.config.favours_count_as_touch:
+            for favour in network.favours():
+                self.favours_by_day[favour.date].append(favour)
 
     def due_on(self, day: date) -> list[AgendaItem]:
         return self.due_by_day.get(day, [])
@@ -63,6 +69,9 @@ class CalendarIndex:
             ids = doc.get("contact_ids") or []
             c = self.network.get_contact(ids[0]) if ids else None
             out.append(AgendaItem("touch", day, c, interaction=doc))
+        for favour in self.favours_by_day.get(day, []):
+            out.append(AgendaItem("touch", day, self.network.get_contact(favour.contact_id),
+                                  favour=favour))
         return out
 
     def colour(self, item: AgendaItem, day: date) -> str:

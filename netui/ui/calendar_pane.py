@@ -162,6 +162,11 @@ class CalendarPane(Pane):
             text.append(self.index.names(doc))
             text.append(f"  {doc.get('kind', '')}  ", "dim")
             text.append((doc.get("text") or "").split("\n")[0], "dim")
+        elif item.favour is not None:
+            mark = Text("· ", "cyan")
+            text.append(name)
+            text.append(f"  {item.favour.direction.value}  ", "dim")
+            text.append(item.favour.text.split("\n")[0], "dim")
         return mark, text
 
     # -- selection ----------------------------------------------------------------------
@@ -255,6 +260,8 @@ class CalendarPane(Pane):
         item = self.selected_item()
         if item and item.kind == "touch" and item.interaction:
             self.netui.open_interaction_form(interaction_id=item.interaction["id"])
+        elif item and item.favour is not None:
+            self.netui.open_favour_form(item.favour.contact_id, item.favour.id)
         elif item and item.kind == "due":
             self.action_reschedule()
         else:
@@ -263,6 +270,18 @@ class CalendarPane(Pane):
 
     def delete(self) -> None:
         item = self._need("touch")
+        if item is not None and item.favour is not None:
+            fid, what = item.favour.id, f"{item.favour.direction.value} favour"
+
+            def gone(yes: bool | None) -> None:
+                if yes:
+                    self.netui.attempt(lambda: self.network.delete_favour(fid),
+                                       f"Deleted the {what} (ctrl+z undoes)")
+
+            self.app.push_screen(ConfirmScreen(Text.assemble(
+                f"Delete this {what} with ", (item.contact.name if item.contact else "?", "bold"),
+                "?"), yes="Delete"), gone)
+            return
         if item is None or item.interaction is None:
             return
         iid = item.interaction["id"]

@@ -29,6 +29,10 @@ MOVING = [
     ("Health", "tab", "Between the charts: circles, heat-map, months, drifting"),
     ("Health", "← → ↑ ↓ h j k l", "Move over the heat-map's days and the months"),
     ("Health", "enter", "The list behind a circle, a day, a month, or open a person"),
+    ("Review", "d s n g", "On a card: in touch (a note), snooze, note, gave (quick-add grammar)"),
+    ("Review", "x, j k", "Skip the card, move between cards"),
+    ("Review", "m", "After today's cards: review who waits for another day"),
+    ("Review", "q", "Leave the review (a summary follows; any key closes it)"),
     ("Everywhere", "ctrl+p", "Command palette: every command, themes"),
     ("Everywhere", "esc", "Close a dialog or clear the filter"),
 ]

@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Static
 
 from .. import coach
 from ..date_order import date_order
@@ -23,6 +24,11 @@ from ..domain.cadence import humanize_ago, snooze_base
 from ..domain.models import Kind
 from ..errors import NetuiError
 from ..services import Network
+from . import review_card
+from .key_footer import KeyFooter
+from .review_dialogs import LinePrompt, ReviewSummary, SnoozePrompt
+
+__all__ = ["LinePrompt", "ReviewScreen", "ReviewSummary", "SnoozePrompt", "screenshot_keys"]
 
 TRIAGE, CARDS, SUMMARY = "triage", "cards", "summary"
 
@@ -31,55 +37,6 @@ def screenshot_keys(network: Network) -> list[str]:
     """Keys that open the review from the main app (`r`) and skip the triage step, so the
     first card shows: for Pilot screenshots."""
     return ["r", *["x"] * len(network.needs_triage())]
-
-
-class LinePrompt(ModalScreen[str | None]):
-    """One line of text: Enter gives it (maybe empty), Escape gives None."""
-
-    CSS_PATH = "review.tcss"
-    AUTO_FOCUS = "Input"  # the app turns auto-focus off for its own screen
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, placeholder: str = "") -> None:
-        super().__init__()
-        self._title, self._placeholder = title, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="rv-dialog"):
-            yield Static(self._title, classes="rv-dialog-title", markup=False)
-            yield Input(placeholder=self._placeholder)
-            yield Static("enter save · esc cancel", classes="rv-muted", markup=False)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SnoozePrompt(ModalScreen[str | None]):
-    """1 day / 1 week / 1 month: gives "1d", "1w" or "1m", or None."""
-
-    CSS_PATH = "review.tcss"
-    BINDINGS = [
-        Binding("1,d", "pick('1d')", "1 day"),
-        Binding("2,w", "pick('1w')", "1 week"),
-        Binding("3,m", "pick('1m')", "1 month"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="rv-dialog"):
-            yield Static("Snooze until…", classes="rv-dialog-title", markup=False)
-            for n, (_, label) in enumerate(rv.SNOOZE_CHOICES, 1):
-                yield Static(f"{n}  {label}", markup=False)
-            yield Static("esc cancel", classes="rv-muted", markup=False)
-
-    def action_pick(self, duration: str) -> None:
-        self.dismiss(duration)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ReviewScreen(ModalScreen[str | None]):
@@ -104,6 +61,8 @@ class ReviewScreen(ModalScreen[str | None]):
         Binding("x", "triage('x')", "Skip", id="review.triage_skip"),
         Binding("m", "more", "More", id="review.more"),
         Binding("q", "leave", "Leave", id="review.leave"),
+        # The footer keeps `? Help` last, as on the main screen.
+        Binding("question_mark", "app.help", "Help", id="review.help"),
     ]
 
     def __init__(self, network: Network) -> None:
@@ -135,8 +94,9 @@ class ReviewScreen(ModalScreen[str | None]):
                 yield Static("", id="rv-last", markup=False)
                 yield Static("", id="rv-balance", markup=False)
                 yield Static("", id="rv-suggest", markup=False)
+                yield Static("", id="rv-history", markup=False)
             yield Static("", id="rv-keys", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -170,11 +130,17 @@ class ReviewScreen(ModalScreen[str | None]):
             self._show_summary()
         self.refresh_bindings()
 
-    def _set(self, **lines: str) -> None:
-        for name in ("who", "why", "last", "balance", "suggest"):
+    def _set(self, **lines: object) -> None:
+        for name in ("who", "why", "last", "balance", "suggest", "history"):
             widget = self.query_one(f"#rv-{name}", Static)
-            widget.update(Content(lines.get(name, "")))
-            widget.display = bool(lines.get(name))
+            value = lines.get(name)
+            # Plain strings are user text: Content, never markup; a hanging Card as is.
+            widget.update(Content(value) if isinstance(value, str) else value or "")
+            widget.display = bool(value)
+
+    def _card_area(self) -> Region:
+        """Where a dialog may go: inside the card's border and padding."""
+        return self.query_one("#rv-card").content_region
 
     def _show_triage(self) -> None:
         c = self.triage[self.triage_pos]
@@ -183,7 +149,7 @@ class ReviewScreen(ModalScreen[str | None]):
         bits = [b for b in (c.title, c.company) if b]
         self._set(who=c.name + (f" · {' at '.join(bits)}" if bits else ""),
                   why="no circle or check-in cadence yet",
-                  last=f"last in touch: {humanize_ago(self.network.last_touch(c.id), self._today())}")
+                  last=f"last touch: {humanize_ago(self.network.last_touch(c.id), self._today())}")
         by_circle: dict[str, list[str]] = {}
         for key, circle in self.keys.items():
             by_circle.setdefault(circle, []).append(key)
@@ -200,12 +166,13 @@ class ReviewScreen(ModalScreen[str | None]):
         done = self.session.outcomes.get(self.session.position)
         progress = self.session.progress() + (f" · {done}" if done else "")
         self.query_one("#rv-progress", Static).update(Content(progress))
-        extra = [f"→ {card.suggestion}", *(f"ask: {a}" for a in card.ask_lines()),
-                 *(f"give: {i}" for i in card.ideas)]
-        self._set(who=card.who(), why="\n".join(f"• {r.text}" for r in item.reasons),
-                  last=f"last: {card.last_line(self._today())}",
+        today = self._today()
+        extra = [review_card.suggestion(card), *(f"give: {i}" for i in card.ideas)]
+        self._set(who=card.who(), why=review_card.reasons(item),
+                  last=review_card.last_touch(card, today),
                   balance=f"balance: {card.balance_line()}",
-                  suggest="\n".join(extra))
+                  suggest="\n".join(extra),
+                  history=review_card.history(self.network, card, today))
         self.query_one("#rv-keys", Static).update(Content(
             "d done · s snooze · n note · g gave · x skip · j/k move · q leave"))
 
@@ -277,8 +244,8 @@ class ReviewScreen(ModalScreen[str | None]):
                 self._resolve(rv.DONE)
 
         self.app.push_screen(LinePrompt(f"In touch with {item.contact.name}",
-                                        "what about? coffee yesterday #tag +2w (optional)"),
-                             with_note)
+                                        "what about? coffee yesterday #tag +2w (optional)",
+                                        self._card_area()), with_note)
 
     def action_snooze(self) -> None:
         item = self.session.current
@@ -293,7 +260,7 @@ class ReviewScreen(ModalScreen[str | None]):
             if self._safely(lambda: self.network.snooze(item.contact.id, until)):
                 self._resolve(rv.SNOOZED)
 
-        self.app.push_screen(SnoozePrompt(), picked)
+        self.app.push_screen(SnoozePrompt(self._card_area()), picked)
 
     def action_note(self) -> None:
         item = self.session.current
@@ -308,7 +275,7 @@ class ReviewScreen(ModalScreen[str | None]):
                 self.show()
 
         self.app.push_screen(LinePrompt(f"Note about {item.contact.name}",
-                                        "moved to Lisbon #life +1m"), write)
+                                        "moved to Lisbon #life +1m", self._card_area()), write)
 
     def action_give(self) -> None:
         item = self.session.current
@@ -322,8 +289,8 @@ class ReviewScreen(ModalScreen[str | None]):
                 self._resolve(rv.GAVE)
 
         self.app.push_screen(LinePrompt(f"What did you give {item.contact.name}?",
-                                        "intro to @Sam, an article, a reference… size:2"),
-                             write)
+                                        "intro to @Sam, an article, a reference… size:2",
+                                        self._card_area()), write)
 
     def _quick(self, item: rv.ReviewItem, line: str, default_kind: Kind = Kind.meeting) -> bool:
         """Save a box's line through the quick-add grammar, about the card's person: the
@@ -354,8 +321,12 @@ class ReviewScreen(ModalScreen[str | None]):
         self.show()
 
     def action_leave(self) -> None:
-        if self.phase != SUMMARY and self.session.outcomes:
-            self.phase = SUMMARY
-            self.show()
-            return
-        self.dismiss(self.summary())
+        """One `q` leaves from anywhere (B17). Unless the summary is on screen already,
+        it follows as a screen of its own that the next key closes (and only closes)."""
+        text = self.summary()
+        already_shown = self.phase == SUMMARY
+        title = "All done for today." if self.session.finished else "Review paused."
+        app = self.app
+        self.dismiss(text)
+        if not already_shown:
+            app.push_screen(ReviewSummary(title, text))

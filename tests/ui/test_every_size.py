@@ -10,6 +10,7 @@ from netui.ui.calendar_pane import CalendarPane
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.health_pane import HealthPane
 from netui.ui.ledger_pane import LedgerPane
+from netui.ui.review import ReviewScreen, screenshot_keys
 from netui.ui.timeline import Timeline
 
 from .screen_text import screen_lines
@@ -31,12 +32,23 @@ SCREENS = {
     "tag prompt": ["t"],
     "delete question": ["d"],
 }
+# The review after its triage step (as many x as people without a circle), its dialogs.
+REVIEW_SCREENS = {
+    "review triage": [],
+    "review card": [...],
+    "review gave box": [..., "g"],
+    "review done box": [..., "d"],
+    "review note box": [..., "n"],
+    "review snooze": [..., "s"],
+    "review summary": [..., "x", "q"],
+}
 
 
 def labels() -> set[str]:
     """Every "key Label" a footer may show."""
     out = set()
-    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, HealthPane, Timeline):
+    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, HealthPane, Timeline,
+                ReviewScreen):
         out |= {b.description for b in cls.BINDINGS if getattr(b, "description", "")}
     return out
 
@@ -48,7 +60,11 @@ def footer_items(footer: str) -> list[str]:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_every_screen_fits_and_the_footer_is_whole(demo_network, make_app, size):
     known = labels()
-    for name, keys in SCREENS.items():
+    review = screenshot_keys(demo_network)
+    screens = {**SCREENS, **{name: [k for key in keys for k in (review if key is ... else [key])]
+                             for name, keys in REVIEW_SCREENS.items()}}
+    screens["review triage"] = ["r"]
+    for name, keys in screens.items():
         app = make_app(demo_network)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()

@@ -138,5 +138,8 @@ async def test_a_card_suggests_gives_and_coaches_open_asks(data_dir):
         suggest = shown(app, "suggest")
         assert ("give: Priya is looking for climate-tech intros: Tom Novak works at Acme "
                 "Climate") in suggest
-        assert "Big ask" in suggest and "ask whether they would be a reference" in suggest
+        # The coach's word on the open ask sits under it, in the open favours.
+        history = shown(app, "history")
+        assert "Big ask" in history and "ask whether they would be a reference" in history
+        assert history.count("to find me a job at Acme") <= 1
     net.store.close()

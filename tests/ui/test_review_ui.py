@@ -50,7 +50,7 @@ def net(data_dir):
 
 
 def shown(app, name: str) -> str:
-    return str(app.screen.query_one(f"#rv-{name}", Static).render())
+    return str(app.screen.query_one(f"#rv-{name}", Static).content)
 
 
 async def answer(pilot, text: str) -> None:
@@ -75,7 +75,7 @@ async def test_a_full_review_session(net, data_dir):
         assert shown(app, "progress") == "1 of 4"
         assert shown(app, "who") == "Tom Wiśniewski · inner"
         assert shown(app, "why") == "• check-in (every 14 days), overdue 38d · late"
-        assert shown(app, "last") == "last: never in touch"
+        assert shown(app, "last") == "last touch: never"
         await pilot.press("d")
         await pilot.pause()
         await answer(pilot, "caught up on the move")
@@ -104,7 +104,8 @@ async def test_a_full_review_session(net, data_dir):
         await pilot.pause()
         await answer(pilot, "likes [i]jazz[/i]")
         assert shown(app, "progress") == "3 of 4"  # a note keeps the card
-        assert "note today: likes [i]jazz[/i]" in shown(app, "last")
+        assert shown(app, "last") == "last touch: note today"
+        assert "likes [i]jazz[/i]" in shown(app, "history")
         await pilot.press("g")
         await pilot.pause()
         await answer(pilot, "sent the article")
@@ -146,8 +147,10 @@ async def test_leaving_halfway_keeps_what_was_done(net, data_dir):
         await answer(pilot, "")  # done without a note
         await pilot.press("q")
         await pilot.pause()
-        assert shown(app, "progress") == "1 reviewed: 1 in touch, 0 snoozed, 0 skipped"
+        # One q leaves; the summary is a screen of its own (B17).
+        assert shown(app, "summary") == "1 reviewed: 1 in touch, 0 snoozed, 0 skipped"
         assert shown(app, "who") == "Review paused."
+        assert app.results == ["1 reviewed: 1 in touch, 0 snoozed, 0 skipped"]
     # The app stopped mid-review (as if killed): the done card is on disk.
     net.store.close()
     again = open_network(data_dir)

@@ -102,3 +102,27 @@ def test_health_pane_at_120x40(snap_compare, demo_network, tmp_path):
 
 def test_health_pane_at_200x60(snap_compare, demo_network, tmp_path):
     assert snap_compare(app_for(demo_network, tmp_path), press=["5"], terminal_size=(200, 60))
+
+
+@size_ids
+def test_review_card(snap_compare, demo_network, tmp_path, size):
+    from netui.ui.review import screenshot_keys
+
+    assert snap_compare(app_for(demo_network, tmp_path), press=screenshot_keys(demo_network),
+                        terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_gave_box(snap_compare, demo_network, tmp_path, size):
+    from netui.ui.review import screenshot_keys
+
+    assert snap_compare(app_for(demo_network, tmp_path),
+                        press=[*screenshot_keys(demo_network), "g"], terminal_size=size)
+
+
+def test_review_summary_at_80x24(snap_compare, demo_network, tmp_path):
+    from netui.ui.review import screenshot_keys
+
+    assert snap_compare(app_for(demo_network, tmp_path),
+                        press=[*screenshot_keys(demo_network), "x", "q"],
+                        terminal_size=(80, 24))
