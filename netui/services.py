@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from . import history
 from .config import Config
-from .domain import ledger, touches
+from .domain import ledger, registry, touches
 from .domain.cadence import (
     BirthdaySoon,
     Due,
@@ -61,15 +61,6 @@ R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 # A contact's place in the daily review: (-urgency, circle rank, name key, id, contact).
 ReviewKey = tuple[int, int, str, str, Contact]
-# What each memoised whole-network answer is computed from.
-_MEMO_DEPENDS: dict[str, set[str]] = {
-    "due_list": {"contacts", "interactions", "checkins", "favours"},  # favours are touches
-    "nudges": {"contacts", "favours"},
-    "birthdays": {"contacts"},
-    "review": {"contacts", "interactions", "favours", "checkins"},
-    "ideas_index": {"contacts"},
-    "health": {"contacts", "interactions", "favours"},  # health_service.network_health
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +158,9 @@ class Network:
         # Last touches with favours counted (see _touch), and introduced_id -> favour ids.
         self._touch_merged: dict[str, date] | None = None
         self._intro_map: dict[str, dict[str, None]] | None = None
-        # collection ("favours", "checkins") -> contact id -> record ids, built on first
-        # use: the app's first frame needs neither (see _owned).
-        self._owner_index: dict[str, dict[str, dict[str, None]]] = {}
+        # (collection, owner field) -> contact id -> record ids, built on first use: the
+        # app's first frame needs none (see _owned).
+        self._owner_index: dict[tuple[str, str], dict[str, dict[str, None]]] = {}
         self._standing: dict[str, ledger.Standing] = {}
         # Derived from every favour / check-in on first use, then kept in step per write.
         self._marks_map: ledger.Marks | None = None
@@ -253,15 +244,31 @@ class Network:
             self._contacts_map = contacts
         return self._contacts_map
 
-    def _owned(self, collection: str) -> dict[str, dict[str, None]]:
-        index = self._owner_index.get(collection)
+    def _owned(self, collection: str, owner: registry.OwnerField | str = "contact_id"
+               ) -> dict[str, dict[str, None]]:
+        """Contact id -> ids of the records of `collection` naming them in `owner`."""
+        if isinstance(owner, str):
+            owner = next(f for f in registry.kind(collection).owners if f.name == owner)
+        if (collection, owner.name) == ("interactions", "contact_ids"):
+            return self._inter_of  # built with the last touches
+        if (collection, owner.name) == ("favours", "introduced_id"):
+            return self._intro_of  # only intros that are real (touches.intro_index)
+        index = self._owner_index.get((collection, owner.name))
         if index is None:
             index = defaultdict(dict)
             with gc_paused():
                 for doc in self.store.docs(collection):
-                    index[doc.get("contact_id", "")][doc["id"]] = None
-            self._owner_index[collection] = index
+                    for cid in owner.ids(doc):
+                        index[cid][doc["id"]] = None
+            self._owner_index[(collection, owner.name)] = index
         return index
+
+    def _owned_built(self, collection: str, owner: registry.OwnerField) -> bool:
+        if (collection, owner.name) == ("interactions", "contact_ids"):
+            return self._inter_index is not None
+        if (collection, owner.name) == ("favours", "introduced_id"):
+            return self._intro_map is not None
+        return (collection, owner.name) in self._owner_index
 
     @property
     def _fav_of(self) -> dict[str, dict[str, None]]:
@@ -366,7 +373,8 @@ class Network:
         # Whole-network answers depend on some collections only: a note leaves the
         # nudges valid, a favour leaves the due list valid.
         touched = {ch.collection for ch in changes}
-        for key in [k for k in self._memo if touched & _MEMO_DEPENDS[k[0].split()[0]]]:
+        depends = registry.memo_depends()
+        for key in [k for k in self._memo if touched & depends[k[0].split()[0]]]:
             if key[0] not in self._patches:
                 del self._memo[key]
         affected: set[str] = set()
@@ -397,26 +405,23 @@ class Network:
                     self._note_text[ch.id] = (_note_hay(ch.doc), ch.doc)
                 else:
                     self._note_text.pop(ch.id, None)
-            built = (self._inter_index is not None if ch.collection == "interactions"
-                     else ch.collection in self._owner_index)
-            if not built:
-                for d in docs:  # no index to update yet: it is built from the store
-                    affected.update(d.get("contact_ids") or [d.get("contact_id", "")])
-                    if d.get("introduced_id"):  # an intro touches its other person too
-                        affected.add(d["introduced_id"])
-                continue
-            index = (self._inter_of if ch.collection == "interactions"
-                     else self._fav_of if ch.collection == "favours" else self._chk_of)
+            # Every owner of the record before and after is affected (an intro touches
+            # its other person too); each owner index already built is kept in step
+            # (one not built yet is built from the store when first needed).
+            owners = registry.kind(ch.collection).owners
             for d in docs:
-                cids = d.get("contact_ids") or [d.get("contact_id", "")]
-                affected.update(cids)
-                if d.get("introduced_id"):  # an intro touches its other person too
-                    affected.add(d["introduced_id"])
-                for cid in cids:
-                    index[cid].pop(ch.id, None)
-            if ch.doc:
-                for cid in ch.doc.get("contact_ids") or [ch.doc.get("contact_id", "")]:
-                    index[cid][ch.id] = None
+                for owner in owners:
+                    affected.update(owner.ids(d))
+            for owner in owners:
+                if owner.name == "introduced_id" or not self._owned_built(ch.collection, owner):
+                    continue  # intros are re-indexed above (only real intros count)
+                index = self._owned(ch.collection, owner)
+                for d in docs:
+                    for cid in owner.ids(d):
+                        index[cid].pop(ch.id, None)
+                if ch.doc:
+                    for cid in owner.ids(ch.doc):
+                        index[cid][ch.id] = None
         for pending in self._patches.values():
             pending.update(affected)
         for cid in affected:
@@ -690,43 +695,32 @@ class Network:
         def cascade() -> list[Change]:
             if self.store.get("contacts", contact_id) is None:
                 raise NotFound(f"{c.name} was already deleted by another program")
-            changes = [Change("contacts", contact_id, None)]
-            changes += [Change("favours", f, None) for f in self._fav_of.get(contact_id, ())]
-            changes += [Change("checkins", k, None) for k in self._chk_of.get(contact_id, ())]
-            for iid in self._inter_of.get(contact_id, ()):
-                doc = self.store.get("interactions", iid)
-                if doc is None:
-                    continue
-                rest = [x for x in doc["contact_ids"] if x != contact_id]
-                changes.append(Change("interactions", iid,
-                                      {**doc, "contact_ids": rest} if rest else None))
-            changes += self._intro_moves(contact_id, None, changes)
-            return changes
+            return self._owner_cascade(contact_id, None,
+                                       [Change("contacts", contact_id, None)])
 
         self._commit(cascade, f"delete {c.name}")
 
-    def _intro_moves(self, old_id: str, new_id: str | None,
-                     changes: list[Change]) -> list[Change]:
-        """Intros naming `old_id` name `new_id` instead (None: they name nobody); a favour
-        already in `changes` is changed there."""
-        planned = {ch.id: n for n, ch in enumerate(changes) if ch.collection == "favours"}
-        extra: list[Change] = []
-        for rid in list(self._intro_of.get(old_id, ())):
-            n = planned.get(rid)
-            doc = changes[n].doc if n is not None else self.store.get("favours", rid)
-            if doc is None:
-                continue
-            other = new_id if new_id != doc.get("contact_id") else None
-            moved = Change("favours", rid, {**doc, "introduced_id": other})
-            if n is not None:
-                changes[n] = moved
-            else:
-                extra.append(moved)
-        for n, ch in enumerate(changes):  # a favour moved onto the person it introduced
-            if (ch.collection == "favours" and ch.doc and new_id
-                    and ch.doc.get("introduced_id") == ch.doc.get("contact_id")):
-                changes[n] = Change("favours", ch.id, {**ch.doc, "introduced_id": None})
-        return extra
+    def _owner_cascade(self, old_id: str, new_id: str | None,
+                       changes: list[Change]) -> list[Change]:
+        """`changes` plus what deleting `old_id` (new_id None) or merging it into
+        `new_id` does to every record naming them, as each kind's owner fields say
+        (netui.domain.registry); a record already in `changes` is changed there."""
+        planned = {(ch.collection, ch.id): n for n, ch in enumerate(changes)}
+        for kind in registry.owned_kinds():
+            ids = dict.fromkeys(rid for owner in kind.owners
+                                for rid in self._owned(kind.collection, owner).get(old_id, ()))
+            for rid in ids:
+                n = planned.get((kind.collection, rid))
+                doc = changes[n].doc if n is not None else self.store.get(kind.collection, rid)
+                if doc is None:
+                    continue
+                moved = Change(kind.collection, rid, registry.reowned(kind, doc, old_id, new_id))
+                if n is not None:
+                    changes[n] = moved
+                else:
+                    planned[(kind.collection, rid)] = len(changes)
+                    changes.append(moved)
+        return changes
 
     def merge_contacts(self, keep_id: str, other_id: str) -> Contact:
         """Make two records of one person one: `keep` gains every field of `other` (see
@@ -744,21 +738,8 @@ class Network:
         def moves() -> list[Change]:
             if self.store.get("contacts", other_id) is None:
                 raise NotFound(f"{other.name} was deleted by another program")
-            changes = [Change("contacts", keep_id, merged.to_doc()),
-                       Change("contacts", other_id, None)]
-            for iid in self._inter_of.get(other_id, ()):
-                doc = self.store.get("interactions", iid)
-                if doc is not None:
-                    ids = [keep_id if x == other_id else x for x in doc["contact_ids"]]
-                    changes.append(Change("interactions", iid,
-                                          {**doc, "contact_ids": list(dict.fromkeys(ids))}))
-            for coll, index in (("favours", self._fav_of), ("checkins", self._chk_of)):
-                for rid in index.get(other_id, ()):
-                    doc = self.store.get(coll, rid)
-                    if doc is not None:
-                        changes.append(Change(coll, rid, {**doc, "contact_id": keep_id}))
-            changes += self._intro_moves(other_id, keep_id, changes)
-            return changes
+            return self._owner_cascade(other_id, keep_id, [
+                Change("contacts", keep_id, merged.to_doc()), Change("contacts", other_id, None)])
 
         self._commit(moves, f"merge {other.name} into {keep.name}")
         return self.contact(keep_id)
@@ -1265,12 +1246,13 @@ class Network:
         ids = {c["id"] for c in docs["contacts"]}
         if not replace:
             ids |= set(self._contacts)
-        for collection in ("interactions", "favours", "checkins"):
-            for n, d in enumerate(docs[collection], 1):
-                refs = d.get("contact_ids") or [d.get("contact_id")]
+        for kind in registry.people_kinds():
+            required = [owner for owner in kind.owners if owner.required]
+            for n, d in enumerate(docs[kind.collection] if required else (), 1):
+                refs = [r for owner in required for r in owner.ids(d) or [None]]
                 missing = [r for r in refs if r not in ids]
                 if missing:
-                    raise Invalid(f"{collection}[{n}]: unknown contact id {missing[0]}")
+                    raise Invalid(f"{kind.collection}[{n}]: unknown contact id {missing[0]}")
         changes: list[Change] = []
         if replace:
             for collection in PEOPLE_DATA:

@@ -39,6 +39,7 @@ from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
 from . import store_restore as restoring
+from .domain import registry
 from .domain.models import COLLECTIONS, SCHEMA_VERSION
 from .domain.text import json_may_hold_controls, scrub_value
 from .store_files import (
@@ -62,10 +63,18 @@ from .store_files import (
 from .store_files import fsync_dir as _fsync_dir
 from .store_files import write_temp as _write_temp
 
+
 # Read on first use rather than at open: notes are most of the data (18 of 24 MB at
 # 10k contacts), a shell command that adds one note needs only the shard it writes, and
 # the app's first frame (the contact list) needs contacts only.
-LAZY = frozenset({"interactions", "favours", "checkins", "undo"})
+class _Lazy:
+    """The collections whose kinds say so (netui.domain.registry), read live."""
+
+    def __contains__(self, collection: object) -> bool:
+        return collection in registry.lazy_collections()
+
+
+LAZY = _Lazy()
 
 AUTO_BACKUPS_KEPT = 14
 LOCK_TIMEOUT = 5.0

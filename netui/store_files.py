@@ -12,16 +12,28 @@ import os
 import re
 import stat
 import zlib
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
+from .domain import registry
 from .errors import NetuiError
 
-# Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
-# around 1-2k records, and at five times that under 8k: small enough that a durable
-# write stays well under the 15 ms budget.
-SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4,
-                          "undo": 1}  # the undo log: the last 50 changes (netui.history)
+
+# Shards per collection, as each record kind declares them (netui.domain.registry): a
+# live view, so a kind registered later is covered by every name derived here.
+class _Shards(Mapping[str, int]):
+    def __getitem__(self, collection: str) -> int:
+        return registry.kind(collection).shards
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(registry.KINDS))
+
+    def __len__(self) -> int:
+        return len(registry.KINDS)
+
+
+SHARDS: Mapping[str, int] = _Shards()
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -48,9 +60,13 @@ def shard_name(collection: str, index: int) -> str:
     return f"{collection}/{index:02d}.json"
 
 
-@cache
 def data_names() -> frozenset[str]:
     """Every data file's path relative to the data directory: meta.json and the shards."""
+    return _data_names(registry.version())
+
+
+@cache
+def _data_names(_version: int) -> frozenset[str]:
     return frozenset({META} | {shard_name(c, i) for c, n in SHARDS.items() for i in range(n)})
 
 

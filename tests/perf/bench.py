@@ -472,7 +472,7 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
         rows.append(Row("netui note ... (whole process)", whole_process(
             root, ["note", f"@{MARKER.split()[0]} coffee, talked about tea"], runs), 400))
         rows.append(Row("netui add ... (whole process)", whole_process(
-            root, ["add", "Benchmark Person"], runs), 400))
+            root, ["add", "Benchmark Person", "--force"], runs), 400))
         rows.append(Row("netui ideas (whole process)", whole_process(root, ["ideas"], runs),
                         300, "every need matched against every contact's words"))
         rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
