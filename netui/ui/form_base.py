@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..errors import NetuiError
-from ..history import Stale, changed_fields
 from ..services import Changed, Network
+from ..services.unit_of_work import Stale, changed_fields
 from ..storage import StoreError
 
 
