@@ -54,6 +54,8 @@ def test_every_owned_kind_cascades_on_delete_and_merge(network):
         for owner in kind.owners:
             assert any(a.id in owner.ids(d) for d in network.store.docs(kind.collection)), \
                 f"{kind.collection}.{owner.name}: no test record names the owner"
+    exported = network.export_all()  # every people-data kind is exported, none else
+    assert set(exported) - {"schema"} == {k.collection for k in registry.people_kinds()}
     network.merge_contacts(c.id, a.id)
     for kind in registry.owned_kinds():
         for owner in kind.owners:

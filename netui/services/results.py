@@ -21,11 +21,11 @@ from ..domain.models import (
     Record,
 )
 from ..domain.names import fold
+from ..domain.sources import ReviewKey
 from ..errors import Invalid, one_line
 
 R = TypeVar("R", bound=Record)
-# A contact's place in the daily review: (-urgency, circle rank, name key, id, contact).
-ReviewKey = tuple[int, int, str, str, Contact]
+__all__ = ["DueEntry", "Nudges", "ReviewKey", "TimelineEntry"]
 
 
 @dataclass(frozen=True, slots=True)
