@@ -148,3 +148,20 @@ def test_registering_checks_the_declaration():
     with pytest.raises(ValueError, match="unknown memo"):
         registry.register(RecordKind("odd", Pledge, shards=1, feeds=frozenset({"nope"})))
     assert "odd" not in registry.KINDS
+
+
+def test_a_reissued_contact_id_follows_into_every_owner_field(network):
+    # an export whose contact id is not a safe token (it could name a path) gets a new
+    # id on import, and every field the registry says holds a contact id follows it
+    bad = "../evil"
+    data = {"schema": models.SCHEMA_VERSION,
+            "contacts": [{"id": bad, "name": "Eve"}, {"id": "k1", "name": "Kim"}],
+            "favours": [{"id": "f1", "contact_id": "k1", "direction": "gave",
+                         "date": TODAY.isoformat(), "introduced_id": bad}],
+            "interactions": [{"id": "i1", "contact_ids": [bad], "date": TODAY.isoformat(),
+                              "kind": "call", "text": "hi"}]}
+    network.import_all(data)
+    eve = network.find_one("Eve")
+    assert eve.id != bad
+    assert network.favour("f1").introduced_id == eve.id
+    assert network.interaction("i1").contact_ids == [eve.id]
