@@ -23,6 +23,7 @@ from tomlkit.exceptions import TOMLKitError
 from .domain.models import DEFAULT_CIRCLES
 from .remind_config import RemindConfig
 from .storage import atomic_write
+from .sync_config import SyncConfig
 
 # strftime directives (with the optional glibc flag: %-d): what date_format may use.
 _DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)
@@ -75,6 +76,7 @@ class Config(BaseModel):
     # ("dmy" or "mdy"; empty: month first for US, CA and PH or no region, else day first).
     date_order: Literal["", "dmy", "mdy"] = ""
     remind: RemindConfig = Field(default_factory=RemindConfig)
+    sync: SyncConfig = Field(default_factory=SyncConfig)
 
     @model_validator(mode="before")
     @classmethod

@@ -42,6 +42,7 @@ from . import store_restore as restoring
 from .domain import registry
 from .domain.models import COLLECTIONS, SCHEMA_VERSION
 from .domain.text import json_may_hold_controls, scrub_value
+from .store_conflicts import resolve_conflicts
 from .store_files import (
     BACKUPS,
     DIR_MODE,
@@ -275,6 +276,7 @@ class Store:
         self._staged: list[tuple[_ShardStorage, dict, Path]] | None = None
         self._shards: dict[str, list[_Shard]] = {}
         self.on_external_change: list[Callable[[set[str]], None]] = []
+        self.sync_conflicts: list[str] = []  # conflict copies merged at open (report them)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -294,6 +296,8 @@ class Store:
                 for i in range(count)
             ]
         with self._locked():
+            if not self.readonly and not (self.root / JOURNAL).exists():
+                self.sync_conflicts = resolve_conflicts(self.root).lines()
             if not self.readonly:
                 self._finish_restore()  # first: it may put back meta.json itself
             schema = self._read_schema()

@@ -28,6 +28,7 @@ from .store_files import (
     RESTORE_MARKER,
     SHARDS,
     STAGING,
+    SYNC_STATE,
     StoreError,
     atomic_write,
     data_names,
@@ -132,6 +133,11 @@ def _check(rel: str, raw: bytes, models: bool) -> None:
         schema = parse_schema(raw)
         if schema > SCHEMA_VERSION:
             raise ValueError(f"written by a newer netui (schema {schema}); upgrade netui")
+        return
+    if rel == SYNC_STATE:
+        from .sync.state import parse_state
+
+        parse_state(raw)
         return
     collection, _, name = rel.partition("/")
     tables = parse_shard(raw)

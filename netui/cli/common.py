@@ -67,6 +67,8 @@ class Context:
                 self.resolved_data_dir(), config=self.config, today=self.today,
                 lock_timeout=self.lock_timeout, backup=self.backup_at_open,
             )
+            for line in self._network.store.sync_conflicts:
+                echo(f"netui: {line}", err=True)
         return self._network
 
     def clean_on_hangup(self) -> None:
@@ -130,6 +132,7 @@ def _register_commands() -> None:
         ledger,
         notes,
         quick,
+        sync,
         undo,
     )
 

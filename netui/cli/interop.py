@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import Invalid
-from ..storage import atomic_write
+from ..store_files import atomic_write_many
 from .common import Context, cli, echo, echo_json, pass_ctx, table
 from .data import export_group, import_json
 from .export_target import write_export
@@ -165,21 +165,45 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
         _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
         return
     folder = Path(vdir or "")
+    _not_synced(obj, folder)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    written, removed = write_vdir(folder, contacts, atomic_write)
+    written, removed = write_vdir(folder, contacts, atomic_write_many)
     gone = f", removed {removed} of deleted contacts" if removed else ""
     echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
 
 
+def _not_synced(obj: Context, folder: Path) -> None:
+    """An export into the vdir `netui sync` keeps would overwrite edits pulled into it
+    and not yet synced (D6): that folder is for `netui sync` only."""
+    from ..sync.run import load_state
+
+    synced = load_state(obj.network.store.root).vdir
+    if synced and folder.exists() and Path(synced) == folder.resolve():
+        raise Invalid(f"{folder} is the vdir netui sync keeps; run `netui sync` instead "
+                      "(an export would overwrite edits pulled into it)")
+
+
 @export_group.command(name="ics")
-@click.argument("file", type=click.Path(allow_dash=True))
+@click.argument("file", required=False, type=click.Path(allow_dash=True))
+@click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
+              help="One .ics per event in DIR (a vdirsyncer / khal calendar).")
 @pass_ctx
-def export_ics(obj: Context, file: str) -> None:
-    """Birthdays (yearly) and due check-ins as an iCalendar file; stable UIDs, so
-    importing it again updates the events instead of duplicating them."""
+def export_ics(obj: Context, file: str | None, vdir: str | None) -> None:
+    """Birthdays (yearly) and due check-ins as an iCalendar file, or a vdir with one file
+    per event; stable UIDs, so importing it again updates the events instead of
+    duplicating them."""
+    if (file is None) == (vdir is None):
+        raise click.UsageError("give either FILE or --vdir DIR")
+    if vdir is not None:
+        from ..sync.calendar_vdir import write_calendar_vdir
+
+        written, removed = write_calendar_vdir(obj.network, Path(vdir))
+        gone = f", removed {removed} of past events" if removed else ""
+        echo(f"Exported the calendar to {vdir}/ ({written} files written{gone})")
+        return
     from ..interop.ics import to_ics
 
-    _write(file, to_ics(obj.network), "the calendar")
+    _write(file or "-", to_ics(obj.network), "the calendar")
 
 
 @export_group.command(name="md")

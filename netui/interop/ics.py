@@ -66,31 +66,43 @@ def birthday_event(c: Contact, b: Birthday) -> Event:
     return ev
 
 
-def to_ics(network: Network) -> bytes:
+def calendar_events(network: Network) -> list[Event]:
     """Birthdays of active contacts; each contact's next due check-in (overdue ones on
     today, so they are seen); and scheduled follow-ups that are not that same day."""
     today = network.today()
     offset = alarm_offset(network.config.remind.ics_alarm)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "netui")
+    events: list[Event] = []
     for c in network.contacts():
         if c.birthday:
-            cal.add_component(with_alarm(birthday_event(c, c.birthday), offset,
-                                         f"{c.name}'s birthday"))
+            events.append(with_alarm(birthday_event(c, c.birthday), offset,
+                                     f"{c.name}'s birthday"))
         due = network.due(c.id)
         if due is not None:
             late = f" (due since {due.due.isoformat()})" if due.due < today else ""
             text = f"{due.reason}: {due.detail}" if due.detail else due.reason
             ev = _event(f"netui-due-{c.id}@netui", f"Check in with {c.name}",
                         max(due.due, today), text + late)
-            cal.add_component(with_alarm(ev, offset, f"Check in with {c.name}"))
+            events.append(with_alarm(ev, offset, f"Check in with {c.name}"))
         for chk in network.checkins_for(c.id, pending_only=True):
             if chk.kind is CheckInKind.followup and (due is None or chk.due != due.due):
                 ev = _event(f"netui-checkin-{chk.id}@netui", f"Follow up with {c.name}",
                             chk.due, chk.reason)
-                cal.add_component(with_alarm(ev, offset, f"Follow up with {c.name}"))
-    ical: bytes = cal.to_ical()
+                events.append(with_alarm(ev, offset, f"Follow up with {c.name}"))
+    return events
+
+
+def calendar(events: list[Event]) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "netui")
+    for ev in events:
+        cal.add_component(ev)
+    return cal
+
+
+def to_ics(network: Network) -> bytes:
+    """Every event (see calendar_events) in one calendar file."""
+    ical: bytes = calendar(calendar_events(network)).to_ical()
     return ical

@@ -346,6 +346,8 @@ def escape(text: str, structured: bool = False) -> str:
 
 def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
+    if len(line.encode()) <= 75:  # most lines: nothing to fold
+        return line
     out: list[str] = []
     current: list[str] = []
     size = 0
@@ -387,7 +389,8 @@ def _n_fits(parts: list[str], name: str) -> bool:
     return bool(words) and all(w in have for w in words)
 
 
-def _n_line(c: Contact) -> str:
+def n_line(c: Contact) -> str:
+    """N as read while it still fits the name, else guessed from the name."""
     if c.name_parts and (c.name_parts_of == c.name or _n_fits(c.name_parts, c.name)):
         return "N:" + ";".join((list(c.name_parts) + [""] * 5)[:5])  # as read, still escaped
     return "N:" + ";".join(escape(p, True) for p in _split_name(c.name))
@@ -396,7 +399,7 @@ def _n_line(c: Contact) -> str:
 def to_vcard(c: Contact) -> str:
     """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:{escape(c.uid or c.id)}",
-             f"FN:{escape(c.name)}", _n_line(c)]
+             f"FN:{escape(c.name)}", n_line(c)]
     if c.nickname:
         lines.append(f"NICKNAME:{escape(c.nickname)}")
     lines += [f"EMAIL:{escape(e)}" for e in c.emails]
@@ -430,13 +433,19 @@ def dump_vcards(contacts: list[Contact]) -> str:
     return "".join(to_vcard(c) for c in contacts)
 
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,120}$")
+# vdirsyncer names a file by its UID only when the UID is made of these (SAFE_UID_CHARS
+# in its utils.py); any other UID's file keeps the name it has.
+_SAFE_UID = re.compile(r"^[A-Za-z0-9_.+-]{1,200}$")
+
+
+def safe_uid(uid: str) -> bool:
+    return bool(_SAFE_UID.match(uid)) and uid not in (".", "..")
 
 
 def vdir_filename(c: Contact) -> str:
-    """A file name from the UID, as vdirsyncer does; other UIDs fall back to the id."""
+    """A new file's name: the UID when vdirsyncer would name it so, else the netui id."""
     uid = c.uid or c.id
-    if _SAFE_NAME.match(uid):
+    if safe_uid(uid):
         return f"{uid}.vcf"
     if safe_id(c.id):
         return f"{c.id}.vcf"
@@ -445,21 +454,50 @@ def vdir_filename(c: Contact) -> str:
     return f"{hashlib.sha256(c.id.encode()).hexdigest()[:16]}.vcf"
 
 
+def card_uid(raw: bytes) -> str | None:
+    """The UID of a vdir file, read cheaply (first UID line, unfolded)."""
+    text = raw.decode("utf-8", errors="replace")
+    for _n, line in _logical_lines(text):
+        prop = parse_line(line)
+        if prop is not None and prop.name == "UID":
+            return unescape(prop.value).strip() or None
+    return None
+
+
 def write_vdir(folder: Path, contacts: list[Contact],
-               write: Callable[[Path, bytes], None]) -> tuple[int, int]:
+               write_many: Callable[[Path, dict[str, bytes]], None]) -> tuple[int, int]:
     """Mirror `contacts` into a vdir: one file each, rewritten only when it changed (so a
-    sync tool uploads only real edits); files netui wrote earlier for contacts no longer
-    exported are removed, so deletions sync too. Other programs' files are left alone.
-    Returns (files written, files removed)."""
-    wanted = {vdir_filename(c): to_vcard(c).encode() for c in contacts}
-    written = removed = 0
-    for name, data in wanted.items():
-        path = folder / name
-        if not path.exists() or path.read_bytes() != data:
-            write(path, data)
-            written += 1
+    sync tool uploads only real edits). A card already there for the UID keeps its file
+    name (vdirsyncer must never see two files for one UID) and, when another app wrote
+    it, everything netui does not model (see netui.sync.card_patch). Files netui wrote
+    earlier for contacts no longer exported are removed, so deletions sync too; other
+    programs' files are left alone. Returns (files written, files removed)."""
+    from ..sync.card_patch import patch_card
+    from ..sync.fields import fields_of, read_card
+
+    existing: dict[str, tuple[str, bytes]] = {}  # uid -> (file name, bytes)
+    for path in folder.glob("*.vcf"):
+        raw = path.read_bytes()
+        if (uid := card_uid(raw)) is not None:
+            existing.setdefault(uid, (path.name, raw))
+    wanted: dict[str, bytes] = {}
+    for c in contacts:
+        name, raw = existing.get(c.uid or c.id) or existing.get(c.id) or (vdir_filename(c), b"")
+        if raw and f"PRODID:{PRODID}".encode() not in raw[:400]:
+            card = read_card(raw, name, ())
+            theirs = fields_of(card.contact) if card.contact else {}
+            ours = fields_of(c)
+            changed = {k for k in ours if theirs.get(k) != ours[k]}
+            wanted[name] = patch_card(raw.decode("utf-8", errors="replace"), c,
+                                      changed).encode() if changed else raw
+        else:
+            wanted[name] = to_vcard(c).encode()
+    changed_files = {n: d for n, d in wanted.items()
+                     if not (folder / n).exists() or (folder / n).read_bytes() != d}
+    write_many(folder, changed_files)
+    removed = 0
     for path in folder.glob("*.vcf"):
         if path.name not in wanted and f"PRODID:{PRODID}".encode() in path.read_bytes()[:400]:
             path.unlink()
             removed += 1
-    return written, removed
+    return len(changed_files), removed

@@ -121,6 +121,9 @@ class NetuiApp(App[None]):
             reason = self.network.store.readonly_reason or "the data is read-only"
             self.notify(f"Read-only: {reason}. Changes will not be saved.",
                         severity="warning", timeout=10)
+        if merged := self.network.store.sync_conflicts:
+            self.notify("\n".join(merged), title="Sync conflicts merged", timeout=12,
+                        markup=False)
 
     def _started(self) -> None:
         self._theme_ready = True

@@ -60,7 +60,10 @@ def test_export_vcard_file_and_vdir_are_private(capsys, tmp_path):
 
 def test_vdir_filenames_are_safe():
     assert vdir_filename(Contact(id="abc123", name="x", uid="../../etc/passwd")) == "abc123.vcf"
-    assert vdir_filename(Contact(id="abc123", name="x", uid="A-1@host")) == "A-1@host.vcf"
+    # vdirsyncer's SAFE_UID_CHARS: a UID with '@' or ':' never names a file (D4).
+    assert vdir_filename(Contact(id="abc123", name="x", uid="A-1@host")) == "abc123.vcf"
+    assert vdir_filename(Contact(id="abc123", name="x", uid="urn:uuid:1-2")) == "abc123.vcf"
+    assert vdir_filename(Contact(id="abc123", name="x", uid="A_1.b+c-d")) == "A_1.b+c-d.vcf"
 
 
 def test_ics_loads_back_with_stable_uids_and_yearly_birthdays(demo_network):

@@ -378,6 +378,17 @@ def vcard_import(root: Path, tmp: Path, runs: int) -> float | None:
     return statistics.median(times)
 
 
+def vdir_export(root: Path, tmp: Path, runs: int) -> float:
+    """`netui export vcard --vdir` (whole process) of every contact into an empty vdir:
+    one file each, atomic per file, one fsync per file and one for the folder."""
+    times = []
+    for n in range(runs):
+        folder = tmp / f"vdir-run-{n}"
+        times.append(whole_process(root, ["export", "vcard", "--vdir", str(folder)], 1))
+        shutil.rmtree(folder)
+    return statistics.median(times)
+
+
 def dedupe_candidates(root: Path, runs: int) -> float:
     """`netui dedupe`'s work in process: every likely pair among all contacts (shared
     email, the same phone in E.164, similar names), as the CLI and the app compute it."""
@@ -491,6 +502,8 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
         except Exception:  # the interop is being built: report, keep measuring
             vc = None
         rows.append(Row("import of a 3,000-card vCard file (whole process)", vc, 1500))
+        rows.append(Row(f"vdir export of all {contacts:,} contacts (whole process)",
+                        vdir_export(root, tmp, min(runs, 3)), 3000))
         rows.append(Row(f"dedupe of all {contacts:,} contacts (in process)",
                         dedupe_candidates(root, min(runs, 3)), 2000))
         if tui:

@@ -31,6 +31,7 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
                  "full-text search over all notes ('coffee')",
                  "import of a 3,000-card vCard file (whole process)",
                  "dedupe of all 120 contacts (in process)",
+                 "vdir export of all 120 contacts (whole process)",
                  "resident memory with the TUI open (MB, not ms)",
                  "paced daily queue (budget 10) from the queue",
                  "netui ideas (whole process)"):
