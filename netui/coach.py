@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .domain.ideas import Idea, Index, Offers, Person, all_ideas, ideas_for
-from .services import Network, _valid_contact
+from .services import Network, valid_contact
 
 _TEXT = (str, type(None))
 
@@ -28,7 +28,7 @@ def _person(doc: dict[str, Any], rank: Any) -> Person | None:
         company, title, location, circle = fields
         return Person(rid, name, company or None, title or None, tuple(tags),
                       location or None, tuple(looking), rank(circle))
-    c = _valid_contact(doc)
+    c = valid_contact(doc)
     if c is None or c.archived:
         return None
     return Person(c.id, c.name, c.company, c.title, tuple(c.tags), c.location,

@@ -51,7 +51,7 @@ def test_a_day_and_month_said_on_that_day_is_today():
 def test_quick_add_follow_up_stores_what_the_note_said(network):
     network.add_contact(Contact(id="priya", name="Priya Raman"))
     r = parse("@Priya lunch, talk about the move +2w", TODAY, network.contacts())
-    plan(r).save(network)
+    network.quick_add(plan(r))
     (chk,) = network.checkins_for("priya")
     assert chk.reason == "lunch, talk about the move"
     assert chk.due == TODAY + timedelta(weeks=2)
@@ -59,7 +59,7 @@ def test_quick_add_follow_up_stores_what_the_note_said(network):
 
 def test_quick_add_follow_up_with_no_words_says_follow_up(network):
     network.add_contact(Contact(id="priya", name="Priya Raman"))
-    plan(parse("@Priya +1w", TODAY, network.contacts())).save(network)
+    network.quick_add(plan(parse("@Priya +1w", TODAY, network.contacts())))
     (chk,) = network.checkins_for("priya")
     assert chk.reason == "follow up"
 
@@ -67,7 +67,7 @@ def test_quick_add_follow_up_with_no_words_says_follow_up(network):
 def test_quick_add_follow_up_reason_is_cut_to_eighty_characters(network):
     network.add_contact(Contact(id="priya", name="Priya Raman"))
     words = "word " * 40
-    plan(parse(f"@Priya {words}+1w", TODAY, network.contacts())).save(network)
+    network.quick_add(plan(parse(f"@Priya {words}+1w", TODAY, network.contacts())))
     (chk,) = network.checkins_for("priya")
     assert chk.reason == words.strip()[:80].strip()
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from netui import health_service
 from netui.domain import health
 from netui.domain.health import CircleShare, Person
 from netui.domain.models import Contact, Direction, Favour, FavourStatus, Interaction, Kind
+from netui.services import health as health_service
 
 TODAY = date(2026, 11, 22)  # a Sunday
 JAN1 = date(2026, 1, 1)

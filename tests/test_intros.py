@@ -67,8 +67,8 @@ def test_both_sides_read_it(direction, a_side, b_side):
 def test_saved_intro_is_on_both_timelines_and_a_touch_with_both(network):
     k = network.add_contact(Contact(name="Kenji Sato", circle="close"))
     pr = network.add_contact(Contact(name="Priya Raman", circle="close"))
-    plan(parse("gave @Kenji intro to @Priya 3 days ago", TODAY,
-               network.people())).save(network)
+    network.quick_add(plan(parse("gave @Kenji intro to @Priya 3 days ago", TODAY,
+                                 network.people())))
     day = TODAY - timedelta(days=3)
     assert network.last_touch(k.id) == network.last_touch(pr.id) == day
     (on_b,) = [e.record for e in network.timeline(pr.id)]

@@ -244,7 +244,7 @@ def test_plan_saves_interaction_followup_and_new_contact_atomically(network):
     network.add_contact(PRIYA)
     r = parse("@Priya @Newbie coffee #climate yesterday +2w", TODAY, network.contacts(),
               create=True)
-    plan(r, more_text="second line").save(network)
+    network.quick_add(plan(r, more_text="second line"))
     newbie = network.find_one("Newbie")
     (meeting,) = network.interactions_for("priya")
     assert meeting.contact_ids == ["priya", newbie.id]

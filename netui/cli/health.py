@@ -36,7 +36,7 @@ def sparkline(values: Sequence[float | int | None]) -> str:
 @pass_ctx
 def stats(obj: Context, as_json: bool, since: str | None) -> None:
     """How your network is doing: on track per circle, touches, giving vs taking, drifting."""
-    from .. import health_service
+    from ..services import health as health_service
 
     today = obj.today()
     start = None
@@ -102,7 +102,7 @@ def remind(obj: Context, as_json: bool, notify: bool, install: bool, uninstall: 
     if install or uninstall:
         _schedule(obj, install, target)
         return
-    from .. import remind_service
+    from ..services import remind as remind_service
 
     d = remind_service.digest(obj.network)
     if as_json:

@@ -22,7 +22,7 @@ KINDS = [k.value for k in Kind]
 def edit_note(obj: Context, entry_id: str, text: str | None, day: str | None,
               kind: str | None) -> None:
     """Change a note, interaction, favour or check-in; `netui show NAME` prints the ids."""
-    from ..entries import describe, edit_entry
+    from ..services.entries import describe, edit_entry
 
     when = parse_day(day, obj.today()) if day is not None else None
     try:
@@ -39,7 +39,7 @@ def edit_note(obj: Context, entry_id: str, text: str | None, day: str | None,
 @pass_ctx
 def delete_note(obj: Context, entry_id: str, yes: bool) -> None:
     """Delete a note, interaction, favour or check-in; `netui show NAME` prints the ids."""
-    from ..entries import delete_entry, describe, find_entry
+    from ..services.entries import delete_entry, describe, find_entry
 
     record = find_entry(obj.network, entry_id)
     if not yes and not click.confirm(f"Delete {describe(record)}?", default=False):
@@ -55,7 +55,7 @@ def delete_note(obj: Context, entry_id: str, yes: bool) -> None:
 @pass_ctx
 def search(obj: Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search people and everything you wrote about them, newest notes first."""
-    from ..entries import search as run_search
+    from ..services.entries import search as run_search
 
     query = " ".join(text)
     if not query.strip():

@@ -21,7 +21,7 @@ def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
         raise Invalid("; ".join(result.errors))
     planned = quickadd.plan(result)
     if not dry_run:
-        planned.save(network)
+        network.quick_add(planned)
     if not as_json:
         echo(f"{'Not saved (dry run)' if dry_run else 'Saved'}: {result.preview}")
         if result.body:

@@ -2,7 +2,7 @@
 tomorrow, follow-ups due, and what is waiting on you; as text (for cron mail or a shell
 greeting), JSON, or a desktop notification's title and body.
 
-Pure: the services gather the lines (remind_service), this module words them."""
+Pure: the services gather the lines (services.remind), this module words them."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import registry
 from .models import PEOPLE_DATA, new_id, safe_id
 
 
@@ -26,17 +27,21 @@ def reissue_unsafe_ids(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
         if not isinstance(items, list):
             continue
         mine = renamed[collection]
+        kind = registry.KINDS.get(collection)
+        owners = kind.owners if kind is not None else ()
         fixed = []
         for item in items:
             if isinstance(item, dict):
                 item = dict(item)
                 if isinstance(item.get("id"), str) and item["id"] in mine:
                     item["id"] = mine[item["id"]]
-                if isinstance(item.get("contact_id"), str):
-                    item["contact_id"] = people.get(item["contact_id"], item["contact_id"])
-                if isinstance(item.get("contact_ids"), list):
-                    item["contact_ids"] = [people.get(x, x) if isinstance(x, str) else x
-                                           for x in item["contact_ids"]]
+                for owner in owners:  # every field holding a contact id (the registry)
+                    value = item.get(owner.name)
+                    if isinstance(value, str):
+                        item[owner.name] = people.get(value, value)
+                    elif owner.many and isinstance(value, list):
+                        item[owner.name] = [people.get(x, x) if isinstance(x, str) else x
+                                            for x in value]
             fixed.append(item)
         out[collection] = fixed
     return out, sum(len(m) for m in renamed.values())

@@ -604,7 +604,7 @@ def _with_preview(r: Parsed) -> Parsed:
 
 @dataclass(slots=True)
 class Plan:
-    """What saving a line writes, in one transaction."""
+    """What saving a line writes, in one transaction (services.Network.quick_add)."""
 
     interaction: Interaction | None = None
     favour: Favour | None = None
@@ -612,17 +612,6 @@ class Plan:
     followup: date | None = None
     followup_reason: str = ""
     new_contacts: list[Contact] = field(default_factory=list)
-
-    def save(self, network: Any) -> None:
-        """Write through `services.Network` (one atomic transaction)."""
-        if len(self.favours) > 1:
-            network.log_favours(self.favours, new_contacts=self.new_contacts)
-        elif self.favour is not None:
-            network.log_favour(self.favour, new_contacts=self.new_contacts)
-        elif self.interaction is not None:
-            network.log_interaction(self.interaction, followup=self.followup,
-                                    followup_reason=self.followup_reason,
-                                    new_contacts=self.new_contacts)
 
 
 def plan(result: Parsed, more_text: str = "") -> Plan:

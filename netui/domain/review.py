@@ -16,6 +16,7 @@ from .cadence import birthday_snoozed, cadence_for, humanize_ago, upcoming_birth
 from .ledger import Standing
 from .models import Contact, Direction, FavourStatus, Interaction
 from .names import fold
+from .sources import ReviewSource
 
 # Outcomes of one card, in the order the summary names them.
 DONE, SNOOZED, SKIPPED, GAVE = "done", "snoozed", "skipped", "gave"
@@ -172,7 +173,7 @@ class ReviewQueue(Sequence[ReviewItem]):
         return ReviewQueue(list(heapq.merge(kept, fresh)), self._make, items)
 
 
-def build_all(network: Any) -> list[ReviewItem]:
+def build_all(network: ReviewSource) -> list[ReviewItem]:
     """Every item of today's queue at once, from the whole-network answers (due list,
     birthdays, nudges): what `queue_for` gives one item at a time, and cheaper when all
     of them are wanted (`netui review` prints them all)."""
@@ -184,7 +185,7 @@ def build_all(network: Any) -> list[ReviewItem]:
                        network.name_key)
 
 
-def queue_for(network: Any) -> ReviewQueue:
+def queue_for(network: ReviewSource) -> ReviewQueue:
     """Today's queue from a `services.Network`. The network keeps it, and a write
     re-sorts only the contacts written to (a note logged, then `r`, costs those few
     people rather than the whole queue)."""
@@ -211,7 +212,7 @@ def queue_for(network: Any) -> ReviewQueue:
 # -- the day's budget ---------------------------------------------------------------------
 
 
-def candidates(network: Any, keys: Sequence[tuple[Any, ...]]) -> list[pacing.Candidate]:
+def candidates(network: ReviewSource, keys: Sequence[tuple[Any, ...]]) -> list[pacing.Candidate]:
     """The pacing's view of today's queue (review keys from Network.review_order): at
     10k contacts thousands of people, so the birthday check is a (month, day) lookup."""
     today = network.today()
@@ -265,7 +266,7 @@ class Day:
                            self.today._items)
 
 
-def paced_for(network: Any, daily: int | None = None) -> Day:
+def paced_for(network: ReviewSource, daily: int | None = None) -> Day:
     """Today's queue at the config's budget ([review] daily; 0 = no limit)."""
     budget = network.config.review.daily if daily is None else daily
     queue = queue_for(network)
@@ -345,7 +346,7 @@ class Card:
         }
 
 
-def card_for(network: Any, item: ReviewItem, ideas: Iterable[str] = ()) -> Card:
+def card_for(network: ReviewSource, item: ReviewItem, ideas: Iterable[str] = ()) -> Card:
     """One card; `ideas` are gives to suggest (see netui.coach.ideas_for)."""
     cid = item.contact.id
     found = network.interactions_for(cid)

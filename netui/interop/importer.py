@@ -122,7 +122,7 @@ def merge_into(existing: dict[str, Any], new: Contact) -> dict[str, Any]:
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    # The revision is bookkeeping too (netui.history): a re-import compares content.
+    # The revision is bookkeeping too (netui.services.unit_of_work): a re-import compares content.
     return {**a, "updated_at": None, "rev": None} == {**b, "updated_at": None, "rev": None}
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from ..domain import registry
 from .errors import StoreError
 from .fsio import DIR_MODE, atomic_write, fsync_dir, read_bytes
 from .layout import BACKUPS, META, SYNC_STATE, data_names
@@ -32,9 +33,11 @@ _DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.
 _IN_TRANSFER = re.compile(r"^(?:\.syncthing\..+\.tmp|~syncthing~.+\.tmp)$")
 _MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( .*)?$", re.MULTILINE)
 _TEXT = ("notes", "text", "reason")  # free text: both sides' words are kept
-# The people and their history merge record by record; any other collection (the undo
-# log) keeps this machine's file: its entries describe changes to this copy only.
-_RECORDS = frozenset({"contacts", "interactions", "favours", "checkins"})
+# The people and their history (every kind the registry marks as people data) merge
+# record by record; any other collection (the undo log) keeps this machine's file: its
+# entries describe changes to this copy only.
+def _records() -> frozenset[str]:
+    return frozenset(k.collection for k in registry.people_kinds())
 
 
 @dataclass
@@ -160,11 +163,11 @@ def resolve_conflicts(root: Path) -> Resolved:
     merged: dict[str, dict[str, dict[str, Doc]]] = {}
     for rel, (ours, theirs) in marked.items():
         mine = _parse(rel, ours, "git's side")
-        records = rel.partition("/")[0] in _RECORDS
+        records = rel.partition("/")[0] in _records()
         merged[rel] = merge_tables(mine, _parse(rel, theirs, "the other side")) if records else mine
         result.merged.append(f"{rel} (git merge markers)")
     for copy, rel in copies:
-        if rel.partition("/")[0] not in _RECORDS:  # meta, sync state, undo: this one stays
+        if rel.partition("/")[0] not in _records():  # meta, sync state, undo: this one stays
             result.merged.append(f"{copy} (kept {rel} as it is)")
             continue
         raw = read_bytes(root / copy) or b""

@@ -12,6 +12,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
+from ..domain import registry
 from .errors import StoreError
 from .fsio import DIR_MODE, link_message, remove_tree, repair_modes, unwritable_reason
 from .lock import DirLock, open_lock
@@ -33,10 +34,14 @@ def shard_name(collection: str, index: int) -> str:
     return f"{collection}/{index:02d}.json"
 
 
-@cache
 def data_names() -> frozenset[str]:
     """Every data file's path relative to the data directory: meta.json, the shards and the
     sync state (backed up and restored with the records it describes)."""
+    return _data_names(registry.version())
+
+
+@cache
+def _data_names(_version: int) -> frozenset[str]:
     shards = {shard_name(c, i) for c, n in SHARDS.items() for i in range(n)}
     return frozenset({META, SYNC_STATE} | shards)
 

@@ -8,7 +8,7 @@ TinyDB's public table API (`remove`, `insert_multiple` of `Document`s), buffered
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +16,37 @@ import orjson
 from tinydb import Storage, TinyDB
 from tinydb.table import Document, Table
 
+from ..domain import registry
 from ..domain.text import json_may_hold_controls, scrub_value
 from .change import Doc
 from .fsio import Stamp, read_bytes, stamp
 
-# Shards per collection: at ten years of use (10k contacts, 100k notes) a shard stays
-# around 1-2k records, and at five times that under 8k: small enough that a durable
-# write stays well under the 15 ms budget.
-SHARDS: dict[str, int] = {"contacts": 8, "interactions": 64, "favours": 8, "checkins": 4,
-                          "undo": 1}  # the undo log: the last 50 changes (netui.history)
 
-# Read on first use rather than at open: notes are most of the data (18 of 24 MB at
-# 10k contacts), a shell command that adds one note needs only the shard it writes, and
-# the app's first frame (the contact list) needs contacts only.
-LAZY = frozenset({"interactions", "favours", "checkins", "undo"})
+# Shards per collection, as each record kind declares them (netui.domain.registry): a
+# live view, so a kind registered later is covered by everything derived from it.
+class _Shards(Mapping[str, int]):
+    def __getitem__(self, collection: str) -> int:
+        return registry.kind(collection).shards
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(registry.KINDS))
+
+    def __len__(self) -> int:
+        return len(registry.KINDS)
+
+
+SHARDS: Mapping[str, int] = _Shards()
+
+
+# Read on first use rather than at open (each kind says so): notes are most of the data,
+# a shell command that adds one note needs only the shard it writes, and the app's first
+# frame (the contact list) needs contacts only.
+class _Lazy:
+    def __contains__(self, collection: object) -> bool:
+        return collection in registry.lazy_collections()
+
+
+LAZY = _Lazy()
 
 Tables = dict[str, dict[str, Doc]]
 Stage = Callable[["ShardStorage", Tables, bytes], None]

@@ -176,7 +176,7 @@ class NetuiApp(App[None]):
         self.network.warm()
         import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
 
-        from ..entries import warm_note_index
+        from ..services.entries import warm_note_index
 
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
 

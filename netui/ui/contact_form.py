@@ -32,7 +32,7 @@ class ContactForm(FormScreen):
         super().__init__(network)
         self.contact = network.contact(contact_id) if contact_id else None
         self.FORM_TITLE = f"Edit {self.contact.name}" if self.contact else "New contact"
-        # The record as opened: the save goes against this revision (history.stamp).
+        # The record as opened: the save goes against this revision (services.unit_of_work.stamp).
         self._opened = self.contact.to_doc() if self.contact else None
         self._confirmed: tuple[str, ...] | None = None  # the values "add anyway" was for
 

@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..errors import NetuiError
-from ..history import Stale, changed_fields
 from ..services import Changed, Network
+from ..services.unit_of_work import Stale, changed_fields
 from ..storage.errors import StoreError
 
 
@@ -120,7 +120,7 @@ class FormScreen(ModalScreen[str | None]):
 
     def _network_changed(self, event: Changed) -> None:
         """Another program changed this record while the form is open: say what, and
-        offer the reload (the save would be refused; see history.stamp)."""
+        offer the reload (the save would be refused; see unit_of_work.stamp)."""
         opened = self.opened_doc()
         if not event.external or opened is None:
             return

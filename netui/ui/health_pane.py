@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from .. import health_service
 from ..domain import health
+from ..services import health as health_service
 from .contact_detail import fmt_day
 from .favour_bars import FavourBars
 from .health_list import HealthListScreen

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import health_service
 from ..services import Changed, Network
+from ..services import health as health_service
 
 PAUSE = 0.002  # seconds between steps: the app goes idle, so it handles keys and paints
 

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..entries import NoteHit, search
 from ..services import Network
+from ..services.entries import NoteHit, search
 from .contact_detail import fmt_day
 from .hanging import hanging
 

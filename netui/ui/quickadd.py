@@ -75,7 +75,7 @@ class QuickSaver:
         if not attempt.parsed.ok:
             return attempt
         try:
-            quickadd.plan(attempt.parsed, more_text).save(self.network)
+            self.network.quick_add(quickadd.plan(attempt.parsed, more_text))
         except NetuiError as exc:
             attempt.status = str(exc)
             return attempt

@@ -303,7 +303,7 @@ class ReviewScreen(ModalScreen[str | None]):
         if parsed.errors:
             self.notify(parsed.errors[0], severity="error", markup=False)
             return False
-        return self._safely(lambda: quickadd.plan(parsed).save(self.network))
+        return self._safely(lambda: self.network.quick_add(quickadd.plan(parsed)))
 
     def action_skip(self) -> None:
         self._resolve(rv.SKIPPED)

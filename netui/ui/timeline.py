@@ -95,7 +95,7 @@ class Timeline(OptionList):
             self._reschedule(record)
 
     def _reschedule(self, chk: CheckIn) -> None:
-        from ..entries import edit_entry
+        from ..services.entries import edit_entry
         from .date_picker import DatePrompt
 
         def chosen(day: date | None) -> None:
@@ -111,7 +111,7 @@ class Timeline(OptionList):
         if record is None:
             self.notify("Nothing selected in the timeline.", severity="warning")
             return
-        from ..entries import delete_entry, describe
+        from ..services.entries import delete_entry, describe
         from .confirm import ConfirmScreen
 
         what = describe(record)

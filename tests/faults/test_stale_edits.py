@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from netui.domain.models import CheckIn, Contact, Direction, Favour, Interaction
-from netui.history import Stale
 from netui.services import Network
+from netui.services.unit_of_work import Stale
 from tests.conftest import TODAY, open_network
 from tests.faults.test_two_processes import netui
 

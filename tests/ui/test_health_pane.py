@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from textual.widgets import ContentSwitcher, OptionList
 
-from netui import health_service
 from netui.domain.models import Contact, Interaction
+from netui.services import health as health_service
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.favour_bars import FavourBars
 from netui.ui.health_list import HealthListScreen

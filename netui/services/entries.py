@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .domain.models import CheckIn, Favour, Interaction, Kind
-from .domain.search import filter_contacts
-from .domain.snippets import Snippet, snippet
-from .errors import Invalid, NotFound
-from .services import Network
-from .storage.change import Change
+from ..domain.models import CheckIn, Contact, Favour, Interaction, Kind
+from ..domain.search import filter_contacts
+from ..domain.snippets import Snippet, snippet
+from ..errors import Invalid, NotFound
+from ..storage.change import Change
+from . import Network
 
 Entry = Interaction | Favour | CheckIn
 ENTRY_COLLECTIONS: tuple[tuple[str, type[Entry]], ...] = (
@@ -107,7 +107,7 @@ class NoteHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    people: list  # Contact models, best match first
+    people: list[Contact]  # best match first
     notes: list[NoteHit]  # newest first
 
 

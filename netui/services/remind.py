@@ -11,11 +11,11 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
-from .domain.digest import Digest, Line, clean
-from .errors import NetuiError
+from ..domain.digest import Digest, Line, clean
+from ..errors import NetuiError
 
 if TYPE_CHECKING:
-    from .services import Network
+    from . import Network
 
 # Who to reconnect with today, when the review has no daily budget of its own: the
 # first of the review's queue (most overdue, closest circle first).
@@ -38,7 +38,7 @@ def reconnect_budget(network: Network) -> int:
 
 
 def digest(network: Network) -> Digest:
-    from .domain import review
+    from ..domain import review
 
     today = network.today()
     out = Digest(today)

@@ -1,4 +1,6 @@
-"""Revisions and the undo log: the services' rules for writing over what is on disk.
+"""The unit of work: every write, as one transaction with its revisions and its undo-log
+entry, then the indexes kept in step and the listeners told; undo; changes another
+process made. The rules for writing over what is on disk:
 
 Every write is computed under the store's lock from the disk state (see Store.apply with
 a function). There, each record put is checked against the revision it was derived from
@@ -12,10 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .domain.models import STORED, UndoEntry
-from .errors import NetuiError
-from .storage.change import Change
-from .storage.errors import Conflict
+from ..domain.models import STORED, UndoEntry
+from ..errors import NetuiError
+from ..storage.change import Change
+from ..storage.errors import Conflict
+from ..storage.store import Store
+from .events import Changed, Listener, emit
+from .indexes import Indexes
 
 UNDO_KEPT = 50
 # An entry holding more records than this is listed but not kept whole: the log is
@@ -130,3 +135,88 @@ def reverse(entry: UndoEntry, get: Getter) -> Reversal:
                               "nothing was undone")
         out.append(Change(c["collection"], c["id"], c["before"]))
     return Reversal(entry, out)
+
+
+Plan = Callable[[], tuple[list[Change], str, str | None]]
+
+
+class UnitOfWork:
+    def __init__(self, store: Store, indexes: Indexes, listeners: list[Listener]) -> None:
+        self.store = store
+        self.indexes = indexes
+        self.listeners = listeners
+        # Which kind of netui writes, as the undo log lists it ("shell", "app").
+        self.process = "shell"
+        store.on_external_change.append(self._on_external_change)
+
+    def commit(self, changes: list[Change] | Callable[[], list[Change]], label: str, *,
+               force: bool = False) -> Changed:
+        """Write `changes` (or what a function computes from the disk state under the
+        lock) at the next revisions, with their undo-log entry, as one transaction.
+        Unless `force`, a put derived from an older revision than the disk's is refused
+        (Stale): whatever this process reloaded since, a stale edit never wins."""
+        # What this process holds now: a list of changes was computed from it, so a record
+        # another program rewrote meanwhile (even one that keeps its revision, as a sync
+        # tool may) refuses the write once the lock is held.
+        before = ({} if callable(changes) or force else
+                  {(c.collection, c.id): self.store.get(c.collection, c.id) for c in changes})
+
+        def plan() -> tuple[list[Change], str, str | None]:
+            for (collection, record_id), doc in before.items():
+                if self.store.get(collection, record_id) != doc:
+                    raise Conflict(f"a {collection[:-1]} was changed on disk by another "
+                                   "program while you edited it; the new version is loaded, "
+                                   "nothing was saved")
+            return (changes() if callable(changes) else changes), label, None
+
+        return self._logged(plan, force=force) or Changed(frozenset(), label=label)
+
+    def _logged(self, plan: Plan, *, force: bool) -> Changed | None:
+        """One transaction: `plan` (run under the lock) gives the changes, their label and
+        the undo-log entry they undo, if any. None when it had nothing to change."""
+        done: dict[str, Any] = {}
+
+        def build() -> list[Change]:
+            wanted, label, undoes = plan()
+            if not wanted:
+                return []
+            stamped = stamp(wanted, self.store.get, force=force)
+            old = {(c.collection, c.id): self.store.get(c.collection, c.id) for c in stamped}
+            entries = log_entries(lambda: self.store.docs("undo"))
+            done.update(changes=stamped, old=old, label=label)
+            return stamped + record(entries, stamped, old, label, self.process, undoes=undoes)
+
+        self.store.apply(build, "the change")
+        if not done:
+            return None
+        affected = self.indexes.reindex(done["changes"], done["old"])
+        event = Changed(frozenset(c.collection for c in done["changes"]), frozenset(affected),
+                        label=done["label"])
+        emit(self.listeners, event)
+        return event
+
+    def undo_log(self) -> list[UndoEntry]:
+        """The last changes made by any netui on this data, oldest first."""
+        self.refresh()
+        return log_entries(lambda: self.store.docs("undo"))
+
+    def undo(self) -> str | None:
+        """Revert the last change made by any netui on this data (the undo log); returns
+        what was undone, None when there is nothing. UndoRefused (nothing changed) when
+        its records changed since."""
+        def plan() -> tuple[list[Change], str, str | None]:
+            entry = last_undoable(log_entries(lambda: self.store.docs("undo")))
+            if entry is None:
+                return [], "", None
+            return reverse(entry, self.store.get).changes, f"undo {entry.label}", entry.id
+
+        event = self._logged(plan, force=True)
+        return event.label.removeprefix("undo ") if event else None
+
+    def _on_external_change(self, collections: set[str]) -> None:
+        self.indexes.rebuild()
+        emit(self.listeners, Changed(frozenset(collections), external=True, label="reloaded"))
+
+    def refresh(self) -> bool:
+        """Pick up changes another netui or a sync tool wrote. True when there were any."""
+        return bool(self.store.refresh())

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .domain import health
-from .domain.cadence import cadence_for
-from .domain.facts import favour_fields
-from .domain.models import STORED, Contact, Direction, FavourStatus
+from ..domain import health
+from ..domain.cadence import cadence_for
+from ..domain.facts import favour_fields
+from ..domain.models import STORED, Contact, Direction, FavourStatus
 
 if TYPE_CHECKING:
-    from .services import Network
+    from . import Network
 
 _DIRECTION = {m.value: m for m in Direction}
 _STATUS = {m.value: m for m in FavourStatus}

@@ -1,0 +1,105 @@
+"""Interactions (meetings, calls, notes): logging, fixing and deleting them, note search,
+and a contact's timeline."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from ..domain.models import STORED, CheckIn, Contact, Interaction
+from ..domain.names import fold
+from ..storage import Change, gc_paused
+from .contacts import Contacts
+from .indexes import Indexes
+from .ledger import Ledger
+from .results import TimelineEntry, note_hay, validated
+from .schedule import Schedule
+from .unit_of_work import UnitOfWork
+
+
+class Interactions:
+    def __init__(self, ix: Indexes, uow: UnitOfWork, people: Contacts, schedule: Schedule,
+                 ledger: Ledger) -> None:
+        self.ix, self.uow, self.people = ix, uow, people
+        self.schedule, self.ledger = schedule, ledger
+
+    def interaction(self, interaction_id: str) -> Interaction:
+        return self.ix.model(Interaction, "interactions", interaction_id)
+
+    def interactions_for(self, contact_id: str) -> list[Interaction]:
+        """Newest first."""
+        found = list(self.ix.models(Interaction, "interactions",
+                                    self.ix.inter_of.get(contact_id, ())))
+        found.sort(key=lambda i: i.date, reverse=True)
+        return found
+
+    def interaction_docs(self) -> Iterator[dict[str, Any]]:
+        """Every stored interaction document (for search, export and the calendar)."""
+        return self.ix.store.docs("interactions")
+
+    def log_interaction(
+        self,
+        interaction: Interaction,
+        *,
+        followup: date | None = None,
+        followup_reason: str = "",
+        new_contacts: Sequence[Contact] = (),
+    ) -> Interaction:
+        """Log a meeting, call, note...; a touch completes check-ins that were due by its
+        date. With `followup`, also schedules a check-in with each person. Contacts in
+        `new_contacts` are created in the same transaction (quick-add's unknown names)."""
+        for c in new_contacts:
+            self.people.check(c)
+        known = {c.id for c in new_contacts}
+        self.people.check_people(i for i in interaction.contact_ids if i not in known)
+        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes.append(Change("interactions", interaction.id, interaction.to_doc()))
+        if interaction.is_touch:
+            changes += self.schedule.complete_checkins(interaction.contact_ids, interaction.date)
+        if followup:
+            for cid in interaction.contact_ids:
+                chk = CheckIn(contact_id=cid, due=followup, reason=followup_reason)
+                changes.append(Change("checkins", chk.id, chk.to_doc()))
+        names = ", ".join(self.people.name(cid, new_contacts) for cid in interaction.contact_ids)
+        self.uow.commit(changes, f"{interaction.kind.value} with {names}")
+        return self.interaction(interaction.id)  # as stored: at its revision
+
+    def update_interaction(self, interaction: Interaction) -> Interaction:
+        self.interaction(interaction.id)
+        self.people.check_people(interaction.contact_ids)
+        doc = validated(Interaction, interaction.to_doc(), "interaction")
+        self.uow.commit([Change("interactions", doc.id, doc.to_doc())], "edit interaction")
+        return self.interaction(doc.id)
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        self.interaction(interaction_id)
+        self.uow.commit([Change("interactions", interaction_id, None)], "delete interaction")
+
+    def search_notes(self, text: str, limit: int = 200) -> list[Interaction]:
+        """Interactions whose text or tags contain every word of `text` (accent- and
+        case-insensitive), newest first."""
+        words = fold(text).split()
+        if not words:
+            return []
+        ix = self.ix
+        if ix.note_text is None:  # folding 100k notes once, not on every search
+            with gc_paused():
+                ix.note_text = {d["id"]: (note_hay(d), d) for d in ix.store.docs("interactions")}
+        found = list(ix.note_text.values())
+        for w in sorted(words, key=len, reverse=True):  # longest word narrows most
+            found = [pair for pair in found if w in pair[0]]
+        # The newest `limit` without sorting every hit (a short word matches most notes).
+        hits = heapq.nlargest(limit, (doc for _hay, doc in found),
+                              key=lambda d: d.get("date", ""))
+        return [Interaction.model_validate(d, context=STORED) for d in hits]
+
+    def timeline(self, contact_id: str) -> list[TimelineEntry]:
+        """Interactions, favours and check-ins of one contact, newest first."""
+        entries = [TimelineEntry(i.date, i) for i in self.interactions_for(contact_id)]
+        entries += [TimelineEntry(f.date, f) for f in self.ledger.favours(contact_id)]
+        entries += [TimelineEntry(f.date, f) for f in self.ledger.introductions_of(contact_id)]
+        entries += [TimelineEntry(c.due, c) for c in self.schedule.checkins_for(contact_id)]
+        entries.sort(key=lambda e: e.day, reverse=True)
+        return entries

@@ -1,0 +1,160 @@
+"""The favour ledger: favours given, received and asked (intros among them), where each
+person stands, balances and the nudges it gives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain import ledger
+from ..domain.models import STORED, Contact, Direction, Favour, FavourStatus
+from ..errors import Invalid
+from ..storage import Change
+from .contacts import Contacts
+from .indexes import Indexes
+from .results import Nudges, validated
+from .unit_of_work import UnitOfWork
+
+
+class Ledger:
+    def __init__(self, ix: Indexes, uow: UnitOfWork, people: Contacts) -> None:
+        self.ix, self.uow, self.people = ix, uow, people
+
+    def favour(self, favour_id: str) -> Favour:
+        return self.ix.model(Favour, "favours", favour_id)
+
+    def favours(
+        self,
+        contact_id: str | None = None,
+        direction: Direction | None = None,
+        status: FavourStatus | None = None,
+    ) -> list[Favour]:
+        """Newest first."""
+        ix = self.ix
+        if contact_id is not None:
+            found = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
+        else:
+            found = (Favour.model_validate(d, context=STORED) for d in ix.store.docs("favours"))
+        out = [
+            f for f in found
+            if (direction is None or f.direction is direction)
+            and (status is None or f.status is status)
+            and f.contact_id in ix.contacts
+        ]
+        out.sort(key=lambda f: (f.date, f.id), reverse=True)
+        return out
+
+    def introductions_of(self, contact_id: str) -> list[Favour]:
+        """Favours that name this contact as the other person of an intro."""
+        ix = self.ix
+        ids = [rid for rid in ix.intro_of.get(contact_id, ()) if ix.store.get("favours", rid)]
+        return sorted(ix.models(Favour, "favours", ids), key=lambda f: f.date, reverse=True)
+
+    @staticmethod
+    def _check(favour: Favour) -> None:
+        # An introduction says what it was by whom it names; anything else needs words.
+        if not favour.text.strip() and not favour.introduced_id:
+            raise Invalid("text: a favour needs a description (what was it?)")
+
+    def log_favour(self, favour: Favour, new_contacts: Sequence[Contact] = ()) -> Favour:
+        return self.log_favours([favour], new_contacts)[0]
+
+    def log_favours(self, favours: Sequence[Favour],
+                    new_contacts: Sequence[Contact] = ()) -> list[Favour]:
+        """Favours in one transaction (an intro: one per person introduced)."""
+        for f in favours:
+            self._check(f)
+        for c in new_contacts:
+            self.people.check(c)
+        made = {c.id for c in new_contacts}
+        for f in favours:
+            for cid in (f.contact_id, f.introduced_id):
+                if cid and cid not in made:
+                    self.people.contact(cid)
+        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes += [Change("favours", f.id, f.to_doc()) for f in favours]
+        first = favours[0]
+        verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[first.direction.value]
+        self.uow.commit(changes, f"{verb} {self.people.name(first.contact_id, new_contacts)}")
+        return [self.favour(f.id) for f in favours]  # as stored: at their revision
+
+    def update_favour(self, favour: Favour) -> Favour:
+        self._check(favour)
+        self.favour(favour.id)
+        self.people.contact(favour.contact_id)
+        doc = validated(Favour, favour.to_doc(), "favour")
+        self.uow.commit([Change("favours", doc.id, doc.to_doc())], "edit favour")
+        return self.favour(doc.id)
+
+    def set_favour_status(self, favour_id: str, status: FavourStatus,
+                          rev: int | None = None) -> Favour:
+        """`rev`: the revision the caller showed; refused (Stale) if it moved."""
+        f = self.favour(favour_id)
+        f = f.model_copy(update={"status": status, "rev": f.rev if rev is None else rev})
+        self.uow.commit([Change("favours", f.id, f.to_doc())], f"mark favour {status.value}")
+        return self.favour(f.id)
+
+    def delete_favour(self, favour_id: str) -> None:
+        self.favour(favour_id)
+        self.uow.commit([Change("favours", favour_id, None)], "delete favour")
+
+    def standing(self, contact_id: str) -> ledger.Standing:
+        ix = self.ix
+        if contact_id not in ix.standing:
+            favours = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
+            ix.standing[contact_id] = ledger.standing(favours)
+        return ix.standing[contact_id]
+
+    def balance(self, contact_id: str) -> int:
+        return self.standing(contact_id).balance
+
+    def balances(self) -> list[tuple[Contact, ledger.Standing]]:
+        """Everyone with at least one favour, lowest balance (you owe most) first."""
+        contacts = self.ix.contacts
+        rows = [(contacts[cid], self.standing(cid))
+                for cid, favs in self.ix.fav_of.items() if favs and cid in contacts]
+        rows.sort(key=lambda r: (r[1].balance, self.ix.name_key(r[0].name)))
+        return rows
+
+    def nudges(self) -> Nudges:
+        ix = self.ix
+        key = ("nudges", *ix.memo.key(ix.today(), ix.config))
+        if key in ix.memo.answers:
+            m: Nudges = ix.memo.answers[key]
+            return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
+        n = Nudges()
+        contacts = ix.contacts
+        for cid, favs in ix.fav_of.items():  # balances() order is not needed here
+            if favs and (c := contacts.get(cid)) is not None:
+                self.nudges_for(c, self.standing(cid), n)
+        self.sort_nudges(n)
+        ix.memo.answers[key] = n
+        return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
+
+    def sort_nudges(self, n: Nudges) -> None:
+        """Longest unreturned help first, oldest ask first, then by name: the same order
+        for the whole network and for the few contacts the review rebuilds."""
+        today, name = self.ix.today(), self.ix.name_key
+        n.owes_back.sort(key=lambda r: (r[1].last_received or today, name(r[0].name)))
+        n.stale_asks.sort(key=lambda r: (-r[2], name(r[0].name), r[1].id))
+        n.over_asked.sort(key=lambda r: (r[1].balance, name(r[0].name)))
+
+    def nudges_for(self, c: Contact, st: ledger.Standing, n: Nudges) -> None:
+        """Add what the ledger says of `c` to `n` (nothing for an archived contact)."""
+        if c.archived:
+            return
+        if st.owes_back:
+            n.owes_back.append((c, st))
+        if st.asks_exceed_gives:
+            n.over_asked.append((c, st))
+        if st.open_asks:
+            today = self.ix.today()
+            for f in self.favours(c.id, Direction.asked, FavourStatus.open):
+                if ledger.is_stale(f.date, today):
+                    n.stale_asks.append((c, f, ledger.ask_age(f, today)))
+
+    def ledger_nudged(self) -> set[str]:
+        """Who the ledger nudges about: they helped you with nothing given back since, or
+        an ask of yours is old (one pass over the marks, for the paced review)."""
+        marks, today = self.ix.marks, self.ix.today()
+        return {cid for cid in (*marks.last_received, *marks.oldest_open_ask)
+                if marks.nudges(cid, today)}

@@ -1,0 +1,93 @@
+"""What the services return beyond models, and small helpers every area shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from ..domain import ledger
+from ..domain.cadence import Due
+from ..domain.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    STORED,
+    CheckIn,
+    Contact,
+    Favour,
+    Interaction,
+    Record,
+)
+from ..domain.names import fold
+from ..domain.sources import ReviewKey
+from ..errors import Invalid, one_line
+
+R = TypeVar("R", bound=Record)
+__all__ = ["DueEntry", "Nudges", "ReviewKey", "TimelineEntry"]
+
+
+@dataclass(frozen=True, slots=True)
+class DueEntry:
+    contact: Contact
+    due: Due
+    overdue_days: int
+    last_touch: date | None
+    state: str = "due"  # ok, due (past the ideal interval) or late (past the maximum)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact.id,
+            "name": self.contact.name,
+            "due": self.due.due.isoformat(),
+            "state": self.state,
+            "overdue_days": self.overdue_days,
+            "reason": self.due.reason,
+            "detail": self.due.detail,
+            "circle": self.contact.circle,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    day: date
+    record: Interaction | Favour | CheckIn
+
+
+@dataclass(slots=True)
+class Nudges:
+    owes_back: list[tuple[Contact, ledger.Standing]] = field(default_factory=list)
+    stale_asks: list[tuple[Contact, Favour, int]] = field(default_factory=list)
+    over_asked: list[tuple[Contact, ledger.Standing]] = field(default_factory=list)
+
+
+def validated(model: type[R], doc: dict[str, Any], what: str) -> R:
+    try:
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        raise Invalid(one_line(exc, what)) from exc
+
+
+def in_years(iso: Any) -> bool:
+    """A stored ISO date inside the years netui computes with (models.MIN_YEAR...)."""
+    return isinstance(iso, str) and f"{MIN_YEAR:04d}" <= iso[:4] <= f"{MAX_YEAR:04d}"
+
+
+def start_of(c: Contact, today: date) -> date:
+    """What stands in for the last touch before the first: when you met, or when the
+    contact was added."""
+    return c.met_on if c.met_on and c.met_on <= today else c.created_at.date()
+
+
+def valid_contact(doc: dict[str, Any]) -> Contact | None:
+    try:
+        return Contact.model_validate(doc, context=STORED)
+    except ValidationError:
+        return None  # a record another program broke: skipped, never rewritten
+
+
+def note_hay(doc: dict[str, Any]) -> str:
+    """What note search looks in: the folded text and tags."""
+    return fold(doc.get("text", "") + " " + " ".join(doc.get("tags", ())))

@@ -1,0 +1,87 @@
+"""The whole network in and out: the full export, its validation and its import, over
+every kind the registry marks as people data, with each owner reference checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import registry
+from ..domain.models import PEOPLE_DATA, SCHEMA_VERSION
+from ..errors import Invalid
+from ..storage import Change
+from .indexes import Indexes
+from .results import validated
+from .unit_of_work import UnitOfWork
+
+
+class Transfer:
+    def __init__(self, ix: Indexes, uow: UnitOfWork) -> None:
+        self.ix, self.uow = ix, uow
+
+    def export_all(self) -> dict[str, Any]:
+        """The full export: {"schema": N, "contacts": [...], ...}, stable order."""
+        out: dict[str, Any] = {"schema": SCHEMA_VERSION}
+        for collection in PEOPLE_DATA:
+            out[collection] = sorted(self.ix.store.docs(collection), key=lambda d: d["id"])
+        return out
+
+    def import_all(self, data: Any, *, replace: bool = False) -> dict[str, int]:
+        """Load a full export. Every record is validated first; one bad record fails the
+        whole import with its place named, and nothing is written. Merges by id unless
+        `replace`, which makes the network exactly the file (undoable)."""
+        store = self.ix.store
+        docs = validate_export(data)
+        ids = {c["id"] for c in docs["contacts"]}
+        if not replace:
+            ids |= set(self.ix.contacts)
+        for kind in registry.people_kinds():
+            required = [owner for owner in kind.owners if owner.required]
+            none: list[str | None] = [None]
+            for n, d in enumerate(docs[kind.collection] if required else (), 1):
+                # a required field left empty names the unknown contact None
+                refs = [r for owner in required for r in ([*owner.ids(d)] or none)]
+                missing = [r for r in refs if r not in ids]
+                if missing:
+                    raise Invalid(f"{kind.collection}[{n}]: unknown contact id {missing[0]}")
+        changes: list[Change] = []
+        if replace:
+            for collection in PEOPLE_DATA:
+                wanted = {d["id"] for d in docs[collection]}
+                changes += [Change(collection, d["id"], None)
+                            for d in store.docs(collection) if d["id"] not in wanted]
+        for collection in PEOPLE_DATA:
+            changes += [Change(collection, d["id"], d) for d in docs[collection]
+                        if store.get(collection, d["id"]) != d]
+        self.uow.commit(changes, "import", force=True)
+        return {collection: len(docs[collection]) for collection in PEOPLE_DATA}
+
+
+def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Check a full export and normalise each record through its model."""
+    if not isinstance(data, dict):
+        raise Invalid("not a netui export: expected a JSON object")
+    schema = data.get("schema")
+    if not isinstance(schema, int):
+        raise Invalid("not a netui export: no schema number")
+    if schema > SCHEMA_VERSION:
+        raise Invalid(f"this export is from a newer netui (schema {schema}); upgrade netui")
+    from ..domain.ids import reissue_unsafe_ids
+
+    data, _renamed = reissue_unsafe_ids(data)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for collection, model in PEOPLE_DATA.items():
+        items = data.get(collection, [])
+        if not isinstance(items, list):
+            raise Invalid(f"{collection}: expected a list")
+        seen: set[str] = set()
+        docs = []
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                raise Invalid(f"{collection}[{n}]: expected an object")
+            rec = validated(model, item, f"{collection}[{n}]")
+            if rec.id in seen:
+                raise Invalid(f"{collection}[{n}]: duplicate id {rec.id}")
+            seen.add(rec.id)
+            docs.append(rec.to_doc())
+        out[collection] = docs
+    return out
