@@ -316,3 +316,35 @@ def test_stats_json_is_valid_on_an_empty_network(capsys, tmp_path: Path) -> None
     body = json.loads(run(capsys, "--data-dir", str(tmp_path / "e"), "stats", "--json").out)
     assert body["on_track"] == {} and body["ratio"] is None and body["drifting"] == []
     assert date.fromisoformat(body["since"]) == TODAY - timedelta(weeks=52)
+
+
+def test_reconnect_names_the_paced_reviews_cards_for_today(tmp_path: Path) -> None:
+    """With a daily budget, the digest names who today's paced review shows (the closest
+    relationship most overdue for its rhythm), not the head of the whole queue (the most
+    days overdue); with no budget (0), the first five of the queue."""
+    from netui.config import Config
+    from netui.domain import review
+    from netui.services import Network
+    from netui.services.remind import digest
+
+    net = open_network(tmp_path / "data")
+    met = TODAY - timedelta(days=900)
+    for n in range(11):  # a year's cadence, 5-10 days past it
+        c = net.add_contact(Contact(name=f"Acq {n:02d}", circle="acquaintance", met_on=met))
+        net.log_interaction(Interaction(contact_ids=[c.id], text="coffee",
+                                        date=TODAY - timedelta(days=370 + n % 6)))
+    inner = net.add_contact(Contact(name="Inner One", circle="inner", met_on=met))
+    net.log_interaction(Interaction(contact_ids=[inner.id], text="call",
+                                    date=TODAY - timedelta(days=17)))  # 3 days past 14
+    for daily, expected in ((1, ["Inner One"]), (0, None)):
+        config = Config.model_validate({"review": {"daily": daily}})
+        paced = Network(net.store, today=lambda: TODAY, config=config)
+        names = [line.name for line in digest(paced).reconnect]
+        queue = [i.contact.name for i in review.queue_for(paced) if "due" in i.kinds]
+        if expected:
+            assert names == expected
+            assert queue[0] != "Inner One"  # the whole queue leads with days overdue
+        else:
+            assert names == queue[:5]
+        assert digest(paced).reconnect_total == 12
+    net.store.close()

@@ -30,13 +30,6 @@ class NotifyError(NetuiError):
     """The desktop notifier is missing or failed."""
 
 
-def reconnect_budget(network: Network) -> int:
-    """The review's daily budget (`[review] daily`) when the config has one."""
-    review = getattr(network.config, "review", None)
-    daily = getattr(review, "daily", None)
-    return daily if isinstance(daily, int) and daily > 0 else RECONNECT_DEFAULT
-
-
 def digest(network: Network) -> Digest:
     from ..domain import review
 
@@ -50,10 +43,19 @@ def digest(network: Network) -> Digest:
             when = f"overdue {e.overdue_days}d" if e.overdue_days else "due today"
             what = e.due.detail or "follow up"
             out.followups.append(Line(e.contact.id, e.contact.name, f"{what} ({when})"))
-    reconnect = [item for item in review.queue_for(network)
+    # With a daily budget, the paced review's cards for today (who the review shows this
+    # morning); without one, the first of the whole queue.
+    day = review.paced_for(network) if network.config.review.daily > 0 else None
+    queue = day.everyone() if day is not None else review.queue_for(network)
+    reconnect = [item for item in queue
                  if "due" in item.kinds and item.contact.id not in followup_ids]
     out.reconnect_total = len(reconnect)
-    for item in reconnect[:reconnect_budget(network)]:
+    if day is not None:
+        shown = {item.contact.id for item in day.today}
+        today = [item for item in reconnect if item.contact.id in shown]
+    else:
+        today = reconnect[:RECONNECT_DEFAULT]
+    for item in today:
         why = next(r.text for r in item.reasons if r.kind == "due")
         circle = f"{item.contact.circle}, " if item.contact.circle else ""
         out.reconnect.append(Line(item.contact.id, item.contact.name, circle + why))
