@@ -21,8 +21,12 @@ class Transfer:
     def export_all(self) -> dict[str, Any]:
         """The full export: {"schema": N, "contacts": [...], ...}, stable order."""
         out: dict[str, Any] = {"schema": SCHEMA_VERSION}
+        known = {d["id"] for d in self.ix.store.docs("contacts")}
         for collection in PEOPLE_DATA:
-            out[collection] = sorted(self.ix.store.docs(collection), key=lambda d: d["id"])
+            kind = registry.kind(collection)
+            docs = [d for d in (_without_missing(kind, doc, known)
+                                for doc in self.ix.store.docs(collection)) if d is not None]
+            out[collection] = sorted(docs, key=lambda d: d["id"])
         return out
 
     def import_all(self, data: Any, *, replace: bool = False) -> dict[str, int]:
@@ -85,3 +89,17 @@ def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
             docs.append(rec.to_doc())
         out[collection] = docs
     return out
+
+
+def _without_missing(kind: registry.RecordKind, doc: dict[str, Any],
+                     known: set[str]) -> dict[str, Any] | None:
+    """`doc` as deleting every contact it names who is gone would have left it (None: it
+    went with them). An older netui or another program may have left such orphans on
+    disk; exporting them as they are would make the export refuse to import."""
+    out: dict[str, Any] | None = doc
+    for owner in kind.owners:
+        for cid in owner.ids(doc):
+            if out is not None and cid not in known:
+                out = registry.reowned(kind, out, cid, None)
+    return out
+

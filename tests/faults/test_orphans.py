@@ -41,3 +41,29 @@ def test_merge_racing_a_shell_note_moves_it(network: Network, data_dir: Path) ->
     network.merge_contacts(keep.id, dup.id)
     notes = network.export_all()["interactions"]
     assert [n["contact_ids"] for n in notes] == [[keep.id]]
+
+
+def test_orphans_another_program_left_on_disk_still_export_to_a_file_that_imports(
+        network: Network, data_dir: Path, tmp_path: Path) -> None:
+    """Records naming a person who is gone (left by an older netui, or a sync tool that
+    dropped one contact file) are exported as deleting that person would have left them."""
+    from netui.domain.models import Direction, Favour
+    from netui.storage.change import Change
+
+    ada = network.add_contact(Contact(name="Ada Lovelace"))
+    gone = network.add_contact(Contact(name="Gone Person"))
+    network.log_interaction(Interaction(contact_ids=[ada.id, gone.id], date=TODAY, text="both"))
+    network.log_interaction(Interaction(contact_ids=[gone.id], date=TODAY, text="only gone"))
+    network.log_favour(Favour(contact_id=gone.id, direction=Direction.gave, date=TODAY,
+                              text="their favour"))
+    network.log_favour(Favour(contact_id=ada.id, direction=Direction.gave, date=TODAY,
+                              text="intro", introduced_id=gone.id))
+    network.store.apply([Change("contacts", gone.id, None)])  # the contact alone vanishes
+    exported = network.export_all()
+    assert [i["text"] for i in exported["interactions"]] == ["both"]
+    assert [i["contact_ids"] for i in exported["interactions"]] == [[ada.id]]
+    assert [(f["text"], f["introduced_id"]) for f in exported["favours"]] == [("intro", None)]
+    backup = tmp_path / "b.json"
+    backup.write_bytes(orjson.dumps(exported))
+    fresh = netui(tmp_path / "new", "import", "json", str(backup))
+    assert fresh.returncode == 0, fresh.stderr
