@@ -52,10 +52,10 @@ def digest(network: Network) -> Digest:
     out.reconnect_total = len(reconnect)
     if day is not None:
         shown = {item.contact.id for item in day.today}
-        today = [item for item in reconnect if item.contact.id in shown]
+        cards = [item for item in reconnect if item.contact.id in shown]
     else:
-        today = reconnect[:RECONNECT_DEFAULT]
-    for item in today:
+        cards = reconnect[:RECONNECT_DEFAULT]
+    for item in cards:
         why = next(r.text for r in item.reasons if r.kind == "due")
         circle = f"{item.contact.circle}, " if item.contact.circle else ""
         out.reconnect.append(Line(item.contact.id, item.contact.name, circle + why))
