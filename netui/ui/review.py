@@ -23,7 +23,7 @@ from ..domain import review as rv
 from ..domain.cadence import humanize_ago, snooze_base
 from ..domain.models import Kind
 from ..errors import NetuiError
-from ..services import Network
+from ..services import Changed, Network
 from . import review_card
 from .key_footer import KeyFooter
 from .review_dialogs import LinePrompt, ReviewSummary, SnoozePrompt
@@ -99,7 +99,18 @@ class ReviewScreen(ModalScreen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.network.listeners.append(self._network_changed)
         self.show()
+
+    def on_unmount(self) -> None:
+        if self._network_changed in self.network.listeners:
+            self.network.listeners.remove(self._network_changed)
+
+    def _network_changed(self, event: Changed) -> None:
+        """Another program wrote while the review is open: draw the card again from what
+        is on disk now (last touch, balance, history), as the panes behind it do."""
+        if event.external and self.phase == CARDS:
+            self.show()
 
     # -- which keys apply now ----------------------------------------------------------------
 

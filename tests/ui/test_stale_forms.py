@@ -104,3 +104,21 @@ async def test_a_review_opened_right_after_a_shell_change_includes_it(
         shown = str(app.screen.query_one("#rv-who", Static).content)
         progress = str(app.screen.query_one("#rv-progress", Static).content)
         assert "Ada Lovelace" in shown and progress == "1 of 1"
+
+
+async def test_an_open_review_redraws_its_card_when_a_shell_note_lands(
+        network: Network, data_dir: Path) -> None:
+    from datetime import date
+
+    from tests.ui.test_review_ui import Host
+
+    network.add_contact(Contact(name="Ada Lovelace", circle="close", met_on=date(2026, 9, 1)))
+    app = Host(network)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        history = app.screen.query_one("#rv-history", Static)
+        assert "planted-from-the-shell" not in str(history.content)
+        assert netui(data_dir, "note", "@Ada Lovelace note planted-from-the-shell").returncode == 0
+        network.refresh()  # what the app's poll does every two seconds
+        await pilot.pause()
+        assert "planted-from-the-shell" in str(app.screen.query_one("#rv-history", Static).content)
