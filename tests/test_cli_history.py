@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from netui.domain.names import fold
@@ -89,6 +89,7 @@ def test_list_fits_the_terminal_width(netui, monkeypatch):
 @given(st.lists(st.sampled_from(["grant", "Jürgen", "coffee", "the", "ÉCOLE", "x"]),
                 min_size=1, max_size=30),
        st.sampled_from(["grant", "jurgen", "coffee", "ecole"]), st.integers(10, 60))
+@example(["grant", "Jürgen", "grant"], "jurgen", 10)  # the match's end cut by the last "…"
 def test_snippet_highlights_what_matched(words, query, width):
     text = " ".join(words)
     snip = snippet(text, query, width)

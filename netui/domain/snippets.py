@@ -53,7 +53,9 @@ def snippet(text: str, query: str, width: int = 80) -> Snippet:
     start = 0
     if best_spans and best_spans[0][1] > width - 1:  # the first match is past the cut
         first_a, first_b = best_spans[0]
-        start = max(0, min(first_a - width // 3, first_b - (width - 2)))
+        # A third of the room before the match, but never so much that its end falls
+        # behind the closing "…" (both ends cut leave width - 2 characters).
+        start = max(0, min(max(first_a - width // 3, first_b - (width - 2)), first_a))
     prefix = "…" if start else ""
     end = start + width - len(prefix)
     suffix = ""
