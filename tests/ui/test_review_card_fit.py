@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.app import App
 from textual.geometry import Region
 from textual.widgets import Input, Static
 
@@ -18,6 +17,7 @@ from netui.ui.review import LinePrompt, ReviewScreen, ReviewSummary, SnoozePromp
 from tests.conftest import open_network
 
 from .screen_text import screen_lines
+from .test_review_ui import Host
 
 NOTE = "she is moving to Dublin in Jan, wants intros to design folks"
 
@@ -38,16 +38,6 @@ def siobhan(data_dir, today):
                             followup=today - timedelta(days=8), followup_reason=NOTE)
     yield network
     network.store.close()
-
-
-class Host(App):
-    def __init__(self, network):
-        super().__init__()
-        self.network = network
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.network), self.results.append)
 
 
 def card_text(app) -> str:
