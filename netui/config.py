@@ -1,182 +1,43 @@
-"""The user's settings: a TOML file validated with pydantic. A bad value is one clear line."""
+"""The user's settings: a TOML file validated with pydantic. A bad value is one clear line.
+
+The models live in `config_model`; this module imports them (and pydantic, tomlkit) only
+when a config is loaded or written, so the CLI's start (`netui --version`, every command
+before it opens the data) builds no pydantic model."""
 
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from tomlkit.exceptions import TOMLKitError
+from .errors import ConfigError
 
-from .domain.models import DEFAULT_CIRCLES
-from .remind_config import RemindConfig
-from .storage.fsio import atomic_write
-from .sync_config import SyncConfig
+if TYPE_CHECKING:
+    from .config_model import MAX_FACTOR, Config, Offers, ReviewSettings
 
-# strftime directives (with the optional glibc flag: %-d): what date_format may use.
-_DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)
-_DIRECTIVES = set("aAbBcdDeFgGhHIjmMnpuUVwWxXyYzZ%")
+__all__ = ["MAX_FACTOR", "Config", "ConfigError", "Offers", "ReviewSettings", "load_config",
+           "save_setting"]
+
+_MODELS = frozenset({"MAX_FACTOR", "Config", "Offers", "ReviewSettings"})
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used, in one line."""
+def __getattr__(name: str) -> Any:
+    if name not in _MODELS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import config_model
 
-
-class ReviewSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    # People per day in the review (0 = no limit); birthdays and follow-ups always show.
-    daily: int = Field(default=7, ge=0, le=10_000)
-
-
-class Offers(BaseModel):
-    """What the user can give: topics to advise on, introductions, references."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    topics: list[str] = Field(default_factory=list)
-    introductions: list[str] = Field(default_factory=list)
-    references: list[str] = Field(default_factory=list)
-
-
-MAX_FACTOR = 1.5  # a circle's "late" threshold when only its ideal interval is given
-
-
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    # Circles from closest to widest, each with its check-in cadence in days (the ideal
-    # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late.
-    # StrictInt: `inner = true` is a mistake, not a 1-day cadence.
-    circles: dict[str, StrictInt] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
-    circle_max: dict[str, int] = Field(default_factory=dict)  # filled from `circles`
-    favours_count_as_touch: bool = True
-    review: ReviewSettings = Field(default_factory=ReviewSettings)
-    offers: Offers = Field(default_factory=Offers)
-    week_start: Literal["monday", "sunday"] = "monday"
-    date_format: str = "%Y-%m-%d"
-    theme: str = "textual-dark"
-    # Binding id -> keys, e.g. {"netui.quit" = "q,ctrl+q"}.
-    keymap: dict[str, str] = Field(default_factory=dict)
-    # Country of phone numbers written without +code, e.g. "GB" (empty: the locale's).
-    region: str = ""
-    # Imports: how 03/04/1990 is read when a file's own dates do not decide it
-    # ("dmy" or "mdy"; empty: month first for US, CA and PH or no region, else day first).
-    date_order: Literal["", "dmy", "mdy"] = ""
-    remind: RemindConfig = Field(default_factory=RemindConfig)
-    sync: SyncConfig = Field(default_factory=SyncConfig)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _circle_tables(cls, data: object) -> object:
-        """`close = {ideal = 30, max = 45}` -> circles.close = 30, circle_max.close = 45."""
-        if not isinstance(data, dict):
-            return data
-        if "circle_max" in data:  # filled from the circles' tables, never written by hand
-            raise ValueError("circle_max: give a circle's max as close = {ideal = 30, max = 45}")
-        if not isinstance(data.get("circles"), dict):
-            return data
-        circles, limits = {}, {}
-        for name, value in data["circles"].items():
-            if isinstance(value, dict):
-                extra = set(value) - {"ideal", "max"}
-                if "ideal" not in value or extra:
-                    raise ValueError(f"circles: circle {name!r}: give "
-                                     "{ideal = DAYS, max = DAYS}")
-                circles[name] = value["ideal"]
-                if "max" in value:
-                    if type(value["max"]) is not int:
-                        raise ValueError(f"circles: circle {name!r}: max must be a number "
-                                         "of days")
-                    limits[str(name).strip().lower()] = value["max"]
-            else:
-                circles[name] = value
-        return {**data, "circles": circles, "circle_max": limits}
-
-    @model_validator(mode="after")
-    def _limits(self) -> Config:
-        for name, days in self.circle_max.items():
-            ideal = self.circles.get(name)
-            if ideal is None:
-                raise ValueError(f"circles: circle {name!r} has a max but no ideal interval")
-            if type(days) is not int or not ideal <= days <= 3650:
-                raise ValueError(f"circles: circle {name!r}: max must be a number of days, "
-                                 f"at least the ideal ({ideal})")
-        return self
-
-    def late_after(self, circle: str | None, cadence: int) -> int:
-        """Days after the last touch at which a check-in is late (red), not just due."""
-        if circle and circle in self.circle_max and self.circles.get(circle) == cadence:
-            return self.circle_max[circle]
-        return round(cadence * MAX_FACTOR)
-
-    @field_validator("circles")
-    @classmethod
-    def _circles(cls, v: dict[str, int]) -> dict[str, int]:
-        if not v:
-            raise ValueError("at least one circle is needed")
-        out: dict[str, int] = {}
-        for name, days in v.items():
-            key = name.strip().lower()
-            if not key or " " in key:
-                raise ValueError(f"circle name {name!r} must be one word")
-            if not key.isprintable():
-                raise ValueError(f"circle name {name!r} holds a control character")
-            if not 1 <= days <= 3650:
-                raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
-            out[key] = days
-        return out
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v: str) -> str:
-        v = v.strip().upper()
-        if v and not (len(v) == 2 and v.isalpha() and v.isascii()):
-            raise ValueError(f"{v!r} is not a two-letter country code such as GB")
-        return v
-
-    @field_validator("date_format")
-    @classmethod
-    def _date_format(cls, v: str) -> str:
-        from datetime import date
-
-        # The C library prints an unknown directive as it is ("%Q"): check each one.
-        if not v.isprintable() or any(
-            m[2] not in _DIRECTIVES for m in _DIRECTIVE.finditer(v)
-        ) or _DIRECTIVE.sub("", v).count("%"):
-            raise ValueError(f"{v!r} is not a strftime format (e.g. %Y-%m-%d, %d %b %Y)")
-        try:
-            date(2026, 1, 2).strftime(v)
-        except ValueError as exc:
-            raise ValueError(f"{v!r} is not a strftime format") from exc
-        return v
-
-    @property
-    def first_weekday(self) -> int:
-        return 0 if self.week_start == "monday" else 6
-
-
-def _describe(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    # repr() keeps a key holding a newline or control character on the one line
-    where = ".".join(str(p) if str(p).isprintable() else repr(p) for p in err["loc"]) or "config"
-    return f"{where}: {err['msg'].removeprefix('Value error, ')}"
+    value = getattr(config_model, name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
 
 def load_config(path: Path) -> Config:
     """The config at `path`, or the defaults when there is none."""
+    from pydantic import ValidationError
+
+    from .config_model import Config, describe
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -190,12 +51,19 @@ def load_config(path: Path) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"config {path}: {_describe(exc)}") from exc
+        raise ConfigError(f"config {path}: {describe(exc)}") from exc
 
 
 def save_setting(path: Path, key: str, value: object) -> None:
     """Change one top-level setting, keeping the rest of the file as the user wrote it
     (comments, order, layout): tomlkit edits the document rather than rewriting it."""
+    import tomlkit
+    from pydantic import ValidationError
+    from tomlkit.exceptions import TOMLKitError
+
+    from .config_model import Config, describe
+    from .storage.fsio import atomic_write
+
     try:
         doc = tomlkit.parse(path.read_text("utf-8")) if path.exists() else tomlkit.document()
     except (TOMLKitError, UnicodeDecodeError, OSError) as exc:
@@ -204,7 +72,7 @@ def save_setting(path: Path, key: str, value: object) -> None:
     try:
         Config.model_validate(doc.unwrap())
     except ValidationError as exc:
-        raise ConfigError(f"config {path}: {_describe(exc)}") from exc
+        raise ConfigError(f"config {path}: {describe(exc)}") from exc
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     atomic_write(path, tomlkit.dumps(doc).encode())
     os.chmod(path, 0o600)

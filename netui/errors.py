@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic is loaded by what validates, not by what reports (the CLI's start)
+    from pydantic import ValidationError
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used, in one line (netui.config raises it)."""
 
 
 class NetuiError(Exception):

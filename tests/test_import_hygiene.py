@@ -65,3 +65,64 @@ def test_the_store_itself_does_load_tinydb():
 def test_the_tui_entry_point_does_load_textual():
     """The check above can fail: the one lazy entry into the TUI loads Textual."""
     assert "textual" in loaded_after("import netui.cli.common as c\nfrom netui.ui.app import run_app")
+
+
+# -- the shell's start path: what a command loads before and while it runs -----------------
+
+# Loaded by a command that reads or writes data, never by the CLI's start or --version.
+HEAVY_AT_START = {"pydantic", "pydantic_core", "annotated_types", "tomlkit", "secrets", "hmac",
+                  "hashlib", "_hashlib", "importlib.metadata", "tinydb", "orjson", "textual",
+                  "rich", "rapidfuzz", "numpy", "platformdirs", "netui.config_model",
+                  "netui.domain.models", "netui.services", "netui.storage.store"}
+# Never loaded by a one-record command: the TUI, fuzzy matching (only for a name nobody
+# has), the interop formats and their parsers.
+NEVER_FOR_A_NOTE = {"textual", "rich", "rapidfuzz", "numpy", "vobject", "icalendar",
+                    "phonenumbers", "charset_normalizer", "tomlkit", "netui.ui"}
+
+
+def modules_after_command(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """Every module (dotted names) loaded by the end of `netui ARGV`, run as the
+    console script runs it, in a fresh interpreter."""
+    script = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.__stderr__.write('\\nMODULES ' + json.dumps(sorted(sys.modules))))\n"
+        f"sys.argv = ['netui', *{argv!r}]\n"
+        "from netui.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stderr.rpartition("MODULES ")[2]))
+
+
+def test_version_loads_no_model_no_store_no_ui():
+    loaded = modules_after_command(["--version"])
+    assert "netui.cli" in loaded and "click" in loaded  # the command really ran
+    assert not (loaded & HEAVY_AT_START), sorted(loaded & HEAVY_AT_START)
+
+
+def test_importing_the_cli_and_the_config_builds_no_model():
+    loaded = loaded_after("import netui.cli, netui.config, netui.errors, netui.paths")
+    assert not (loaded & {"pydantic", "pydantic_core", "tomlkit", "textual", "tinydb"}), loaded
+
+
+def test_a_note_loads_no_ui_no_fuzzy_matching_no_interop(tmp_path):
+    import os
+
+    env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "data"),
+           "NETUI_CONFIG": str(tmp_path / "config.toml"), "NETUI_TODAY": "2026-11-22"}
+    modules_after_command(["add", "Zebulon Quixote", "--force"], env)
+    loaded = modules_after_command(["note", "@Zebulon coffee, talked about tea"], env)
+    assert "netui.services" in loaded and "pydantic" in loaded  # it did open the data
+    found = {m for m in loaded if m in NEVER_FOR_A_NOTE or m.split(".")[0] in NEVER_FOR_A_NOTE
+             or m.startswith("netui.ui.")}
+    assert not found, sorted(found)
+
+
+def test_the_version_printed_is_the_installed_package_version():
+    from importlib.metadata import version
+
+    import netui
+
+    assert netui.__version__ == version("netui")

@@ -1,6 +1,7 @@
 """netui's command line: `netui` starts the TUI; subcommands script the same services.
 
-Textual is imported only when the TUI starts, so shell commands stay fast."""
+Textual is imported only when the TUI starts, and pydantic only when a command reads or
+writes data, so shell commands stay fast (tests/test_import_hygiene.py holds it)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import os
 import sys
 
 import click
-from pydantic import ValidationError
 
-from ..config import ConfigError
-from ..errors import NetuiError, one_line
+from ..errors import ConfigError, NetuiError, one_line
 from .common import cli, echo
+
+
+def _validation_error(exc: Exception) -> bool:
+    """Whether `exc` is pydantic's ValidationError. Without pydantic loaded nothing
+    could have raised one, so `netui --version` never imports it to find out."""
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(exc, core.ValidationError)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,16 +37,17 @@ def main(argv: list[str] | None = None) -> None:
     except (NetuiError, ConfigError) as exc:
         echo(f"netui: {exc}", err=True)
         sys.exit(1)
-    except ValidationError as exc:  # a value a model refuses: one line naming the field
-        echo(f"netui: {one_line(exc)}", err=True)
-        sys.exit(1)
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         echo(f"netui: cannot use{where}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # a bug: still one line, with the details on request
+    except Exception as exc:
+        if _validation_error(exc):  # a value a model refuses: one line naming the field
+            echo(f"netui: {one_line(exc)}", err=True)  # type: ignore[arg-type]
+            sys.exit(1)
+        # a bug: still one line, with the details on request
         if os.environ.get("NETUI_DEBUG"):
             raise
         echo(f"netui: internal error: {type(exc).__name__}: {exc} "

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..domain import dates
+from .. import __version__
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -74,6 +71,7 @@ class Context:
     def clean_on_hangup(self) -> None:
         """A closed terminal sends SIGHUP, which ends the process without `close`: the
         demo's temporary directory goes first, then the signal does what it would have."""
+        import shutil
         import signal
 
         def hangup(signum: int, _frame: object) -> None:
@@ -89,11 +87,15 @@ class Context:
         if self._network is not None:
             self._network.store.close()
         if self._demo_dir is not None:
+            import shutil
+
             shutil.rmtree(self._demo_dir, ignore_errors=True)
 
 
 def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
     """A temporary data directory holding the demo network; never the user's data."""
+    import tempfile
+
     from ..demo import generate
     from ..services import Network
     from ..storage.store import Store
@@ -142,7 +144,8 @@ def _register_commands() -> None:
 @click.option("--data-dir", metavar="DIR", help="Where netui keeps its data (or NETUI_DATA_DIR).")
 @click.option("--config", "config_path", metavar="FILE", help="Config file (or NETUI_CONFIG).")
 @click.option("--demo", is_flag=True, help="Use a generated demo network in a temporary directory.")
-@click.version_option(package_name="netui")
+@click.version_option(version=__version__, prog_name="netui")  # not read from the installed
+# package's metadata: importlib.metadata scans site-packages (~15 ms of every --version)
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo: bool) -> None:
     """Keep your network of friends, colleagues and mentors alive.
@@ -175,10 +178,14 @@ def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def echo_json(value: Any) -> None:
+    import json
+
     echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def parse_day(text: str, today: date) -> date:
+    from ..domain import dates
+
     try:
         return dates.parse_date(text, today)
     except ValueError as exc:
