@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from .domain.phones import default_region
-from .interop.common import default_date_order
+
+
+def default_date_order(configured: str, region: str | None) -> str:
+    """The order for slashed dates a file does not decide: the config's `date_order`, else
+    month first where that is the custom (or the region is unknown), else day first.
+    Here, not with the importers: quick-add needs it, and none of their parsers."""
+    if configured:
+        return configured
+    return "mdy" if region in (None, "US", "CA", "PH", "FM", "MH", "PW") else "dmy"
 
 
 def date_order(config: Any) -> str:

@@ -126,3 +126,14 @@ def test_the_version_printed_is_the_installed_package_version():
     import netui
 
     assert netui.__version__ == version("netui")
+
+
+def test_every_command_is_found_where_the_cli_looks_for_it():
+    """Each command's module is imported only when it is named (COMMAND_HOMES): a command
+    missing there, or named with the wrong module, would load everything or nothing."""
+    import netui.cli.common as common
+
+    common._register_commands()
+    homes = {name: cmd.callback.__module__.rpartition(".")[2]
+             for name, cmd in common.cli.commands.items() if cmd.callback is not None}
+    assert homes == common.COMMAND_HOMES

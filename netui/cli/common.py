@@ -14,7 +14,10 @@ from .. import __version__
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..domain.quickadd import Directory
+    from ..domain.rows import ContactRow
     from ..services import Network
+    from ..services.shell_index import ShellIndex
 
 
 @dataclass
@@ -24,8 +27,10 @@ class Context:
     demo: bool
     lock_timeout: float | None = None
     backup_at_open: bool = True  # the app makes today's backup after its first frame
+    shell: bool = True  # a subcommand: the store opens lazily, with the derived index
     _network: Network | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
+    _index: ShellIndex | None = field(default=None, repr=False)
     _demo_dir: str | None = None
 
     def today(self) -> date:
@@ -59,14 +64,33 @@ class Context:
     def network(self) -> Network:
         if self._network is None:
             from ..services import open_network
+            from ..services.shell_index import open_shell
 
-            self._network = open_network(
-                self.resolved_data_dir(), config=self.config, today=self.today,
-                lock_timeout=self.lock_timeout, backup=self.backup_at_open,
-            )
+            args: dict[str, Any] = {"config": self.config, "today": self.today,
+                                    "lock_timeout": self.lock_timeout,
+                                    "backup": self.backup_at_open}
+            if self.shell:
+                self._network, self._index = open_shell(self.resolved_data_dir(), **args)
+            else:
+                self._network = open_network(self.resolved_data_dir(), **args)
             for line in self._network.store.sync_conflicts:
                 echo(f"netui: {line}", err=True)
         return self._network
+
+    @property
+    def index(self) -> ShellIndex | None:
+        """The shell's derived index (services.shell_index), None in the app."""
+        self.network  # noqa: B018 (opens it)
+        return self._index
+
+    def directory(self) -> Directory | list[ContactRow]:
+        """Who @names may mean: looked up through the index, without reading everyone."""
+        index = self.index
+        if index is None:
+            return self.network.people()
+        from ..domain.name_lookup import Lookup
+
+        return Lookup(index.people, index.everyone)
 
     def clean_on_hangup(self) -> None:
         """A closed terminal sends SIGHUP, which ends the process without `close`: the
@@ -109,11 +133,37 @@ def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
     return path
 
 
+# Command name -> the module that defines it (tests/test_import_hygiene.py checks it
+# against every registered command).
+COMMAND_HOMES = {
+    **dict.fromkeys(("due", "done", "snooze"), "checkins"),
+    "ideas": "coach",
+    **dict.fromkeys(("add", "edit", "archive", "delete", "list", "show"), "contacts"),
+    **dict.fromkeys(("export", "backup", "restore"), "data"),
+    **dict.fromkeys(("stats", "remind"), "health"),
+    **dict.fromkeys(("import", "dedupe"), "interop"),
+    "ledger": "ledger",
+    **dict.fromkeys(("edit-note", "delete-note", "search"), "notes"),
+    **dict.fromkeys(("note", "gave", "got", "asked", "review"), "quick"),
+    "sync": "sync",
+    **dict.fromkeys(("undo", "log"), "undo"),
+}
+
+
 class _Commands(click.Group):
-    """Imports the command modules only when a command is named or listed: `netui` with
-    no command starts the app, which needs none of them (~20 ms of imports)."""
+    """Imports a command's module only when it is named (`netui note` loads the quick-add
+    commands, not the importers, exporters and sync: ~100 ms), every module only when
+    commands are listed or a name is unknown (click's error suggests close ones)."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        home = COMMAND_HOMES.get(cmd_name)
+        if home is not None:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{home}")
+            found = super().get_command(ctx, cmd_name)
+            if found is not None:
+                return found
         _register_commands()
         return super().get_command(ctx, cmd_name)
 
@@ -158,7 +208,7 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
         from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
         from ..paths import config_file
 
-        obj.backup_at_open = False
+        obj.backup_at_open = obj.shell = False
         network = obj.network
         if demo:
             obj.clean_on_hangup()

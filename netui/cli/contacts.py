@@ -179,7 +179,13 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
     """List contacts, filtered like the app's `/` (words, #tag, circle:inner)."""
     text = " ".join([query, *(f"#{t.lstrip('#')}" for t in tag),
                      *([f"circle:{circle}"] if circle else [])])
-    people = filter_contacts(obj.network.contacts(include_archived=archived), text)
+    if not as_json and obj.index is not None:
+        _list_from_index(obj, text, archived)
+        return
+    network = obj.network  # sorted as the index sorts: by name, then id
+    everyone = sorted(network.contacts(include_archived=archived),
+                      key=lambda c: (network.name_key(c.name), c.id))
+    people = filter_contacts(everyone, text)
     if as_json:
         echo_json([contact_row(obj, c) for c in people])
         return
@@ -196,6 +202,31 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
                 else ("due today" if due == today.isoformat() else ""))
         rows.append([c.name, c.company or "", c.circle or "",
                      humanize_ago(obj.network.last_touch(c.id), today), mark])
+    echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
+
+
+def _list_from_index(obj: Context, text: str, archived: bool) -> None:
+    """`netui list` from the shell's derived index: no model built, no note read."""
+    from ..services.shell_index import listed
+
+    index = obj.index
+    assert index is not None
+    found = listed(index, text, archived)
+    if not found:
+        echo("No contacts match." if text.strip() else
+             "No contacts yet: run netui add NAME, or netui import FILE")
+        return
+    today, config = obj.today(), obj.network.config
+    rows = []
+    for e in found:
+        c = e.listed
+        assert c is not None
+        due = e.due(config.circles, config.favours_count_as_touch, today)
+        overdue = due.overdue_days(today) if due else 0
+        mark = (f"overdue {overdue}d" if overdue
+                else ("due today" if due is not None and due.due == today else ""))
+        rows.append([c.name, c.company or "", c.circle or "",
+                     humanize_ago(e.last_touch(config.favours_count_as_touch), today), mark])
     echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
 
 

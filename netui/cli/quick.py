@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..date_order import date_order
-from ..domain import ask_coach, quickadd
+from ..domain import quickadd
 from ..errors import Invalid
 from .common import Context, cli, echo, echo_json, pass_ctx
 
@@ -15,7 +15,7 @@ def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
     """Parse one quick-add line and save it in one transaction (unless `dry_run`), or
     fail with one line."""
     network = obj.network
-    result = quickadd.parse(line, obj.today(), network.people(), create=create,
+    result = quickadd.parse(line, obj.today(), obj.directory(), create=create,
                             date_order=date_order(network.config))
     if result.errors:
         raise Invalid("; ".join(result.errors))
@@ -58,7 +58,11 @@ def _favour_command(verb: str, summary: str) -> click.Command:
                 as_json: bool) -> None:
         result, planned = _log(obj, f"{verb} " + " ".join(text), create, dry_run=dry_run,
                                as_json=as_json)
-        check = ask_coach.check_ask(result.body) if verb == "asked" else None
+        check = None
+        if verb == "asked":
+            from ..domain import ask_coach  # its patterns: ~10 ms, for asks only
+
+            check = ask_coach.check_ask(result.body)
         if as_json:
             docs = [f.to_doc() for f in planned.favours]
             out = {**docs[0], "favours": docs, "saved": not dry_run}

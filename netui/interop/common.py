@@ -113,14 +113,6 @@ def slashed_order(values: list[str]) -> str | None:
     return None
 
 
-def default_date_order(configured: str, region: str | None) -> str:
-    """The order for slashed dates a file does not decide: the config's `date_order`, else
-    month first where that is the custom (or the region is unknown), else day first."""
-    if configured:
-        return configured
-    return "mdy" if region in (None, "US", "CA", "PH", "FM", "MH", "PW") else "dmy"
-
-
 def parse_birthday(text: str, order: str = "mdy") -> Birthday | None:
     """A birthday in the spellings exporters use, or None when the text is not one:
     1990-04-15, 19900415, --04-15, --0415, 1604-04-15 (Apple: no year), 4/15/1990

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ..date_order import default_date_order
 from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid_conflict
 from ..domain.models import COLLECTIONS, Contact, utcnow
 from ..domain.phones import default_region
 from ..errors import one_line
 from ..storage.change import Change
 from . import detect
-from .common import Draft, Parsed, Problem, default_date_order
+from .common import Draft, Parsed, Problem
 from .report import RECORD_LABELS, Duplicate, Entry, Report, describe_changes
 
 if TYPE_CHECKING:

@@ -60,6 +60,9 @@ class Indexes:
         # collection -> id -> validated model, for the collections `models` keeps
         self._kept: dict[str, dict[str, Any]] = {"favours": {}, "checkins": {}}
         self._ranks: tuple[Any, dict[str, int]] = (None, {})
+        # A contact's pending check-in ids from somewhere cheaper than every check-in
+        # (the shell's derived index), None when it cannot say (see Schedule.checkins_for).
+        self.pending_hint: Callable[[str], list[str] | None] | None = None
 
     # -- the config lens ---------------------------------------------------------------
 

@@ -107,7 +107,9 @@ class Schedule:
         return self.ix.model(CheckIn, "checkins", checkin_id)
 
     def checkins_for(self, contact_id: str, pending_only: bool = False) -> list[CheckIn]:
-        found = self.ix.models(CheckIn, "checkins", self.ix.chk_of.get(contact_id, ()))
+        hint = self.ix.pending_hint(contact_id) if pending_only and self.ix.pending_hint else None
+        ids = hint if hint is not None else self.ix.chk_of.get(contact_id, ())
+        found = self.ix.models(CheckIn, "checkins", ids)
         out = [c for c in found if not pending_only or c.status is CheckInStatus.pending]
         out.sort(key=lambda c: c.due)
         return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ import orjson
 from ..domain import registry
 from .errors import StoreError
 from .fsio import DIR_MODE, atomic_write, fsync_dir, read_bytes
+from .fsio import stamp as stat_stamp
 from .layout import BACKUPS, META, SYNC_STATE, data_names
 from .shards import SHARDS, parse_shard
 
@@ -32,6 +34,7 @@ _SYNCTHING = re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+
 _DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]+)?$")
 _IN_TRANSFER = re.compile(r"^(?:\.syncthing\..+\.tmp|~syncthing~.+\.tmp)$")
 _MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( .*)?$", re.MULTILINE)
+_MARKER_TAGS = (b"<<<<<<<", b"=======", b">>>>>>>")
 _TEXT = ("notes", "text", "reason")  # free text: both sides' words are kept
 # The people and their history (every kind the registry marks as people data) merge
 # record by record; any other collection (the undo log) keeps this machine's file: its
@@ -94,7 +97,9 @@ def merge_tables(ours: dict[str, dict[str, Doc]],
 
 def split_markers(raw: bytes) -> tuple[bytes, bytes] | None:
     """Both sides of a file git left with merge markers, or None if it has none."""
-    if not _MARKERS.search(raw):
+    # Every open reads every shard through here: a plain substring search first (C
+    # speed; netui's own files hold no newline at all), the line regex only on a hit.
+    if not any(m in raw for m in _MARKER_TAGS) or not _MARKERS.search(raw):
         return None
     sides: tuple[list[bytes], list[bytes]] = ([], [])
     state = "both"
@@ -138,9 +143,12 @@ def _parse(rel: str, raw: bytes, what: str) -> dict[str, dict[str, Doc]]:
                          "move it away, then open netui again") from None
 
 
-def resolve_conflicts(root: Path) -> Resolved:
+def resolve_conflicts(root: Path,
+                      known_clean: Mapping[str, Sequence[int] | None] | None = None) -> Resolved:
     """Find the conflict copies in `root`, merge them into the data, move them to
-    backups/. Raises StoreError (nothing changed) for what cannot be merged."""
+    backups/. Raises StoreError (nothing changed) for what cannot be merged.
+    `known_clean`: data files netui parsed as they are (rel -> the stat stamp then),
+    whose scan for merge markers a file with the same stamp now can skip."""
     _refuse_transfer(root)
     copies: list[tuple[str, str]] = []  # (copy's rel path, original's rel path)
     for prefix, folder in _folders(root):
@@ -154,6 +162,9 @@ def resolve_conflicts(root: Path) -> Resolved:
                 copies.append((prefix + name, prefix + original))
     marked: dict[str, tuple[bytes, bytes]] = {}
     for rel in sorted(data_names() - {META, SYNC_STATE}):
+        if known_clean and (seen := known_clean.get(rel)) is not None and \
+                list(seen) == list(stat_stamp(root / rel) or ()):
+            continue  # unchanged since it parsed as JSON, which a marker line is not
         raw = read_bytes(root / rel)
         if raw is not None and (sides := split_markers(raw)) is not None:
             marked[rel] = sides

@@ -24,8 +24,12 @@ RESTORE_MARKER = "restore.json"
 STAGING = ".restore-staging"  # a restore's complete new data, before the switch
 BACKUPS = "backups"
 SYNC_STATE = "sync.json"  # `netui sync`: what the vdir held at the last round
+# The shell's derived index (storage.index_file): a cache, never data, never backed up or
+# restored; rebuilt whenever it does not describe the data files.
+INDEX = "index.jsonl"
 # Names directly in the data directory that must be what they say, never a link.
-FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING, SYNC_STATE)
+FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING, SYNC_STATE,
+               INDEX)
 
 _TEMP = re.compile(r"\.(?P<final>[^/]+)\.[0-9a-f]{8}\.tmp")
 

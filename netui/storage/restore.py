@@ -19,6 +19,7 @@ import orjson
 from pydantic import ValidationError
 
 from ..domain.models import COLLECTIONS, SCHEMA_VERSION
+from . import index_file
 from .backups import copy_current, list_backups
 from .errors import ReadOnlyStore, StoreError
 from .fsio import DIR_MODE, atomic_write, copy_tree, fsync_dir, os_error, read_bytes, remove_tree
@@ -133,6 +134,7 @@ def switch(root: Path, files: list[str]) -> None:
     """Put the staged data in place: idempotent, so a kill halfway is finished by running
     it again (a staged file that is gone was already moved)."""
     staging = root / STAGING
+    index_file.drop(root)  # the shell's index described the data being replaced
     if os.path.lexists(root / JOURNAL):  # an older commit must not replay over the new data
         os.unlink(root / JOURNAL)
     wanted = set(files)

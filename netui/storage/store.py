@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 import orjson
 
@@ -32,6 +33,18 @@ from .shards import LAZY, SHARDS, Shard, ShardStorage, Tables, shard_of
 LOCK_TIMEOUT = 5.0
 
 
+class WriteHook(Protocol):
+    """Told about every commit while the lock is held (the shell's derived index)."""
+
+    def before_write(self) -> None:
+        """Under the lock, before anything of the commit is written."""
+
+    def after_write(self, changes: Sequence[Change],
+                    before: Mapping[tuple[str, str], Doc | None]) -> None:
+        """Under the lock, once the commit is durable: `before` holds each record as it
+        was. Must not raise: the commit is already done."""
+
+
 class Store:
     """All of netui's records, loaded in memory, written through to disk durably.
 
@@ -45,8 +58,12 @@ class Store:
         lock_timeout: float = LOCK_TIMEOUT,
         backups: bool = True,
         today: Callable[[], date] = date.today,
+        lazy: bool = False,
     ) -> None:
         self.root = Path(root)
+        # Every collection read on first use, not only the LAZY ones: a shell command
+        # touching a few records reads only their shards.
+        self.lazy = lazy
         self.lock_timeout = lock_timeout
         self.keep_backups = backups
         self._today = today
@@ -56,6 +73,10 @@ class Store:
         self._shards: dict[str, list[Shard]] = {}
         self.on_external_change: list[Callable[[set[str]], None]] = []
         self.sync_conflicts: list[str] = []  # conflict copies merged at open (report them)
+        self.write_hooks: list[WriteHook] = []
+        # Data files known to be unchanged since netui last parsed them (rel -> stamp):
+        # the open's scan for git merge markers skips them (see conflicts).
+        self.known_clean: Mapping[str, Sequence[int] | None] = {}
 
     # -- opening -----------------------------------------------------------------------
 
@@ -76,7 +97,7 @@ class Store:
             ]
         with self._locked():
             if not self.readonly and not (self.root / JOURNAL).exists():
-                self.sync_conflicts = resolve_conflicts(self.root).lines()
+                self.sync_conflicts = resolve_conflicts(self.root, self.known_clean).lines()
             if not self.readonly:
                 self._finish_restore()  # first: it may put back meta.json itself
             schema = self._read_schema()
@@ -133,7 +154,7 @@ class Store:
         with gc_paused():
             for collection, shards in self._shards.items():
                 for shard in shards:
-                    if collection not in LAZY or shard.storage.loaded:
+                    if shard.storage.loaded or not (self.lazy or collection in LAZY):
                         self._load_shard(shard)
 
     def _ready(self, shards: Iterable[Shard]) -> None:
@@ -158,6 +179,11 @@ class Store:
     def _locked(self) -> contextlib.AbstractContextManager[None]:
         """An exclusive flock on .lock; re-entrant within this process."""
         return self._lock.held(writable=not self.readonly)
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The data directory's lock, for reads that must see no commit half-done and
+        derived files written from them (the shell's index); re-entrant."""
+        return self._locked()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -253,6 +279,9 @@ class Store:
                 deletes.append(c.id)
             else:
                 puts[c.id] = c.doc
+        before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
+        for hook in self.write_hooks:
+            hook.before_write()
         self._tx = tx = journal.Transaction(self.root)
         try:
             for shard, (puts, deletes) in grouped.items():
@@ -265,6 +294,8 @@ class Store:
         finally:
             tx.discard()
             self._tx = None
+        for hook in self.write_hooks:
+            hook.after_write(changes, before)
 
     def _stage(self, storage: ShardStorage, data: Tables, raw: bytes) -> None:
         if self._tx is None:

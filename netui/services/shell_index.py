@@ -1,0 +1,301 @@
+"""The shell's derived index: what `netui note @name`, `netui list NAME` and friends need
+(names and name keys, contact rows, last touches, check-ins for due dates), kept in the
+data directory (storage.index_file) so a command resolves a name and writes one record
+without reading every shard.
+
+A cache, never trusted: it is used only when its checksum and every data file's stamp
+say it describes the data as it is now; otherwise it is rebuilt from the store under
+the lock (so no commit is seen half-done) and saved. Each commit this process makes is
+folded into it under the same lock (Store.write_hooks): before the write its stamps must
+still be the data's (nobody else wrote since it was read), after it the rows of the
+records written are patched and the new stamps saved. A change it cannot fold in (a
+touch removed that may have been someone's latest, a bulk change) drops it: the next
+command rebuilds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from ..domain import registry
+from ..domain.rows import ContactRow
+from ..storage import index_file
+from ..storage.change import Change, Doc
+from ..storage.store import Store
+from .index_rows import Entry, build, entry_of, favour_touches, note_touches, pending_rows
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from . import Network
+
+# More changes than this in one commit (an import, a merge of many) drop the index
+# rather than patch it line by line: rebuilding once is cheaper.
+PATCH_LIMIT = 200
+
+
+class ShellIndex:
+    def __init__(self, store: Store, found: index_file.IndexFile | None = None) -> None:
+        """`found`: the index as read before the store was opened; used only if the
+        data files are still as it says."""
+        self.store = store
+        self._body: bytes | None = None
+        self._stamps: index_file.Stamps | None = None
+        self._decoded: dict[int, Entry] = {}  # line offset -> entry, for this body
+        if found is not None and found.current(store.root):
+            self._body, self._stamps = found.body, found.stamps
+        if not store.readonly:
+            store.write_hooks.append(self)
+
+    # -- having it -------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        return self._body is not None
+
+    def ensure(self) -> bytes:
+        """The rows, rebuilt from the store unless what was read describes the data."""
+        if self._body is not None:
+            return self._body
+        store = self.store
+        with store.locked():  # one consistent state: no other commit lands meanwhile
+            store.refresh()
+            entries = build(store.docs("contacts"), store.docs("interactions"),
+                            store.docs("favours"), store.docs("checkins"))
+            for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
+                store.count(collection)
+            body = index_file.body_of(e.encode() for e in entries.values())
+            self._set(body, index_file.current_stamps(store.root))
+            self._save()
+        return body
+
+    def _set(self, body: bytes, stamps: index_file.Stamps) -> None:
+        self._body, self._stamps, self._decoded = body, stamps, {}
+
+    def _save(self) -> None:
+        if self.store.readonly or self._body is None or self._stamps is None:
+            return
+        try:
+            index_file.save(self.store.root, self._stamps, self._body)
+        except OSError:
+            index_file.drop(self.store.root)  # a full disk: no index, the data is fine
+
+    # -- reading -------------------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        """Every contact's entry, in the file's order."""
+        return [Entry.decode(line) for line in index_file.rows_of(self.ensure())]
+
+    def candidates(self, word: str) -> list[Entry]:
+        """The entries whose line holds `word` (folded): a superset of everyone a name or
+        a filter word containing it can match, found in the raw file before any parsing."""
+        body = self.ensure()
+        needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
+        if not needle:
+            return self.entries()
+        out: list[Entry] = []
+        at = body.find(needle, 1)
+        while at >= 0:
+            start = body.rfind(b"\n", 0, at) + 1
+            end = body.find(b"\n", at)
+            entry = self._decoded.get(start)
+            if entry is None:
+                entry = self._decoded[start] = Entry.decode(body[start:end])
+            out.append(entry)
+            at = body.find(needle, end)
+        return out
+
+    def entry(self, cid: str) -> Entry | None:
+        """One contact's entry (None: not indexed, or no index to read)."""
+        if self._body is None:
+            return None
+        return _Lines(self._body).get(cid)
+
+    def pending_ids(self, cid: str) -> list[str] | None:
+        """The ids of a contact's pending check-ins, None when there is no index to ask
+        (Indexes.pending_hint: a touch closes them without reading every check-in)."""
+        if self._body is None:
+            return None
+        entry = self.entry(cid)
+        return [p[0] for p in entry.pending] if entry is not None else []
+
+    def people(self, word: str) -> list[ContactRow]:
+        """Not archived people whose names may hold `word` (Network.people's rows)."""
+        return [e.row for e in self.candidates(word) if e.row is not None and not e.row.archived]
+
+    def everyone(self) -> list[ContactRow]:
+        """Network.people(): every contact's row, archived ones left out."""
+        return [e.row for e in self.entries() if e.row is not None and not e.row.archived]
+
+    # -- keeping it in step with this process's commits (Store.write_hooks) -------------------
+
+    def before_write(self) -> None:
+        if self._body is not None and index_file.current_stamps(self.store.root) != self._stamps:
+            self._drop()  # another program wrote since it was read: not ours to patch
+
+    def after_write(self, changes: Sequence[Change],
+                    before: Mapping[tuple[str, str], Doc | None]) -> None:
+        if self._body is None:
+            return
+        try:
+            body = patched(self._body, changes, before)
+        except (ValueError, TypeError, IndexError, KeyError):
+            body = None  # a line it cannot read: corrupt, rebuilt next time
+        if body is None:
+            self._drop()
+            return
+        self._set(body, index_file.current_stamps(self.store.root))
+        self._save()
+
+    def _drop(self) -> None:
+        self._body = self._stamps = None
+        self._decoded = {}
+        if not self.store.readonly:
+            index_file.drop(self.store.root)
+
+
+# -- patching the rows a commit changed ------------------------------------------------------
+
+
+class _Lines:
+    """The body's rows to replace, remove and append, by contact id."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.changed: dict[str, Entry | None] = {}
+
+    def _span(self, body: bytes, cid: str) -> tuple[int, int] | None:
+        at = body.find(b"\n[" + orjson.dumps(cid) + b",")
+        return None if at < 0 else (at + 1, body.find(b"\n", at + 1))
+
+    def get(self, cid: str) -> Entry | None:
+        if cid in self.changed:
+            return self.changed[cid]
+        span = self._span(self.body, cid)
+        return None if span is None else Entry.decode(self.body[span[0]:span[1]])
+
+    def put(self, cid: str, entry: Entry | None) -> None:
+        self.changed[cid] = entry
+
+    def result(self) -> bytes:
+        body = self.body
+        for cid, entry in self.changed.items():
+            span = self._span(body, cid)
+            if span is None:
+                if entry is not None:
+                    body += entry.encode() + b"\n"
+            elif entry is None:
+                body = body[:span[0] - 1] + body[span[1]:]  # its line, with its newline
+            else:
+                body = body[:span[0]] + entry.encode() + body[span[1]:]
+        return body
+
+
+def patched(body: bytes, changes: Sequence[Change],
+            before: Mapping[tuple[str, str], Doc | None]) -> bytes | None:
+    """`body` with `changes` folded in, None when they cannot be (see the module doc)."""
+    if len(changes) > PATCH_LIMIT:
+        return None
+    lines = _Lines(body)
+    by_kind: dict[str, list[Change]] = {}
+    for c in changes:
+        by_kind.setdefault(c.collection, []).append(c)
+    for c in by_kind.get("contacts", ()):  # first: a new contact's note lands on its entry
+        old = lines.get(c.id)
+        new = entry_of(c.doc) if c.doc is not None else None
+        if new is not None and old is not None:
+            new.note_touch, new.favour_touch, new.pending = (old.note_touch, old.favour_touch,
+                                                             old.pending)
+        lines.put(c.id, new)
+    for collection, read, attr in (("interactions", note_touches, "note_touch"),
+                                   ("favours", favour_touches, "favour_touch")):
+        for c in by_kind.get(collection, ()):
+            if not _touch(lines, read, attr, before.get((c.collection, c.id)), c.doc):
+                return None
+    for c in by_kind.get("checkins", ()):
+        _checkin(lines, c.id, before.get((c.collection, c.id)), c.doc)
+    return lines.result()
+
+
+def _touch(lines: _Lines, read: Callable[[Doc], Iterator[tuple[str, str]]], attr: str,
+           old: Doc | None, new: Doc | None) -> bool:
+    """Fold one record's touches in; False when one it removes may have been the latest."""
+    now = dict(read(new)) if new is not None else {}
+    for cid, day in (read(old) if old is not None else ()):
+        entry = lines.get(cid)
+        if entry is not None and getattr(entry, attr) == day and now.get(cid, "") < day:
+            return False  # the latest touch went: only every record of theirs can tell
+    for cid, day in now.items():
+        entry = lines.get(cid)
+        if entry is not None and day > (getattr(entry, attr) or ""):
+            setattr(entry, attr, day)
+            lines.put(cid, entry)
+    return True
+
+
+def _checkin(lines: _Lines, rid: str, old: Doc | None, new: Doc | None) -> None:
+    owners = {d.get("contact_id") for d in (old, new) if d is not None}
+    for cid in owners:
+        if isinstance(cid, str) and (entry := lines.get(cid)) is not None:
+            entry.pending = [p for p in entry.pending if p[0] != rid]
+            lines.put(cid, entry)
+    for cid, pend in (pending_rows(new) if new is not None else ()):
+        entry = lines.get(cid)
+        if entry is not None:
+            entry.pending.append(pend)
+            entry.pending.sort(key=lambda p: p[1])
+            lines.put(cid, entry)
+
+
+def narrowest(words: Iterable[str]) -> str | None:
+    """The longest of the words every match must contain: the fewest candidates."""
+    return max((w for w in words if w), key=len, default=None)
+
+
+def listed(index: ShellIndex, text: str, include_archived: bool) -> list[Entry]:
+    """What `netui list TEXT` shows, as filter_contacts finds it among
+    Network.contacts() sorted by name: exact matches are looked for among the lines
+    holding the query's longest word, close spellings (when there are none) among all."""
+    from ..domain.names import fold
+    from ..domain.search import filter_contacts, filter_exact, parse_query
+
+    q = parse_query(text)
+    narrow = narrowest([*q.words, *q.tags, *q.companies])
+
+    def pool(entries: Iterable[Entry]) -> list[Entry]:
+        found = [e for e in entries if e.listed is not None
+                 and (include_archived or not e.listed.archived)]
+        found.sort(key=lambda e: (fold(e.id if e.listed is None else e.listed.name), e.id))
+        return found
+
+    some = pool(index.candidates(narrow) if narrow is not None else index.entries())
+    by_row = {id(e.listed): e for e in some}
+    hits = filter_exact([e.listed for e in some if e.listed is not None], text)
+    if not hits and q.words:  # close spellings: of everyone, as the whole filter tries them
+        every = pool(index.entries()) if narrow is not None else some
+        by_row = {id(e.listed): e for e in every}
+        hits = filter_contacts([e.listed for e in every if e.listed is not None], text)
+    return [by_row[id(r)] for r in hits]
+
+
+def open_shell(data_dir: Any = None, *, config: Config | None = None,
+               today: Callable[[], date] = date.today, lock_timeout: float | None = None,
+               backup: bool = True) -> tuple[Network, ShellIndex]:
+    """A shell command's network: the store opened lazily (each shard read when first
+    used), with the index read before it, so that the open's scan for merge markers
+    skips the files the index saw parse and that have not changed since."""
+    from ..paths import data_dir as default_dir
+    from . import Network
+
+    root = default_dir(data_dir)
+    found = index_file.read(root)
+    store = (Store(root, today=today, lazy=True) if lock_timeout is None else
+             Store(root, today=today, lazy=True, lock_timeout=lock_timeout))
+    if found is not None:
+        store.known_clean = found.stamps
+    store.open(backup=backup)
+    network, index = Network(store, config, today), ShellIndex(store, found)
+    network._ix.pending_hint = index.pending_ids
+    return network, index
