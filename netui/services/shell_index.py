@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from ..config import Config
     from . import Network
 
+# What decoding a line not written by Entry.encode may raise (orjson's error is a
+# ValueError): the index is then corrupt, and rebuilt.
+CORRUPT = (ValueError, TypeError, IndexError, KeyError, AttributeError)
+
 # More changes than this in one commit (an import, a merge of many) drop the index
 # rather than patch it line by line: rebuilding once is cheaper.
 PATCH_LIMIT = 200
@@ -86,11 +90,24 @@ class ShellIndex:
 
     def entries(self) -> list[Entry]:
         """Every contact's entry, in the file's order."""
-        return [Entry.decode(line) for line in index_file.rows_of(self.ensure())]
+        return self._read(lambda: [Entry.decode(line)
+                                   for line in index_file.rows_of(self.ensure())])
+
+    def _read(self, read: Callable[[], list[Entry]]) -> list[Entry]:
+        """`read()`, or, when a line does not decode (not written by netui, though the
+        checksum holds), the same once the index is rebuilt from the store."""
+        try:
+            return read()
+        except CORRUPT:
+            self._drop()
+            return read()
 
     def candidates(self, word: str) -> list[Entry]:
         """The entries whose line holds `word` (folded): a superset of everyone a name or
         a filter word containing it can match, found in the raw file before any parsing."""
+        return self._read(lambda: self._candidates(word))
+
+    def _candidates(self, word: str) -> list[Entry]:
         body = self.ensure()
         needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
         if not needle:
@@ -111,7 +128,11 @@ class ShellIndex:
         """One contact's entry (None: not indexed, or no index to read)."""
         if self._body is None:
             return None
-        return _Lines(self._body).get(cid)
+        try:
+            return _Lines(self._body).get(cid)
+        except CORRUPT:
+            self._drop()
+            return None
 
     def pending_ids(self, cid: str) -> list[str] | None:
         """The ids of a contact's pending check-ins, None when there is no index to ask
@@ -119,6 +140,8 @@ class ShellIndex:
         if self._body is None:
             return None
         entry = self.entry(cid)
+        if self._body is None:  # dropped: it could not read the line
+            return None
         return [p[0] for p in entry.pending] if entry is not None else []
 
     def people(self, word: str) -> list[ContactRow]:
@@ -141,7 +164,7 @@ class ShellIndex:
             return
         try:
             body = patched(self._body, changes, before)
-        except (ValueError, TypeError, IndexError, KeyError):
+        except CORRUPT:
             body = None  # a line it cannot read: corrupt, rebuilt next time
         if body is None:
             self._drop()

@@ -1,0 +1,405 @@
+"""The shell's derived index (services.shell_index, storage.index_file) against the
+straightforward builds: the rows, last touches, due dates, @name lookups and `netui list`
+filters it gives equal what the services compute from every record, after any sequence
+of writes; a stale, torn or planted index is never used; another process committing
+between the index's build and its use is noticed; a kill while it is written loses
+nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netui.domain.models import CheckIn, Contact, Direction, Favour, Interaction, Kind
+from netui.domain.name_lookup import Lookup
+from netui.domain.quickadd import Directory
+from netui.domain.search import filter_contacts
+from netui.services import Network
+from netui.services.index_rows import build
+from netui.services.shell_index import ShellIndex, listed, open_shell
+from netui.storage import Store, index_file
+from netui.storage.layout import INDEX
+from tests.cli_helpers import run
+from tests.conftest import REPO, TODAY
+
+FIRST = ["Ann", "Anna", "Åsa", "Zoë", "Tom", "Tomás", "Li", "Priya", "O'Neil", "Jean-Luc"]
+LAST = ["Lee", "Raman", "Łukasz", "Smith", "Smithers", "van Dijk", "Ng"]
+
+
+def fresh_entries(store: Store) -> dict[str, object]:
+    """Every entry as a build from all stored documents gives it."""
+    return {cid: e for cid, e in build(store.docs("contacts"), store.docs("interactions"),
+                                       store.docs("favours"), store.docs("checkins")).items()}
+
+
+def comparable(entries) -> dict[str, tuple]:
+    return {e.id: (e.row, e.listed, e.cadence_days, e.met_on, e.created, e.note_touch,
+                   e.favour_touch, sorted(map(tuple, e.pending))) for e in entries}
+
+
+def shell(root: Path) -> tuple[Network, ShellIndex]:
+    return open_shell(root, today=lambda: TODAY)
+
+
+def assert_matches_the_data(root: Path) -> None:
+    """The index on disk, if any, is current and holds exactly what a rebuild gives."""
+    found = index_file.read(root)
+    store = Store(root, today=lambda: TODAY).open(backup=False)
+    try:
+        if found is None:
+            return
+        assert found.current(root), "an index that no longer describes the data was kept"
+        on_disk = ShellIndex(store, found)
+        assert on_disk.ready
+        assert comparable(on_disk.entries()) == comparable(fresh_entries(store).values())
+    finally:
+        store.close()
+
+
+def assert_answers_like_the_services(net: Network, index: ShellIndex, queries: list[str]) -> None:
+    people = net.people()
+    whole = Directory(people)
+    lookup = Lookup(index.people, index.everyone)
+    cfg = net.config
+    for q in queries:
+        ids = lambda found: sorted(p.id for p in found)  # noqa: E731
+        assert ids(lookup.match(q)) == ids(whole.match(q)), q
+        words = q.split()
+        assert lookup.has_phrase(words) == whole.has_phrase(words), q
+        everyone = sorted(net.contacts(include_archived=True),
+                          key=lambda c: (net.name_key(c.name), c.id))
+        for archived in (False, True):
+            pool = [c for c in everyone if archived or not c.archived]
+            want = [c.id for c in filter_contacts(pool, q)]
+            assert [e.id for e in listed(index, q, archived)] == want, (q, archived)
+    for e in index.entries():
+        if e.listed is None:
+            continue
+        due = net.due(e.id)
+        mine = e.due(cfg.circles, cfg.favours_count_as_touch, TODAY)
+        assert (mine.due if mine else None) == (due.due if due else None), e.id
+        assert e.last_touch(cfg.favours_count_as_touch) == net.last_touch(e.id)
+
+
+# -- the index against the straightforward builds (hypothesis) -----------------------------
+
+names = st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST), st.booleans()).map(
+    lambda t: f"{t[0]} {t[1]}" if t[2] else t[0])
+people_st = st.lists(st.tuples(names, st.one_of(st.none(), st.sampled_from(FIRST)),
+                               st.sampled_from([None, "inner", "close", "network"]),
+                               st.booleans()), min_size=1, max_size=8)
+# (who, days ago, kind) for notes; (op, who, days) for later writes
+notes_st = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 400),
+                              st.sampled_from(list(Kind))), max_size=12)
+writes_st = st.lists(st.tuples(st.sampled_from(["note", "favour", "checkin", "done", "edit",
+                                                "delete-note", "add", "archive"]),
+                               st.integers(0, 7), st.integers(0, 60)), max_size=6)
+queries_st = st.lists(st.one_of(st.sampled_from(["ann", "an", "tom", "asa", "zoe", "smith",
+                                                 "ann lee", "li", "van dijk", "jean-luc",
+                                                 "tomas smithers", "o'neil", "#x", "circle:in",
+                                                 "priya raman", "anna l", "lu"]),
+                                st.text("aelnost ", min_size=1, max_size=6)), max_size=5)
+
+
+def seed_network(root: Path, people, notes) -> list[str]:
+    net = Network(Store(root, backups=False, today=lambda: TODAY).open(), today=lambda: TODAY)
+    ids = []
+    for name, nick, circle, archived in people:
+        c = net.add_contact(Contact(name=name, nickname=nick, circle=circle, archived=archived,
+                                    company="Acme" if len(ids) % 2 else None))
+        ids.append(c.id)
+    for who, ago, kind in notes:
+        net.log_interaction(Interaction(contact_ids=[ids[who % len(ids)]], kind=kind,
+                                        date=TODAY - timedelta(days=ago), text="seen"))
+    net.store.close()
+    return ids
+
+
+def apply_write(net: Network, ids: list[str], op: str, who: int, days: int) -> None:
+    cid = ids[who % len(ids)]
+    day = TODAY - timedelta(days=days)
+    if op == "note":
+        net.log_interaction(Interaction(contact_ids=[cid], date=day, text="again",
+                                        kind=Kind.call if days % 2 else Kind.note),
+                            followup=TODAY + timedelta(days=days + 1) if days % 3 == 0 else None)
+    elif op == "favour":
+        net.log_favour(Favour(contact_id=cid, direction=Direction.gave, text="a hand", date=day))
+    elif op == "checkin":
+        net.add_checkin(CheckIn(contact_id=cid, due=TODAY + timedelta(days=days - 30),
+                                reason="follow up"))
+    elif op == "done":
+        net.mark_done(cid, on=day)
+    elif op == "edit":
+        net.edit_contact(cid, name=FIRST[days % len(FIRST)], circle="close")
+    elif op == "delete-note":
+        mine = net.interactions_for(cid)
+        if mine:
+            net.delete_interaction(mine[0].id)
+    elif op == "add":
+        ids.append(net.add_contact(Contact(name=f"{FIRST[days % 10]} {LAST[days % 7]}")).id)
+    elif op == "archive":
+        net.set_archived(cid, days % 2 == 0)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(people=people_st, notes=notes_st, writes=writes_st, queries=queries_st)
+def test_the_index_answers_as_the_services_do_after_any_writes(tmp_path_factory, people, notes,
+                                                                writes, queries):
+    root = tmp_path_factory.mktemp("net") / "data"
+    ids = seed_network(root, people, notes)
+    net, index = shell(root)
+    try:
+        index.ensure()
+        assert_answers_like_the_services(net, index, queries)
+        for op, who, days in writes:
+            apply_write(net, ids, op, who, days)
+            if index.ready:
+                assert_answers_like_the_services(net, index, queries)
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+    # and a fresh command (which rebuilds a dropped index) answers alike
+    net, index = shell(root)
+    try:
+        assert_answers_like_the_services(net, index, queries)
+    finally:
+        net.store.close()
+
+
+# -- writes it cannot fold in, and others' writes -----------------------------------------
+
+
+@pytest.fixture
+def seeded(data_dir: Path) -> tuple[Path, list[str]]:
+    ids = seed_network(data_dir, [("Ann Lee", None, "close", False), ("Tom Ng", "Tommy",
+                                  "inner", False), ("Zoë Smith", None, None, False)],
+                       [(0, 10, Kind.call), (1, 3, Kind.meeting), (2, 40, Kind.note)])
+    return data_dir, ids
+
+
+def test_removing_someones_latest_touch_is_never_left_in_the_index(seeded) -> None:
+    root, ids = seeded
+    net, index = shell(root)
+    try:
+        index.ensure()
+        latest = net.log_interaction(Interaction(contact_ids=[ids[0]], date=TODAY,
+                                                 kind=Kind.call, text="call"))
+        assert index.entry(ids[0]).last_touch(True) == TODAY
+        net.delete_interaction(latest.id)
+        assert net.last_touch(ids[0]) == TODAY - timedelta(days=10)
+        assert not index.ready  # it could not tell the touch before: dropped, not guessed
+    finally:
+        net.store.close()
+    assert not (root / INDEX).exists()
+    net, index = shell(root)
+    try:
+        assert_answers_like_the_services(net, index, ["ann", "tom"])
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+
+
+def test_an_index_another_program_outdated_is_rebuilt_not_used(seeded) -> None:
+    root, ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    other = Network(Store(root, today=lambda: TODAY).open(), today=lambda: TODAY)
+    other.edit_contact(ids[2], name="Zebulon Quixote")  # not through the shell's index
+    other.store.close()
+    found = index_file.read(root)
+    assert found is not None and not found.current(root)
+    net, index = shell(root)
+    try:
+        assert not index.ready
+        assert [p.name for p in Lookup(index.people, index.everyone).match("zebulon")] == \
+            ["Zebulon Quixote"]
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "other version",
+                                    "not json", "a folder"])
+def test_a_torn_or_planted_index_is_never_used(seeded, damage: str) -> None:
+    root, _ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    path = root / INDEX
+    raw = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(raw[: len(raw) - 40])
+    elif damage == "flipped byte":
+        path.write_bytes(raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "other version":
+        path.write_bytes(raw.replace(b'"netui-index":1', b'"netui-index":9', 1))
+    elif damage == "not json":
+        path.write_bytes(b"\x00\xff" + raw)
+    else:
+        path.unlink()
+        path.mkdir()
+    assert index_file.read(root) is None
+    net, index = shell(root)
+    try:
+        assert not index.ready
+        assert_answers_like_the_services(net, index, ["ann", "zoe"])
+    finally:
+        net.store.close()
+    if damage != "a folder":
+        assert_matches_the_data(root)
+
+
+def test_a_rows_line_that_does_not_decode_drops_the_index_on_the_next_write(seeded) -> None:
+    """A whole index (its checksum recomputed) with a line not written by netui."""
+    import zlib
+
+    import orjson
+
+    root, ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    found = index_file.read(root)
+    body = found.body.replace(b'"Ann Lee"', b'"Ann Lee"]]]', 1)
+    head = orjson.dumps({"netui-index": 1, "stamps": found.stamps, "body": len(body),
+                         "crc": zlib.crc32(body)})
+    (root / INDEX).write_bytes(head + b"\n" + body)
+    net, index = shell(root)
+    try:
+        assert index.ready
+        net.log_interaction(Interaction(contact_ids=[ids[0]], date=TODAY, text="x"))
+        assert not index.ready and not (root / INDEX).exists()
+    finally:
+        net.store.close()
+
+
+def _netui(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NETUI_DATA_DIR": str(root), "NETUI_TODAY": TODAY.isoformat(),
+           "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "netui", *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_another_process_committing_between_build_and_use_is_noticed(seeded) -> None:
+    root, ids = seeded
+    net, index = shell(root)
+    try:
+        index.ensure()  # built and saved by this process ...
+        done = _netui(root, "note", "@Ann call about the move")  # ... another one writes
+        assert done.returncode == 0, done.stderr
+        # this process's own write comes after: its index no longer describes the disk
+        net.log_interaction(Interaction(contact_ids=[ids[1]], date=TODAY, kind=Kind.call,
+                                        text="mine"))
+        assert not index.ready
+    finally:
+        net.store.close()
+    net, index = shell(root)
+    try:
+        index.ensure()
+        assert index.entry(ids[0]).last_touch(True) == TODAY  # the other process's note
+        assert index.entry(ids[1]).last_touch(True) == TODAY  # and this one's
+        assert_answers_like_the_services(net, index, ["ann", "tom"])
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+
+
+def test_another_process_committing_after_the_index_was_read_is_not_missed(seeded) -> None:
+    root, ids = seeded
+    assert _netui(root, "list").returncode == 0  # the index is built and saved
+    net, index = shell(root)  # read: current
+    try:
+        assert index.ready
+        done = _netui(root, "gave", "@Zoë a hand with the move")
+        assert done.returncode == 0, done.stderr
+        assert index_file.read(root).current(root)  # the other process folded its write in
+        net.log_interaction(Interaction(contact_ids=[ids[0]], date=TODAY, text="note",
+                                        kind=Kind.note))
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+    done = _netui(root, "list", "zoe")
+    assert "today" in done.stdout  # the favour is a touch, through whichever index
+
+
+def test_the_shell_keeps_the_index_across_commands_and_it_stays_exact(seeded, capsys) -> None:
+    root, _ids = seeded
+    for argv in (["list"], ["note", "@Ann coffee"], ["add", "Ann Leigh", "--force"],
+                 ["gave", "@Tommy intro to @Zoë"], ["note", "@Zoë call +2w"],
+                 ["done", "Zoë Smith"], ["edit", "Tom Ng", "--circle", "close"]):
+        result = run(capsys, "--data-dir", str(root), *argv)
+        assert result.code == 0, (argv, result.err)
+        assert (root / INDEX).exists(), argv  # folded in, not dropped
+        assert_matches_the_data(root)
+    listed_out = run(capsys, "--data-dir", str(root), "list", "ann").out
+    assert "Ann Lee" in listed_out and "Ann Leigh" in listed_out
+
+
+# -- a kill while the index is written ------------------------------------------------------
+
+KILLER = """
+import os, signal, sys
+from datetime import date
+from netui.storage import fsio, index_file
+from netui.services.shell_index import open_shell
+where = sys.argv[2]
+real = fsio.write_temp
+def dying(final, data, *, sync=True):
+    if final.name != "index.jsonl":
+        return real(final, data, sync=sync)
+    if where == "mid-temp":
+        fd = os.open(final.with_name(".index.jsonl.0badf00d.tmp"), os.O_WRONLY | os.O_CREAT, 0o600)
+        os.write(fd, data[: len(data) // 2])
+    else:
+        real(final, data, sync=sync)
+    os.kill(os.getpid(), signal.SIGKILL)
+index_file.write_temp = dying
+net, index = open_shell(sys.argv[1], today=lambda: date(2026, 11, 22))
+if where == "on-patch":
+    index_file.write_temp = real
+    index.ensure()
+    index_file.write_temp = dying
+    from netui.domain.models import Interaction
+    net.log_interaction(Interaction(contact_ids=[sys.argv[3]], date=date(2026, 11, 22), text="k"))
+else:
+    index.ensure()
+"""
+
+
+@pytest.mark.parametrize("where", ["mid-temp", "before-rename", "on-patch"])
+def test_a_kill_while_the_index_is_written_loses_nothing(seeded, where: str) -> None:
+    root, ids = seeded
+    before = Store(root, today=lambda: TODAY).open(backup=False)
+    want = before.snapshot()
+    before.close()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", KILLER, str(root), where, ids[0]], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    after = Store(root, today=lambda: TODAY).open(backup=False)
+    got = after.snapshot()
+    after.close()
+    if where == "on-patch":  # the note was committed before the index was written
+        assert len(got["interactions"]) == len(want["interactions"]) + 1
+        got["interactions"] = [d for d in got["interactions"] if d.get("text") != "k"]
+        got["undo"], want["undo"] = [], []
+    assert got == want
+    assert not list(root.glob(".index.jsonl.*.tmp"))  # the open cleaned the temp
+    net, index = shell(root)
+    try:
+        assert_answers_like_the_services(net, index, ["ann", "tom", "zoe"])
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
