@@ -137,3 +137,14 @@ def test_every_command_is_found_where_the_cli_looks_for_it():
     homes = {name: cmd.callback.__module__.rpartition(".")[2]
              for name, cmd in common.cli.commands.items() if cmd.callback is not None}
     assert homes == common.COMMAND_HOMES
+
+
+def test_a_group_named_alone_still_has_every_subcommand(tmp_path):
+    """`export` is defined in one module and `export vcard` in another."""
+    import os
+
+    env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "data"),
+           "NETUI_CONFIG": str(tmp_path / "config.toml")}
+    done = subprocess.run([sys.executable, "-m", "netui", "export", "--help"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0 and "vcard" in done.stdout, done.stdout + done.stderr

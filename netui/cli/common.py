@@ -162,7 +162,8 @@ class _Commands(click.Group):
 
             importlib.import_module(f"{__package__}.{home}")
             found = super().get_command(ctx, cmd_name)
-            if found is not None:
+            # A group (export) gets subcommands from other modules too: all of them.
+            if found is not None and not isinstance(found, click.Group):
                 return found
         _register_commands()
         return super().get_command(ctx, cmd_name)

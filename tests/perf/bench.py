@@ -45,6 +45,7 @@ from netui.services import Network  # noqa: E402
 from netui.storage import Store  # noqa: E402
 from tests.perf.keystroke import bare_input_keys, netui_keys  # noqa: E402
 from tests.perf.pane_open import health_first_open  # noqa: E402
+from tests.perf.shell_bench import build_small, shell_rows  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 HERE = Path(__file__).parent
@@ -421,8 +422,11 @@ def compile_netui() -> None:
     compileall.compile_dir(REPO / "netui", quiet=1)
 
 
-def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dict[str, Any]:
+def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool,
+            khard_runs: int | None = None, shell_only: bool = False) -> dict[str, Any]:
     compile_netui()
+    if shell_only:
+        return measure_shell(contacts, runs, seed, khard_runs)
     tmp = Path(tempfile.mkdtemp(prefix="netui-bench-"))
     try:
         root = tmp / "data"
@@ -488,6 +492,13 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
                         300, "every need matched against every contact's words"))
         rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
                         600))
+        small = build_small(tmp, seed, build) if contacts > 1000 else None
+        if khard_runs is None:  # khard parses every card: ~1.3 s per 1,000 of them
+            khard_runs = min(runs, 3) if contacts <= 10_000 else 1
+        shell, shell_extra = shell_rows(root, small, tmp, runs, env_for, Row, contacts,
+                                        khard_runs)
+        rows += shell
+        extra.update(shell_extra)
         if tui:
             try:
                 opens = health_first_open(lambda: open_network(root), min(runs, 3))
@@ -516,6 +527,31 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
             "cpus": os.cpu_count(), "references": refs, "extra": extra,
             "rows": [{**asdict(r), "status": r.status} for r in rows],
         }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure_shell(contacts: int, runs: int, seed: int, khard_runs: int | None) -> dict[str, Any]:
+    """Only the shell commands' rows (tests/perf/shell_bench.py): --shell-only."""
+    tmp = Path(tempfile.mkdtemp(prefix="netui-bench-"))
+    try:
+        root = tmp / "data"
+        raw, counts = build(root, contacts, seed)
+        small = build_small(tmp, seed, build) if contacts > 1000 else None
+        if khard_runs is None:
+            khard_runs = min(runs, 3) if contacts <= 10_000 else 1
+        rows, extra = shell_rows(root, small, tmp, runs, env_for, Row, contacts, khard_runs)
+        rows += [Row("netui ideas (whole process)", whole_process(root, ["ideas"], runs), 300),
+                 Row("netui stats (whole process)", whole_process(root, ["stats"], runs), 600)]
+        refs = dict.fromkeys(("bare_textual_first_frame_ms", "bare_textual_rss_mb",
+                              "bare_textual_input_key_ms", "bare_textual_input_key_p90_ms",
+                              "orjson_loads_gc_on_ms", "orjson_loads_gc_off_ms",
+                              "fsync_small_file_ms", "tinydb_open_ms", "tinydb_insert_ms"))
+        size_mb = sum(p.stat().st_size for p in root.rglob("*.json")) / 1e6
+        return {"contacts": contacts, "runs": runs, "seed": seed, "counts": counts,
+                "data_mb": round(size_mb, 1), "export_mb": round(len(raw) / 1e6, 1),
+                "python": sys.version.split()[0], "cpus": os.cpu_count(), "references": refs,
+                "extra": extra, "rows": [{**asdict(r), "status": r.status} for r in rows]}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -556,6 +592,8 @@ def table(result: dict[str, Any]) -> str:
         f"  {'plain TinyDB open + read all':<40} {fmt(refs['tinydb_open_ms'])}",
         f"  {'plain TinyDB insert one note':<40} {fmt(refs['tinydb_insert_ms'])}",
     ]
+    if result["extra"].get("importtime_note"):
+        lines += ["", *result["extra"]["importtime_note"]]
     return "\n".join(lines)
 
 
@@ -568,9 +606,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--json", metavar="FILE", help="also write the figures here")
     parser.add_argument("--no-tinydb", action="store_true", help="skip the TinyDB reference")
     parser.add_argument("--no-tui", action="store_true", help="skip the rows that start the TUI")
+    parser.add_argument("--khard-runs", type=int, default=None,
+                        help="pairs of `netui list` / `khard list` (0: skip; default 3, 1 past 10k)")
+    parser.add_argument("--shell-only", action="store_true",
+                        help="only the shell commands' rows (whole processes, khard)")
     args = parser.parse_args(argv)
     result = measure(args.contacts * args.scale, args.runs, args.seed,
-                     tinydb=not args.no_tinydb, tui=not args.no_tui)
+                     tinydb=not args.no_tinydb, tui=not args.no_tui, khard_runs=args.khard_runs,
+                     shell_only=args.shell_only)
     print(table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

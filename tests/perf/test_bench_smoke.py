@@ -34,7 +34,11 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
                  "vdir export of all 120 contacts (whole process)",
                  "resident memory with the TUI open (MB, not ms)",
                  "paced daily queue (budget 10) from the queue",
-                 "netui ideas (whole process)"):
+                 "netui ideas (whole process)",
+                 "netui --version (whole process)",
+                 "netui note '@Name ...' (whole process, budget 150/200 ms)",
+                 "netui list NAME (whole process)",
+                 "netui list, every contact (whole process)"):
         assert rows[what]["ms"] is not None and rows[what]["ms"] > 0, rows[what]
         assert rows[what]["budget_ms"], what
         assert rows[what]["status"] in ("ok", "MISSED")
@@ -42,3 +46,4 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
     assert refs["bare_textual_first_frame_ms"] > 0 and refs["orjson_loads_gc_off_ms"] > 0
     assert refs["tinydb_insert_ms"] > 0 and refs["fsync_small_file_ms"] > 0
     assert "| quick-add note, durable" in printed and "plain TinyDB" in printed
+    assert "python -X importtime -m netui note" in printed  # the import summary is shown
