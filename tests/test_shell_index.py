@@ -22,6 +22,7 @@ from netui.domain.models import CheckIn, Contact, Direction, Favour, Interaction
 from netui.domain.name_lookup import Lookup
 from netui.domain.quickadd import Directory
 from netui.domain.search import filter_contacts
+from netui.errors import NotFound
 from netui.services import Network
 from netui.services.index_rows import build
 from netui.services.shell_index import ShellIndex, listed, open_shell
@@ -100,7 +101,7 @@ people_st = st.lists(st.tuples(names, st.one_of(st.none(), st.sampled_from(FIRST
 notes_st = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 400),
                               st.sampled_from(list(Kind))), max_size=12)
 writes_st = st.lists(st.tuples(st.sampled_from(["note", "favour", "checkin", "done", "edit",
-                                                "delete-note", "add", "archive"]),
+                                                "delete-note", "add", "archive", "delete"]),
                                st.integers(0, 7), st.integers(0, 60)), max_size=6)
 queries_st = st.lists(st.one_of(st.sampled_from(["ann", "an", "tom", "asa", "zoe", "smith",
                                                  "ann lee", "li", "van dijk", "jean-luc",
@@ -147,6 +148,8 @@ def apply_write(net: Network, ids: list[str], op: str, who: int, days: int) -> N
         ids.append(net.add_contact(Contact(name=f"{FIRST[days % 10]} {LAST[days % 7]}")).id)
     elif op == "archive":
         net.set_archived(cid, days % 2 == 0)
+    elif op == "delete":
+        net.delete_contact(cid)
 
 
 @settings(max_examples=25, deadline=None,
@@ -161,7 +164,11 @@ def test_the_index_answers_as_the_services_do_after_any_writes(tmp_path_factory,
         index.ensure()
         assert_answers_like_the_services(net, index, queries)
         for op, who, days in writes:
-            apply_write(net, ids, op, who, days)
+            try:
+                apply_write(net, ids, op, who, days)
+            except NotFound:  # someone deleted before: the index must not know them either
+                assert index.name_of(ids[who % len(ids)]) is None
+                assert net.get_contact(ids[who % len(ids)]) is None
             if index.ready:
                 assert_answers_like_the_services(net, index, queries)
     finally:

@@ -51,6 +51,8 @@ class Contacts:
         for made in extra:
             if made.id == cid:
                 return made.name
+        if self.ix.name_hint is not None and (known := self.ix.name_hint(cid)) is not None:
+            return known
         c = self.get_contact(cid)
         return c.name if c else cid
 
@@ -107,8 +109,10 @@ class Contacts:
             raise Invalid(f"circle: {c.circle!r} is not a circle ({', '.join(circles)})")
 
     def check_people(self, ids: Iterable[str]) -> None:
+        hint = self.ix.name_hint
         for cid in ids:
-            self.contact(cid)
+            if hint is None or hint(cid) is None:
+                self.contact(cid)
 
     def add_contact(self, contact: Contact) -> Contact:
         self.check(contact)

@@ -63,6 +63,9 @@ class Indexes:
         # A contact's pending check-in ids from somewhere cheaper than every check-in
         # (the shell's derived index), None when it cannot say (see Schedule.checkins_for).
         self.pending_hint: Callable[[str], list[str] | None] | None = None
+        # A contact's name if it exists and validates, from the same place (None: it
+        # cannot say): a note checks its people without reading their contacts shard.
+        self.name_hint: Callable[[str], str | None] | None = None
 
     # -- the config lens ---------------------------------------------------------------
 

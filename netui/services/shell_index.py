@@ -144,6 +144,11 @@ class ShellIndex:
             return None
         return [p[0] for p in entry.pending] if entry is not None else []
 
+    def name_of(self, cid: str) -> str | None:
+        """A contact's name if the index knows them as a valid contact (Indexes.name_hint)."""
+        entry = self.entry(cid)
+        return entry.listed.name if entry is not None and entry.listed is not None else None
+
     def people(self, word: str) -> list[ContactRow]:
         """Not archived people whose names may hold `word` (Network.people's rows)."""
         return [e.row for e in self.candidates(word) if e.row is not None and not e.row.archived]
@@ -321,4 +326,5 @@ def open_shell(data_dir: Any = None, *, config: Config | None = None,
     store.open(backup=backup)
     network, index = Network(store, config, today), ShellIndex(store, found)
     network._ix.pending_hint = index.pending_ids
+    network._ix.name_hint = index.name_of
     return network, index
