@@ -280,9 +280,9 @@ def test_a_rows_line_that_does_not_decode_drops_the_index_on_the_next_write(seed
     net.store.close()
     found = index_file.read(root)
     body = found.body.replace(b'"Ann Lee"', b'"Ann Lee"]]]', 1)
-    head = orjson.dumps({"netui-index": 1, "stamps": found.stamps, "body": len(body),
-                         "crc": zlib.crc32(body)})
-    (root / INDEX).write_bytes(head + b"\n" + body)
+    head = orjson.dumps({"netui-index": 1, "id": found.base_id, "stamps": found.stamps,
+                         "body": len(body), "crc": zlib.crc32(body)})
+    (root / INDEX).write_bytes(head + body)
     net, index = shell(root)
     try:
         assert index.ready
@@ -364,17 +364,19 @@ from netui.services.shell_index import open_shell
 where = sys.argv[2]
 real = fsio.write_temp
 def dying(final, data, *, sync=True):
-    if final.name != "index.jsonl":
+    if not final.name.startswith("index"):  # index.jsonl, or a commit's index-delta.jsonl
         return real(final, data, sync=sync)
     if where == "mid-temp":
-        fd = os.open(final.with_name(".index.jsonl.0badf00d.tmp"), os.O_WRONLY | os.O_CREAT, 0o600)
+        fd = os.open(final.with_name(f".{final.name}.0badf00d.tmp"), os.O_WRONLY | os.O_CREAT,
+                     0o600)
         os.write(fd, data[: len(data) // 2])
     else:
         real(final, data, sync=sync)
     os.kill(os.getpid(), signal.SIGKILL)
 index_file.write_temp = dying
 net, index = open_shell(sys.argv[1], today=lambda: date(2026, 11, 22))
-if where == "on-patch":
+if where.startswith("on-patch"):
+    where = "mid-temp" if where == "on-patch-mid" else where
     index_file.write_temp = real
     index.ensure()
     index_file.write_temp = dying
@@ -385,7 +387,7 @@ else:
 """
 
 
-@pytest.mark.parametrize("where", ["mid-temp", "before-rename", "on-patch"])
+@pytest.mark.parametrize("where", ["mid-temp", "before-rename", "on-patch", "on-patch-mid"])
 def test_a_kill_while_the_index_is_written_loses_nothing(seeded, where: str) -> None:
     root, ids = seeded
     before = Store(root, today=lambda: TODAY).open(backup=False)
@@ -398,15 +400,70 @@ def test_a_kill_while_the_index_is_written_loses_nothing(seeded, where: str) -> 
     after = Store(root, today=lambda: TODAY).open(backup=False)
     got = after.snapshot()
     after.close()
-    if where == "on-patch":  # the note was committed before the index was written
+    if where.startswith("on-patch"):  # the note was committed before the index was written
         assert len(got["interactions"]) == len(want["interactions"]) + 1
         got["interactions"] = [d for d in got["interactions"] if d.get("text") != "k"]
         got["undo"], want["undo"] = [], []
     assert got == want
-    assert not list(root.glob(".index.jsonl.*.tmp"))  # the open cleaned the temp
+    assert not list(root.glob(".index*.tmp"))  # the open cleaned the temp
     net, index = shell(root)
     try:
         assert_answers_like_the_services(net, index, ["ann", "tom", "zoe"])
     finally:
         net.store.close()
+    assert_matches_the_data(root)
+
+
+def test_a_commit_writes_the_small_delta_and_a_full_one_becomes_the_base(seeded,
+                                                                        monkeypatch) -> None:
+    from netui.services import shell_index
+    from netui.storage.layout import INDEX_DELTA
+
+    monkeypatch.setattr(shell_index, "DELTA_LIMIT", 2)
+    root, ids = seeded
+    net, index = shell(root)
+    try:
+        index.ensure()
+        base = (root / INDEX).read_bytes()
+        for n, cid in enumerate(ids[:2]):
+            net.log_interaction(Interaction(contact_ids=[cid], date=TODAY, kind=Kind.call,
+                                            text=f"call {n}"))
+            assert (root / INDEX).read_bytes() == base  # the base is not rewritten ...
+            assert (root / INDEX_DELTA).exists()  # ... the commit's rows are in the delta
+            assert_matches_the_data(root)
+        net.log_interaction(Interaction(contact_ids=[ids[2]], date=TODAY, kind=Kind.call,
+                                        text="a third"))
+        assert not (root / INDEX_DELTA).exists() and (root / INDEX).read_bytes() != base
+        assert_matches_the_data(root)
+    finally:
+        net.store.close()
+    net, index = shell(root)
+    try:
+        assert index.ready
+        assert_answers_like_the_services(net, index, ["ann", "tom", "zoe"])
+    finally:
+        net.store.close()
+
+
+def test_a_delta_of_another_base_is_ignored(seeded) -> None:
+    from netui.storage.layout import INDEX_DELTA
+
+    root, ids = seeded
+    net, index = shell(root)
+    try:
+        index.ensure()
+        net.log_interaction(Interaction(contact_ids=[ids[0]], date=TODAY, kind=Kind.call,
+                                        text="call"))
+    finally:
+        net.store.close()
+    delta = (root / INDEX_DELTA).read_bytes()
+    index_file.drop(root)
+    net, index = shell(root)
+    try:
+        index.ensure()  # a rebuilt base ...
+    finally:
+        net.store.close()
+    (root / INDEX_DELTA).write_bytes(delta)  # ... beside the delta of the one before
+    found = index_file.read(root)
+    assert found is not None and found.delta == {} and found.current(root)
     assert_matches_the_data(root)

@@ -38,6 +38,8 @@ CORRUPT = (ValueError, TypeError, IndexError, KeyError, AttributeError)
 # More changes than this in one commit (an import, a merge of many) drop the index
 # rather than patch it line by line: rebuilding once is cheaper.
 PATCH_LIMIT = 200
+# Rows the delta holds before they are written into a new base.
+DELTA_LIMIT = 500
 
 
 class ShellIndex:
@@ -45,11 +47,14 @@ class ShellIndex:
         """`found`: the index as read before the store was opened; used only if the
         data files are still as it says."""
         self.store = store
-        self._body: bytes | None = None
+        self._body: bytes | None = None  # the base's rows
+        self._base_id = ""
+        self._delta: dict[str, bytes | None] = {}  # rows changed since the base
         self._stamps: index_file.Stamps | None = None
-        self._decoded: dict[int, Entry] = {}  # line offset -> entry, for this body
+        self._decoded: dict[int, Entry] = {}  # base line offset -> entry, for this body
         if found is not None and found.current(store.root):
             self._body, self._stamps = found.body, found.stamps
+            self._base_id, self._delta = found.base_id, dict(found.delta)
         if not store.readonly:
             store.write_hooks.append(self)
 
@@ -60,7 +65,7 @@ class ShellIndex:
         return self._body is not None
 
     def ensure(self) -> bytes:
-        """The rows, rebuilt from the store unless what was read describes the data."""
+        """The base's rows, rebuilt from the store unless what was read describes the data."""
         if self._body is not None:
             return self._body
         store = self.store
@@ -71,27 +76,35 @@ class ShellIndex:
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
             body = index_file.body_of(e.encode() for e in entries.values())
-            self._set(body, index_file.current_stamps(store.root))
-            self._save()
+            self._set(body, {}, index_file.current_stamps(store.root))
+            self._save_base()
         return body
 
-    def _set(self, body: bytes, stamps: index_file.Stamps) -> None:
-        self._body, self._stamps, self._decoded = body, stamps, {}
+    def _set(self, body: bytes, delta: dict[str, bytes | None],
+             stamps: index_file.Stamps) -> None:
+        if body is not self._body:
+            self._decoded = {}
+        self._body, self._delta, self._stamps = body, delta, stamps
 
-    def _save(self) -> None:
+    def _save_base(self) -> None:
         if self.store.readonly or self._body is None or self._stamps is None:
             return
         try:
-            index_file.save(self.store.root, self._stamps, self._body)
+            self._base_id = index_file.save(self.store.root, self._stamps, self._body)
         except OSError:
-            index_file.drop(self.store.root)  # a full disk: no index, the data is fine
+            self._drop()  # a full disk: no index, the data is fine
 
     # -- reading -------------------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        """Every contact's entry, in the file's order."""
-        return self._read(lambda: [Entry.decode(line)
-                                   for line in index_file.rows_of(self.ensure())])
+        """Every contact's entry: the base's, as the delta leaves them."""
+        def read() -> list[Entry]:
+            body, delta = self.ensure(), self._delta
+            out = [Entry.decode(line) for line in index_file.rows_of(body)]
+            out = [e for e in out if e.id not in delta]
+            return out + [Entry.decode(line) for line in delta.values() if line is not None]
+
+        return self._read(read)
 
     def _read(self, read: Callable[[], list[Entry]]) -> list[Entry]:
         """`read()`, or, when a line does not decode (not written by netui, though the
@@ -112,6 +125,7 @@ class ShellIndex:
         needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
         if not needle:
             return self.entries()
+        delta = self._delta
         out: list[Entry] = []
         at = body.find(needle, 1)
         while at >= 0:
@@ -120,8 +134,11 @@ class ShellIndex:
             entry = self._decoded.get(start)
             if entry is None:
                 entry = self._decoded[start] = Entry.decode(body[start:end])
-            out.append(entry)
+            if entry.id not in delta:
+                out.append(entry)
             at = body.find(needle, end)
+        out += [Entry.decode(line) for line in delta.values()
+                if line is not None and needle in line]
         return out
 
     def entry(self, cid: str) -> Entry | None:
@@ -129,25 +146,23 @@ class ShellIndex:
         if self._body is None:
             return None
         try:
-            return _Lines(self._body).get(cid)
+            return _Lines(self._body, self._delta).get(cid)
         except CORRUPT:
             self._drop()
             return None
-
-    def pending_ids(self, cid: str) -> list[str] | None:
-        """The ids of a contact's pending check-ins, None when there is no index to ask
-        (Indexes.pending_hint: a touch closes them without reading every check-in)."""
-        if self._body is None:
-            return None
-        entry = self.entry(cid)
-        if self._body is None:  # dropped: it could not read the line
-            return None
-        return [p[0] for p in entry.pending] if entry is not None else []
 
     def name_of(self, cid: str) -> str | None:
         """A contact's name if the index knows them as a valid contact (Indexes.name_hint)."""
         entry = self.entry(cid)
         return entry.listed.name if entry is not None and entry.listed is not None else None
+
+    def pending_ids(self, cid: str) -> list[str] | None:
+        """The ids of a contact's pending check-ins, None when there is no index to ask
+        (Indexes.pending_hint: a touch closes them without reading every check-in)."""
+        entry = self.entry(cid)
+        if self._body is None:  # dropped: it could not read the line
+            return None
+        return [p[0] for p in entry.pending] if entry is not None else []
 
     def people(self, word: str) -> list[ContactRow]:
         """Not archived people whose names may hold `word` (Network.people's rows)."""
@@ -160,7 +175,12 @@ class ShellIndex:
     # -- keeping it in step with this process's commits (Store.write_hooks) -------------------
 
     def before_write(self) -> None:
-        if self._body is not None and index_file.current_stamps(self.store.root) != self._stamps:
+        try:
+            stale = self._body is not None and \
+                index_file.current_stamps(self.store.root) != self._stamps
+        except OSError:
+            stale = True
+        if stale:
             self._drop()  # another program wrote since it was read: not ours to patch
 
     def after_write(self, changes: Sequence[Change],
@@ -168,65 +188,90 @@ class ShellIndex:
         if self._body is None:
             return
         try:
-            body = patched(self._body, changes, before)
+            delta = patched(self._body, self._delta, changes, before)
         except CORRUPT:
-            body = None  # a line it cannot read: corrupt, rebuilt next time
-        if body is None:
-            self._drop()
+            delta = None  # a line it cannot read: corrupt, rebuilt next time
+        try:
+            if delta is not None:
+                self._keep(delta, index_file.current_stamps(self.store.root))
+                return
+        except OSError:  # the commit is done: an index that cannot follow is dropped
+            pass
+        self._drop()
+
+    def _keep(self, delta: dict[str, bytes | None], stamps: index_file.Stamps) -> None:
+        """Save the rows a commit changed: in the delta, or, once it holds many, in a new
+        base (so a read never sifts through thousands of replaced rows)."""
+        assert self._body is not None
+        if len(delta) <= DELTA_LIMIT:
+            self._set(self._body, delta, stamps)
+            if not self.store.readonly:
+                index_file.save_delta(self.store.root, self._base_id, stamps,
+                                      (line if line is not None else index_file.gone(cid)
+                                       for cid, line in delta.items()))
             return
-        self._set(body, index_file.current_stamps(self.store.root))
-        self._save()
+        rows = [line for line in index_file.rows_of(self._body) if _row_id(line) not in delta]
+        rows += [line for line in delta.values() if line is not None]
+        self._set(index_file.body_of(rows), {}, stamps)
+        self._save_base()
 
     def _drop(self) -> None:
         self._body = self._stamps = None
-        self._decoded = {}
+        self._delta, self._decoded = {}, {}
         if not self.store.readonly:
             index_file.drop(self.store.root)
+
+
+def _row_id(line: bytes) -> str:
+    """A base row's contact id: the JSON string its line starts with (read whole only
+    when the quick cut is not the id: a quote inside it)."""
+    cut = line.find(b'",', 1)
+    if cut > 0:
+        quick = line[2:cut].decode("utf-8", "replace")
+        if line.startswith(b"[" + orjson.dumps(quick) + b","):
+            return quick
+    return str(orjson.loads(line)[0])
 
 
 # -- patching the rows a commit changed ------------------------------------------------------
 
 
 class _Lines:
-    """The body's rows to replace, remove and append, by contact id."""
+    """The rows a commit reads and changes, by contact id: the delta's, else the base's."""
 
-    def __init__(self, body: bytes) -> None:
-        self.body = body
+    def __init__(self, body: bytes, delta: dict[str, bytes | None]) -> None:
+        self.body, self.delta = body, delta
         self.changed: dict[str, Entry | None] = {}
-
-    def _span(self, body: bytes, cid: str) -> tuple[int, int] | None:
-        at = body.find(b"\n[" + orjson.dumps(cid) + b",")
-        return None if at < 0 else (at + 1, body.find(b"\n", at + 1))
 
     def get(self, cid: str) -> Entry | None:
         if cid in self.changed:
             return self.changed[cid]
-        span = self._span(self.body, cid)
-        return None if span is None else Entry.decode(self.body[span[0]:span[1]])
+        if cid in self.delta:
+            line = self.delta[cid]
+            return None if line is None else Entry.decode(line)
+        at = self.body.find(b"\n[" + orjson.dumps(cid) + b",")
+        if at < 0:
+            return None
+        return Entry.decode(self.body[at + 1:self.body.find(b"\n", at + 1)])
 
     def put(self, cid: str, entry: Entry | None) -> None:
         self.changed[cid] = entry
 
-    def result(self) -> bytes:
-        body = self.body
+    def result(self) -> dict[str, bytes | None]:
+        """The delta with this commit's rows in it."""
+        out = dict(self.delta)
         for cid, entry in self.changed.items():
-            span = self._span(body, cid)
-            if span is None:
-                if entry is not None:
-                    body += entry.encode() + b"\n"
-            elif entry is None:
-                body = body[:span[0] - 1] + body[span[1]:]  # its line, with its newline
-            else:
-                body = body[:span[0]] + entry.encode() + body[span[1]:]
-        return body
+            out[cid] = entry.encode() if entry is not None else None
+        return out
 
 
-def patched(body: bytes, changes: Sequence[Change],
-            before: Mapping[tuple[str, str], Doc | None]) -> bytes | None:
-    """`body` with `changes` folded in, None when they cannot be (see the module doc)."""
+def patched(body: bytes, delta: dict[str, bytes | None], changes: Sequence[Change],
+            before: Mapping[tuple[str, str], Doc | None]) -> dict[str, bytes | None] | None:
+    """The delta over `body` with `changes` folded in, None when they cannot be (see the
+    module doc)."""
     if len(changes) > PATCH_LIMIT:
         return None
-    lines = _Lines(body)
+    lines = _Lines(body, delta)
     by_kind: dict[str, list[Change]] = {}
     for c in changes:
         by_kind.setdefault(c.collection, []).append(c)

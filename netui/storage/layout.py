@@ -27,9 +27,10 @@ SYNC_STATE = "sync.json"  # `netui sync`: what the vdir held at the last round
 # The shell's derived index (storage.index_file): a cache, never data, never backed up or
 # restored; rebuilt whenever it does not describe the data files.
 INDEX = "index.jsonl"
+INDEX_DELTA = "index-delta.jsonl"  # the rows changed since index.jsonl was written
 # Names directly in the data directory that must be what they say, never a link.
 FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING, SYNC_STATE,
-               INDEX)
+               INDEX, INDEX_DELTA)
 
 _TEMP = re.compile(r"\.(?P<final>[^/]+)\.[0-9a-f]{8}\.tmp")
 

@@ -39,7 +39,7 @@ def files(root: Path) -> dict[str, bytes]:
     """What the directory holds, but for the lock file and the shell's derived index (a
     cache any command may write; tests/test_shell_index.py checks it against the data)."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name not in (".lock", "index.jsonl")}
+            if p.is_file() and p.name not in (".lock", "index.jsonl", "index-delta.jsonl")}
 
 
 @pytest.fixture

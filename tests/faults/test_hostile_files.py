@@ -244,7 +244,8 @@ def _link(root: Path, name: str, to: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["contacts", "interactions", "backups", "meta.json",
-                                  "journal.json", ".lock", "contacts/00.json", "index.jsonl"])
+                                  "journal.json", ".lock", "contacts/00.json", "index.jsonl",
+                                  "index-delta.jsonl"])
 def test_a_link_inside_the_data_directory_is_refused(saved: Path, tmp_path: Path,
                                                      name: str) -> None:
     outside = tmp_path / "outside"
@@ -252,7 +253,7 @@ def test_a_link_inside_the_data_directory_is_refused(saved: Path, tmp_path: Path
     if name == "contacts/00.json" and not (saved / name).exists():
         (saved / name).write_text('{"contacts": {}}')
     target = outside / "target"
-    if name in (".lock", "journal.json", "index.jsonl"):  # dangling links
+    if name in (".lock", "journal.json", "index.jsonl", "index-delta.jsonl"):  # dangling
         (saved / name).unlink(missing_ok=True)
         (saved / name).symlink_to(target)
     else:
@@ -262,7 +263,7 @@ def test_a_link_inside_the_data_directory_is_refused(saved: Path, tmp_path: Path
         line = one_line_error(netui(saved, *command))
         assert "symbolic link" in line and str(saved / name) in line
     assert files(outside) == outside_before
-    if name in (".lock", "journal.json", "index.jsonl"):
+    if name in (".lock", "journal.json", "index.jsonl", "index-delta.jsonl"):
         assert not os.path.lexists(target)  # a dangling link is not created through
     assert (saved / name).is_symlink()
 
