@@ -47,13 +47,14 @@ class ShellIndex:
         """`found`: the index as read before the store was opened; used only if the
         data files are still as it says."""
         self.store = store
-        self._body: bytes | None = None  # the base's rows
+        self._body: bytes | None = None  # the base's rows, from _start on
+        self._start = 0
         self._base_id = ""
         self._delta: dict[str, bytes | None] = {}  # rows changed since the base
         self._stamps: index_file.Stamps | None = None
         self._decoded: dict[int, Entry] = {}  # base line offset -> entry, for this body
         if found is not None and found.current(store.root):
-            self._body, self._stamps = found.body, found.stamps
+            self._body, self._stamps, self._start = found.body, found.stamps, found.start
             self._base_id, self._delta = found.base_id, dict(found.delta)
         if not store.readonly:
             store.write_hooks.append(self)
@@ -81,16 +82,18 @@ class ShellIndex:
         return body
 
     def _set(self, body: bytes, delta: dict[str, bytes | None],
-             stamps: index_file.Stamps) -> None:
+             stamps: index_file.Stamps, start: int = 0) -> None:
         if body is not self._body:
             self._decoded = {}
+            self._start = start
         self._body, self._delta, self._stamps = body, delta, stamps
 
     def _save_base(self) -> None:
         if self.store.readonly or self._body is None or self._stamps is None:
             return
         try:
-            self._base_id = index_file.save(self.store.root, self._stamps, self._body)
+            self._base_id = index_file.save(self.store.root, self._stamps, self._body,
+                                            self._start)
         except OSError:
             self._drop()  # a full disk: no index, the data is fine
 
@@ -100,7 +103,7 @@ class ShellIndex:
         """Every contact's entry: the base's, as the delta leaves them."""
         def read() -> list[Entry]:
             body, delta = self.ensure(), self._delta
-            out = [Entry.decode(line) for line in index_file.rows_of(body)]
+            out = [Entry.decode(line) for line in index_file.rows_of(body, self._start)]
             out = [e for e in out if e.id not in delta]
             return out + [Entry.decode(line) for line in delta.values() if line is not None]
 
@@ -125,11 +128,11 @@ class ShellIndex:
         needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
         if not needle:
             return self.entries()
-        delta = self._delta
+        delta, first = self._delta, self._start
         out: list[Entry] = []
-        at = body.find(needle, 1)
+        at = body.find(needle, first + 1)
         while at >= 0:
-            start = body.rfind(b"\n", 0, at) + 1
+            start = body.rfind(b"\n", first, at) + 1
             end = body.find(b"\n", at)
             entry = self._decoded.get(start)
             if entry is None:
@@ -146,7 +149,7 @@ class ShellIndex:
         if self._body is None:
             return None
         try:
-            return _Lines(self._body, self._delta).get(cid)
+            return _Lines(self._body, self._delta, self._start).get(cid)
         except CORRUPT:
             self._drop()
             return None
@@ -188,7 +191,7 @@ class ShellIndex:
         if self._body is None:
             return
         try:
-            delta = patched(self._body, self._delta, changes, before)
+            delta = patched(_Lines(self._body, self._delta, self._start), changes, before)
         except CORRUPT:
             delta = None  # a line it cannot read: corrupt, rebuilt next time
         try:
@@ -204,13 +207,14 @@ class ShellIndex:
         base (so a read never sifts through thousands of replaced rows)."""
         assert self._body is not None
         if len(delta) <= DELTA_LIMIT:
-            self._set(self._body, delta, stamps)
+            self._set(self._body, delta, stamps, self._start)
             if not self.store.readonly:
                 index_file.save_delta(self.store.root, self._base_id, stamps,
                                       (line if line is not None else index_file.gone(cid)
                                        for cid, line in delta.items()))
             return
-        rows = [line for line in index_file.rows_of(self._body) if _row_id(line) not in delta]
+        rows = [line for line in index_file.rows_of(self._body, self._start)
+                if _row_id(line) not in delta]
         rows += [line for line in delta.values() if line is not None]
         self._set(index_file.body_of(rows), {}, stamps)
         self._save_base()
@@ -239,8 +243,8 @@ def _row_id(line: bytes) -> str:
 class _Lines:
     """The rows a commit reads and changes, by contact id: the delta's, else the base's."""
 
-    def __init__(self, body: bytes, delta: dict[str, bytes | None]) -> None:
-        self.body, self.delta = body, delta
+    def __init__(self, body: bytes, delta: dict[str, bytes | None], start: int = 0) -> None:
+        self.body, self.delta, self.start = body, delta, start
         self.changed: dict[str, Entry | None] = {}
 
     def get(self, cid: str) -> Entry | None:
@@ -249,7 +253,7 @@ class _Lines:
         if cid in self.delta:
             line = self.delta[cid]
             return None if line is None else Entry.decode(line)
-        at = self.body.find(b"\n[" + orjson.dumps(cid) + b",")
+        at = self.body.find(b"\n[" + orjson.dumps(cid) + b",", self.start)
         if at < 0:
             return None
         return Entry.decode(self.body[at + 1:self.body.find(b"\n", at + 1)])
@@ -265,13 +269,12 @@ class _Lines:
         return out
 
 
-def patched(body: bytes, delta: dict[str, bytes | None], changes: Sequence[Change],
+def patched(lines: _Lines, changes: Sequence[Change],
             before: Mapping[tuple[str, str], Doc | None]) -> dict[str, bytes | None] | None:
-    """The delta over `body` with `changes` folded in, None when they cannot be (see the
+    """The delta of `lines` with `changes` folded in, None when they cannot be (see the
     module doc)."""
     if len(changes) > PATCH_LIMIT:
         return None
-    lines = _Lines(body, delta)
     by_kind: dict[str, list[Change]] = {}
     for c in changes:
         by_kind.setdefault(c.collection, []).append(c)

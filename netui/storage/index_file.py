@@ -53,25 +53,26 @@ def current_stamps(root: Path) -> Stamps:
 @dataclass(frozen=True, slots=True)
 class IndexFile:
     stamps: Stamps  # the data files it describes (the delta's, when there is one)
-    body: bytes  # the base's rows: "\n" + every row followed by "\n"
+    body: bytes  # the base file: from `start` on, "\n" + every row followed by "\n"
     base_id: str
     delta: dict[str, bytes | None]  # contact id -> its row's JSON, None: gone
+    start: int = 0  # where the rows begin: the file is kept whole, not copied (15 MB)
 
     def current(self, root: Path) -> bool:
         """Whether every data file is as it was when this was written."""
         return self.stamps == current_stamps(root)
 
 
-def rows_of(body: bytes) -> list[bytes]:
-    return body[1:-1].split(b"\n") if len(body) > 1 else []
+def rows_of(body: bytes, start: int = 0) -> list[bytes]:
+    return body[start + 1:-1].split(b"\n") if len(body) > start + 1 else []
 
 
 def body_of(rows: Iterable[bytes]) -> bytes:
     return b"\n" + b"".join(r + b"\n" for r in rows)
 
 
-def _whole(root: Path, name: str) -> tuple[dict[str, object], bytes] | None:
-    """(header, body) of one of the files if it is whole, None otherwise."""
+def _whole(root: Path, name: str) -> tuple[dict[str, object], bytes, int] | None:
+    """(header, the file, where its rows start) if it is whole, None otherwise."""
     try:
         raw = read_bytes(root / name)
     except (OSError, StoreError):  # a link, a folder, unreadable: not ours to use
@@ -85,12 +86,12 @@ def _whole(root: Path, name: str) -> tuple[dict[str, object], bytes] | None:
         header = orjson.loads(raw[:cut])
     except orjson.JSONDecodeError:
         return None
-    body = raw[cut:]
     if (not isinstance(header, dict) or header.get("netui-index") != VERSION
-            or header.get("body") != len(body) or header.get("crc") != zlib.crc32(body)
-            or not body.endswith(b"\n") or not isinstance(header.get("stamps"), dict)):
+            or header.get("body") != len(raw) - cut
+            or header.get("crc") != zlib.crc32(memoryview(raw)[cut:])
+            or not raw.endswith(b"\n") or not isinstance(header.get("stamps"), dict)):
         return None
-    return header, body
+    return header, raw, cut
 
 
 def read(root: Path) -> IndexFile | None:
@@ -99,7 +100,7 @@ def read(root: Path) -> IndexFile | None:
     base = _whole(root, INDEX)
     if base is None:
         return None
-    header, body = base
+    header, body, start = base
     stamps, base_id = header["stamps"], header.get("id")
     if not isinstance(base_id, str):
         return None
@@ -107,12 +108,12 @@ def read(root: Path) -> IndexFile | None:
     extra = _whole(root, INDEX_DELTA)
     if extra is not None and extra[0].get("base") == base_id:
         stamps = extra[0]["stamps"]
-        for line in rows_of(extra[1]):
+        for line in rows_of(extra[1], extra[2]):
             cid = _id_of(line)
             if cid is None:
                 return None
             delta[cid] = None if line == orjson.dumps([cid, None]) else line
-    return IndexFile(stamps, body, base_id, delta)  # type: ignore[arg-type]
+    return IndexFile(stamps, body, base_id, delta, start)  # type: ignore[arg-type]
 
 
 def _id_of(line: bytes) -> str | None:
@@ -140,12 +141,14 @@ def _replace(path: Path, header: dict[str, object], body: bytes) -> None:
         raise
 
 
-def save(root: Path, stamps: Mapping[str, list[int] | None], body: bytes) -> str:
+def save(root: Path, stamps: Mapping[str, list[int] | None], body: bytes,
+         start: int = 0) -> str:
     """Replace the base (atomically; see the module docstring for why without fsync) and
     remove any delta; returns the new base's id. The caller holds the data directory's
     lock, so `stamps` describe what it read."""
     base_id = os.urandom(8).hex()
-    _replace(root / INDEX, {"id": base_id, "stamps": dict(stamps)}, body)
+    _replace(root / INDEX, {"id": base_id, "stamps": dict(stamps)},
+             body[start:] if start else body)
     with contextlib.suppress(OSError):
         os.unlink(root / INDEX_DELTA)
     return base_id
