@@ -467,3 +467,19 @@ def test_a_delta_of_another_base_is_ignored(seeded) -> None:
     found = index_file.read(root)
     assert found is not None and found.delta == {} and found.current(root)
     assert_matches_the_data(root)
+
+
+# -- the table `netui list` prints ------------------------------------------------------------
+
+
+@given(st.text(max_size=40))
+def test_a_cells_width_is_the_same_by_the_ascii_shortcut(text: str) -> None:
+    """fit.cell_width counts an ASCII text by its length (10k rows of `netui list`): the
+    same as counting character by character."""
+    import unicodedata
+
+    from netui.cli.fit import cell_width
+
+    slow = sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    assert cell_width(text) == slow

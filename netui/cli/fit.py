@@ -17,6 +17,8 @@ def terminal_width() -> int:
 
 def cell_width(text: str) -> int:
     """Columns `text` takes: wide (CJK, most emoji) characters take two, combining none."""
+    if text.isascii():  # no wide or combining character: `netui list` sizes 50k cells
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
