@@ -483,3 +483,19 @@ def test_a_cells_width_is_the_same_by_the_ascii_shortcut(text: str) -> None:
     slow = sum(0 if unicodedata.combining(ch) else
                2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
     assert cell_width(text) == slow
+
+
+@given(st.lists(st.lists(st.text(max_size=12), min_size=3, max_size=3), max_size=6),
+       st.integers(20, 60))
+def test_the_table_is_what_cutting_and_padding_each_cell_gives(rows, width) -> None:
+    """fit.table measures each cell once: the same lines as cut-then-pad cell by cell."""
+    from netui.cli.fit import MIN_COLUMN, cell_width, cut, fit_widths, pad, table
+
+    headers = ["NAME", "COMPANY", "DUE"]
+    natural = [max([cell_width(h)] + [cell_width(r[i]) for r in rows])
+               for i, h in enumerate(headers)]
+    floors = [min(n, max(cell_width(h), MIN_COLUMN)) for n, h in zip(natural, headers, strict=True)]
+    widths = fit_widths(natural, floors, width)
+    want = "\n".join("  ".join(pad(cut(c, w), w) for c, w in zip(r, widths, strict=True)).rstrip()
+                     for r in [headers, *rows])
+    assert table(rows, headers, width) == want

@@ -61,14 +61,20 @@ def fit_widths(natural: list[int], floors: list[int], total: int, gap: int = 2) 
 def table(rows: list[list[str]], headers: list[str], width: int | None = None) -> str:
     """A plain text table sized to its content and to `width` (the terminal's)."""
     width = terminal_width() if width is None else width
-    natural = [cell_width(h) for h in headers]
-    for row in rows:
-        natural = [max(w, cell_width(c)) for w, c in zip(natural, row, strict=True)]
+    sized = [[(c, cell_width(c)) for c in row] for row in [headers, *rows]]  # once a cell
+    natural = [0] * len(headers)
+    for row in sized:
+        natural = [max(w, cw) for w, (_c, cw) in zip(natural, row, strict=True)]
     floors = [min(n, max(cell_width(h), MIN_COLUMN)) for n, h in zip(natural, headers,
                                                                      strict=True)]
     widths = fit_widths(natural, floors, width)
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(pad(cut(c, w), w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def cell(text: str, used: int, w: int) -> str:
+        if used <= w:
+            return text + " " * (w - used)
+        return pad(cut(text, w), w)
 
-    return "\n".join([line(headers), *(line(r) for r in rows)])
+    def line(cells: list[tuple[str, int]]) -> str:
+        return "  ".join(cell(c, cw, w) for (c, cw), w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join(line(r) for r in sized)

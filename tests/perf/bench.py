@@ -537,6 +537,7 @@ def measure_shell(contacts: int, runs: int, seed: int, khard_runs: int | None) -
     try:
         root = tmp / "data"
         raw, counts = build(root, contacts, seed)
+        size_mb = sum(p.stat().st_size for p in root.rglob("*.json")) / 1e6
         small = build_small(tmp, seed, build) if contacts > 1000 else None
         if khard_runs is None:
             khard_runs = min(runs, 3) if contacts <= 10_000 else 1
@@ -547,7 +548,6 @@ def measure_shell(contacts: int, runs: int, seed: int, khard_runs: int | None) -
                               "bare_textual_input_key_ms", "bare_textual_input_key_p90_ms",
                               "orjson_loads_gc_on_ms", "orjson_loads_gc_off_ms",
                               "fsync_small_file_ms", "tinydb_open_ms", "tinydb_insert_ms"))
-        size_mb = sum(p.stat().st_size for p in root.rglob("*.json")) / 1e6
         return {"contacts": contacts, "runs": runs, "seed": seed, "counts": counts,
                 "data_mb": round(size_mb, 1), "export_mb": round(len(raw) / 1e6, 1),
                 "python": sys.version.split()[0], "cpus": os.cpu_count(), "references": refs,
