@@ -5,13 +5,14 @@ every person, on networks with documents another program wrote oddly."""
 from __future__ import annotations
 
 import heapq
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from netui import coach
 from netui.domain import ideas
-from netui.domain.ideas import FIELD_ORDER, FUZZY_MIN_LEN, FUZZY_SCORE, Offers, Person, words
+from netui.domain.ideas import FIELD_ORDER, FUZZY_MIN_LEN, FUZZY_SCORE, Offers, words
 from netui.domain.models import Contact
 from netui.storage import Change
 from tests.conftest import open_network
