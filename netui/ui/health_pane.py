@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from ..domain import health
+from ..domain.models import Favour
 from ..services import health as health_service
 from .contact_detail import fmt_day
 from .favour_bars import FavourBars
@@ -208,12 +209,15 @@ class HealthPane(Pane):
     @on(TouchHeatmap.DayChosen)
     def _day_chosen(self, event: TouchHeatmap.DayChosen) -> None:
         rows = []
-        for c, inter in health_service.touched_on(self.network, event.day):
+        for c, touch in health_service.touched_on(self.network, event.day):
             row = Text(no_wrap=True, overflow="ellipsis")
             row.append(c.name)
-            row.append(f"  {inter.kind.value}", "dim")
-            if inter.text:
-                row.append(f"  {inter.text}", "dim")
+            if isinstance(touch, Favour):  # a favour counts as a touch (the config)
+                row.append(f"  {touch.direction.value}", DIRECTION_STYLE[touch.direction.value])
+            else:
+                row.append(f"  {touch.kind.value}", "dim")
+            if touch.text:
+                row.append(f"  {touch.text}", "dim")
             rows.append((c.id, row))
         self._show_list(f"In touch on {event.day.strftime('%a %d %b %Y')}: {len(rows)}", rows,
                         "Nobody that day.")
