@@ -11,12 +11,12 @@ figures leave follow-ups and snoozes aside: those have no history to replay."""
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import sub
 
 from .models import Direction, FavourStatus
 
@@ -280,7 +280,7 @@ def drift(person_id: str, name: str, days: Sequence[int], today: date) -> Drift 
     if k < 3:
         return None
     recent = days[max(0, k - DRIFT_HISTORY - 2):k]
-    earlier = sorted(b - a for a, b in itertools.pairwise(recent[:-1]))
+    earlier = sorted(map(sub, recent[1:-1], recent[:-2]))  # the gaps before the last
     m = len(earlier)
     usual = earlier[m // 2] if m % 2 else (earlier[m // 2 - 1] + earlier[m // 2]) // 2
     apart = now - recent[-1]

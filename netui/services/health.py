@@ -8,8 +8,9 @@ in touch on a day, the favours of a month."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 _DIRECTION = {m.value: m for m in Direction}
 _STATUS = {m.value: m for m in FavourStatus}
 NOTES_PER_STEP = 10_000  # ~5 ms of notes per step of compute_steps
+_KIND, _DATE, _IDS = (methodcaller("get", "kind"), methodcaller("get", "date"),
+                      methodcaller("get", "contact_ids", ()))
 
 
 def default_since(today: date) -> date:
@@ -113,22 +116,22 @@ class TouchDays:
         self._per_person: dict[str, list[int]] = defaultdict(list)
         self.daily: dict[int, int] = defaultdict(int)
 
-    def add(self, docs: Iterable[dict[str, Any]]) -> None:
+    def add(self, docs: Sequence[dict[str, Any]]) -> None:
         ordinal, per_person, daily = self._ordinal, self._per_person, self.daily
         day_of = ordinal.get
-        for doc in docs:
-            get = doc.get
-            if get("kind") == "note":
+        # Three C-level maps instead of three lookups a note in Python: 100k notes a pass.
+        for kind, text, cids in zip(map(_KIND, docs), map(_DATE, docs), map(_IDS, docs),
+                                    strict=True):
+            if kind == "note":
                 continue
-            text = get("date")
-            day = day_of(text) if isinstance(text, str) else None
+            day = day_of(text) if type(text) is str else None
             if day is None:
                 try:
                     day = ordinal[text] = date.fromisoformat(str(text)).toordinal()
                 except (TypeError, ValueError):
                     continue  # a note another program broke: no day to count it on
             daily[day] += 1
-            for cid in get("contact_ids", ()):
+            for cid in cids:
                 per_person[cid].append(day)
 
     def add_favours(self, favours: Iterable[tuple[date, tuple[str, ...]]]) -> None:
@@ -143,14 +146,6 @@ class TouchDays:
     def per_person(self) -> dict[str, list[int]]:
         """Sorted, distinct day ordinals per contact id."""
         return {cid: sorted(set(days)) for cid, days in self._per_person.items()}
-
-
-def touch_days(network: Network) -> tuple[dict[str, list[int]], dict[int, int]]:
-    """Each contact's touch days (sorted, distinct day ordinals) and the interactions per
-    day ordinal, in one pass over the stored notes (100k in ~50 ms)."""
-    days = TouchDays()
-    days.add(network.interaction_docs())
-    return days.per_person(), days.daily
 
 
 FavourRow = tuple[Direction, FavourStatus, date, str]
