@@ -3,6 +3,7 @@ without the short cut that skips people seen lately or whose gaps are all short.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from datetime import date, timedelta
 
@@ -19,8 +20,7 @@ def _straight(days: list[int], today: date) -> tuple[int, int] | None:
     if len(before) < 3:
         return None
     recent = before[-health.DRIFT_HISTORY - 2:]
-    usual = int(statistics.median(b - a for a, b in zip(recent[:-2], recent[1:-1],
-                                                         strict=True)))
+    usual = int(statistics.median(b - a for a, b in itertools.pairwise(recent[:-1])))
     apart = today.toordinal() - recent[-1]
     latest = max(recent[-1] - recent[-2], apart)
     if (apart > usual and latest >= health.DRIFT_FACTOR * usual
