@@ -75,18 +75,20 @@ def _contact_doc(draw, n):
 
 def _straight(people, offers, limit=3):
     """Every person's every value scored by the need's words, best first; a need word of
-    FUZZY_MIN_LEN letters or more also matches the five closest words anyone has."""
+    FUZZY_MIN_LEN letters or more also matches the five closest words anyone has. Each
+    need's best idea comes before any need's second."""
     vocab = sorted({w for p in people for _f, v in ideas.values(p) for w in words(v)})
     long_words = [w for w in vocab if len(w) >= FUZZY_MIN_LEN]
     by_id = {p.id: p for p in people}
     out = []
     for p in sorted((p for p in people if p.looking_for),
                     key=lambda p: (p.rank, ideas.fold(p.name))):
-        found = []
-        for need in p.looking_for:
+        rounds = []
+        for n, need in enumerate(p.looking_for):
             need_words = words(need)
             if not need_words:
                 continue
+            found = []
             for kind, phrase in ideas._OFFER_PHRASES:
                 for offer in getattr(offers, kind):
                     shared = set(need_words) & set(words(offer))
@@ -98,7 +100,8 @@ def _straight(people, offers, limit=3):
                                       f"{phrase.format(offer)}"))
             near = {w: [(o, s) for o, s, _ in process.extract(
                 w, long_words, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, limit=5)
-                if o != w] if len(w) >= FUZZY_MIN_LEN and long_words else [] for w in need_words}
+                if o != w] if len(w) >= FUZZY_MIN_LEN and long_words else []
+                for w in need_words}
             scored = []
             for other in people:
                 for where, value in dict.fromkeys(ideas.values(other)):
@@ -106,8 +109,8 @@ def _straight(people, offers, limit=3):
                     score = sum((100.0 if w in have else 0.0)
                                 + sum(s for o, s in near[w] if o in have) for w in need_words)
                     if score:
-                        scored.append((-score, FIELD_ORDER.index(where), other.rank, other.id,
-                                       (where, value)))
+                        scored.append((-score, FIELD_ORDER.index(where), other.rank,
+                                       other.id, (where, value)))
             seen, shown = set(), 0
             for neg, _f, _r, oid, (where, value) in heapq.nsmallest(
                     (limit + 1) * len(FIELD_ORDER), scored):
@@ -119,8 +122,10 @@ def _straight(people, offers, limit=3):
                 found.append((-neg, f"{p.first_name} is looking for {need}: "
                                     f"{ideas._phrase(by_id[oid], where, value)}"))
                 shown += 1
-        found.sort(key=lambda f: -f[0])
-        out += [text for _s, text in found[:limit]]
+            found.sort(key=lambda f: -f[0])
+            rounds += [((r, -score, n), text) for r, (score, text) in enumerate(found)]
+        rounds.sort(key=lambda r: r[0])
+        out += [text for _key, text in rounds[:limit]]
     return out
 
 

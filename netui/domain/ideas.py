@@ -259,14 +259,16 @@ def _close(need_words: Sequence[str], offer_words: Sequence[str]) -> bool:
 
 
 def ideas_for(p: Person, index: Index, offers: Offers, limit: int = 5) -> list[Idea]:
-    """The best gives for one person's needs: your offers first, then other contacts by
-    how many of the need's words they match, the field (company first) and closeness."""
-    out: list[Idea] = []
-    for need in p.looking_for:
+    """The best gives for one person's needs: for each need your offers first, then
+    other contacts by how many of the need's words they match, the field (company
+    first) and closeness; every need gets its best idea before any gets a second (three
+    ideas for "climate-tech intros" must not hide the one for "a senior designer")."""
+    rounds: list[tuple[tuple[int, float, int], Idea]] = []
+    for n, need in enumerate(p.looking_for):
         need_words = index.words_of(need)
         if not need_words:
             continue
-        out += _offer_ideas(p, need, index, offers)
+        found = _offer_ideas(p, need, index, offers)
         shown = 0
         for score, oid, where, value in index.ranked(need, need_words, limit):
             if oid == p.id:
@@ -275,12 +277,14 @@ def ideas_for(p: Person, index: Index, offers: Offers, limit: int = 5) -> list[I
             if other is None:
                 continue
             text = f"{p.first_name} is looking for {need}: {_phrase(other, where, value)}"
-            out.append(Idea(p.id, need, text, oid, where, score))
+            found.append(Idea(p.id, need, text, oid, where, score))
             shown += 1
             if shown >= limit:
                 break
-    out.sort(key=lambda i: -i.score)
-    return out[:limit]
+        found.sort(key=lambda i: -i.score)
+        rounds += [((r, -i.score, n), i) for r, i in enumerate(found)]
+    rounds.sort(key=lambda r: r[0])
+    return [i for _key, i in rounds[:limit]]
 
 
 def all_ideas(people: Iterable[Person], index: Index, offers: Offers,
