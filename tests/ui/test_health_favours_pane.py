@@ -37,3 +37,23 @@ async def test_a_favour_day_on_the_heatmap_lists_the_favour(network, make_app, t
         rows = app.screen.query_one(OptionList)
         assert rows.option_count == 1
         assert str(rows.get_option_at_index(0).prompt) == "Ana  gave  feedback on her deck"
+
+
+async def test_an_intro_on_the_heatmap_reads_from_each_side(network, make_app, today):
+    olu = network.add_contact(Contact(name="Olu", circle="close"))
+    lea = network.add_contact(Contact(name="Léa", circle="close"))
+    network.log_favour(Favour(contact_id=olu.id, direction=Direction.gave, text="for the fund",
+                              introduced_id=lea.id, date=today))
+    app = make_app(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        heatmap = app.query_one(TouchHeatmap)
+        heatmap.focus()
+        heatmap.selected = today
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = app.screen.query_one(OptionList)
+        assert [str(rows.get_option_at_index(n).prompt) for n in range(rows.option_count)] == [
+            f"Léa  intro  introduced by you to Olu on {today.isoformat()}",
+            "Olu  gave  for the fund"]
