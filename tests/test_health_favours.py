@@ -74,3 +74,14 @@ def test_the_setting_off_leaves_favours_out(network) -> None:
     assert [d.name for d in h.drifting] == ["Ana"]
     assert health_service.touched_on(network, ago(3)) == []
     assert h.given == 1  # still a favour given
+
+
+def test_a_favour_another_program_broke_counts_for_nobody(network) -> None:
+    from netui.storage import Change
+
+    ana = _regular_then_quiet(network, "Ana")
+    good = Favour(contact_id=ana.id, direction=Direction.gave, text="a hand", date=ago(3))
+    broken = {**good.to_doc(), "id": "broken1", "contact_id": [ana.id]}
+    network.commit([Change("favours", "broken1", broken)], "another program")
+    h = health_service.compute(network)
+    assert (h.given, h.on_track) == (0, [CircleShare("close", 0, 1)])
