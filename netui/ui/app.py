@@ -206,6 +206,7 @@ class NetuiApp(App[None]):
         for child in switcher.children:
             if child.id == name and isinstance(child, Pane):
                 return child
+        pane_class: type[Pane]
         if name == "ledger":
             from .ledger_pane import LedgerPane as pane_class
         elif name == "calendar":

@@ -197,17 +197,15 @@ class CalendarPane(Pane):
         self.grid.selected = self.index.today
 
     def action_done(self) -> None:
-        if item := self._need("due", "birthday"):
-            c = item.contact
+        if (item := self._need("due", "birthday")) and (c := item.contact):
             note = "Birthday wishes" if item.kind == "birthday" else ""
             self.netui.attempt(lambda: self.network.mark_done(c.id, note=note),
                                f"In touch with {c.name} today")
 
     def action_snooze(self) -> None:
         item = self._need("due")
-        if item is None:
+        if item is None or (c := item.contact) is None:
             return
-        c = item.contact
 
         def chosen(day: date | None) -> None:
             if day is not None:
@@ -220,7 +218,7 @@ class CalendarPane(Pane):
 
     def action_reschedule(self) -> None:
         item = self._need("due")
-        if item is None or item.due is None:
+        if item is None or item.due is None or item.contact is None:
             return
         c, due = item.contact, item.due
         # The follow-ups as shown now: the move goes against these revisions, so one

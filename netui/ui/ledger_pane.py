@@ -149,8 +149,8 @@ class LedgerPane(Pane):
         what = f.text
         if f.introduced_id:
             other = self.network.get_contact(f.introduced_id)
-            what = intros.describe(f, f.contact_id, lambda _cid: other.name if other else
-                                   "someone deleted") + (f" · {f.text}" if f.text else "")
+            what = (intros.describe(f, f.contact_id, lambda _cid: other.name if other else
+                                    "someone deleted") or "") + (f" · {f.text}" if f.text else "")
         if f.direction is Direction.asked and f.status is FavourStatus.open:
             check = ask_coach.check_ask(f.text)
             if check.big:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..date_order import date_order
 from ..domain import ask_coach, quickadd
+from ..domain.models import Direction
 from ..errors import NetuiError
 from ..services import Network
 
@@ -84,7 +85,7 @@ class QuickSaver:
 
     def ask_advice(self, parsed: quickadd.Parsed) -> list[str]:
         """The balance and the give-first habit while an ask is being typed."""
-        if parsed.direction is not quickadd.Direction.asked or len(parsed.people) != 1:
+        if parsed.direction is not Direction.asked or len(parsed.people) != 1:
             return []
         person = parsed.people[0]
         return [ask_coach.check_ask(parsed.body).line(),
