@@ -26,6 +26,7 @@ from ..storage.errors import StoreError
 from .commands import NetuiCommands
 from .contacts_pane import ContactsPane
 from .key_footer import KeyFooter
+from .key_handoff import KeyHandoffApp
 from .pane import Pane
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles k
 PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
 
 
-class NetuiApp(App[None]):
+class NetuiApp(KeyHandoffApp):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
     CSS_PATH = ["netui.tcss", "health_pane.tcss"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -142,6 +142,25 @@ class QuickAddScreen(ModalScreen[str | None]):
         self.query_one("#qa-complete", OptionList).display = False
         self.query_one(Input).focus()
         self.refresh_preview()
+
+    # A key or a paste the box itself did not take reached the screen: it came before the
+    # box had focus (typed in the same instant as `a`, B16), or with the completions
+    # focused. Text is the box's; the box takes it where its cursor is.
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            self._type(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if event.text:
+            self._type(event.text.splitlines()[0])
+
+    def _type(self, text: str) -> None:
+        for field in self.query("#qa-input").results(Input):
+            field.insert_text_at_cursor(text)
+            field.focus()
 
     # -- live preview and completion ------------------------------------------------------
 
