@@ -25,6 +25,9 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("NETUI_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("NETUI_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("NETUI_TODAY", TODAY.isoformat())
+    # Shell tables fit COLUMNS, else the terminal: one width for every run, whether pytest
+    # runs in a terminal, a pipe or an xdist worker (which sets COLUMNS=80).
+    monkeypatch.setenv("COLUMNS", "100")
 
 
 class NetworkAccessError(AssertionError):
