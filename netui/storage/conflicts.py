@@ -31,6 +31,7 @@ Doc = dict[str, Any]
 _SYNCTHING = re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+)?(?P<ext>\.[^.]+)?$")
 _DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]+)?$")
 _IN_TRANSFER = re.compile(r"^(?:\.syncthing\..+\.tmp|~syncthing~.+\.tmp)$")
+_MARKER_TAGS = (b"<<<<<<<", b"=======", b">>>>>>>")
 _MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( .*)?$", re.MULTILINE)
 _TEXT = ("notes", "text", "reason")  # free text: both sides' words are kept
 # The people and their history (every kind the registry marks as people data) merge
@@ -94,7 +95,9 @@ def merge_tables(ours: dict[str, dict[str, Doc]],
 
 def split_markers(raw: bytes) -> tuple[bytes, bytes] | None:
     """Both sides of a file git left with merge markers, or None if it has none."""
-    if not _MARKERS.search(raw):
+    # A marker starts a line. netui writes each file as one line: a byte search for a
+    # newline (memchr) clears 26 MB in a few ms where the regex takes ~150 ms per open.
+    if (b"\n" not in raw and not raw.startswith(_MARKER_TAGS)) or not _MARKERS.search(raw):
         return None
     sides: tuple[list[bytes], list[bytes]] = ([], [])
     state = "both"
