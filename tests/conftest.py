@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,18 @@ from netui.storage import Store
 TODAY = date(2026, 11, 22)  # the project's frozen "today" for tests and snapshots
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test data in RAM when the machine has a tmpfs and no TMPDIR was chosen. Every netui
+    write is fsynced (file and folder): ~1 ms each on a disk, microseconds on tmpfs, and
+    the suite makes tens of thousands, so on disk it mostly waits. No test can see the
+    difference: a power cut is simulated (tests/faults/powerloss.py), never left to a
+    disk. xdist workers inherit it; `TMPDIR=... pytest` still chooses."""
+    shm = Path("/dev/shm")
+    if "TMPDIR" not in os.environ and shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        os.environ["TMPDIR"] = str(shm)
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
 
 @pytest.fixture(autouse=True)
