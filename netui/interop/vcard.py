@@ -12,7 +12,6 @@ import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..domain.models import Contact, safe_id
 from .common import Draft, Parsed, Problem, decode, is_email, parse_birthday, recode, tags_from
@@ -462,42 +461,3 @@ def card_uid(raw: bytes) -> str | None:
         if prop is not None and prop.name == "UID":
             return unescape(prop.value).strip() or None
     return None
-
-
-def write_vdir(folder: Path, contacts: list[Contact],
-               write_many: Callable[[Path, dict[str, bytes]], None]) -> tuple[int, int]:
-    """Mirror `contacts` into a vdir: one file each, rewritten only when it changed (so a
-    sync tool uploads only real edits). A card already there for the UID keeps its file
-    name (vdirsyncer must never see two files for one UID) and, when another app wrote
-    it, everything netui does not model (see netui.sync.card_patch). Files netui wrote
-    earlier for contacts no longer exported are removed, so deletions sync too; other
-    programs' files are left alone. Returns (files written, files removed)."""
-    from ..sync.card_patch import patch_card
-    from ..sync.fields import fields_of, read_card
-
-    existing: dict[str, tuple[str, bytes]] = {}  # uid -> (file name, bytes)
-    for path in folder.glob("*.vcf"):
-        raw = path.read_bytes()
-        if (uid := card_uid(raw)) is not None:
-            existing.setdefault(uid, (path.name, raw))
-    wanted: dict[str, bytes] = {}
-    for c in contacts:
-        name, raw = existing.get(c.uid or c.id) or existing.get(c.id) or (vdir_filename(c), b"")
-        if raw and f"PRODID:{PRODID}".encode() not in raw[:400]:
-            card = read_card(raw, name, ())
-            theirs = fields_of(card.contact) if card.contact else {}
-            ours = fields_of(c)
-            changed = {k for k in ours if theirs.get(k) != ours[k]}
-            wanted[name] = patch_card(raw.decode("utf-8", errors="replace"), c,
-                                      changed).encode() if changed else raw
-        else:
-            wanted[name] = to_vcard(c).encode()
-    changed_files = {n: d for n, d in wanted.items()
-                     if not (folder / n).exists() or (folder / n).read_bytes() != d}
-    write_many(folder, changed_files)
-    removed = 0
-    for path in folder.glob("*.vcf"):
-        if path.name not in wanted and f"PRODID:{PRODID}".encode() in path.read_bytes()[:400]:
-            path.unlink()
-            removed += 1
-    return len(changed_files), removed

@@ -32,6 +32,7 @@ _SYNCTHING = re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+
 _DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]+)?$")
 _IN_TRANSFER = re.compile(r"^(?:\.syncthing\..+\.tmp|~syncthing~.+\.tmp)$")
 _MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( .*)?$", re.MULTILINE)
+_TAGS = (b"<<<<<<<", b"=======", b">>>>>>>")
 _TEXT = ("notes", "text", "reason")  # free text: both sides' words are kept
 # The people and their history (every kind the registry marks as people data) merge
 # record by record; any other collection (the undo log) keeps this machine's file: its
@@ -92,9 +93,15 @@ def merge_tables(ours: dict[str, dict[str, Doc]],
     return out
 
 
+def may_hold_markers(raw: bytes) -> bool:
+    """False when no line starts like a merge marker: a scan at the speed of memchr, where
+    the marker pattern's search takes ~0.4 s over a 10k-person network at every open."""
+    return any(raw.startswith(tag) or b"\n" + tag in raw for tag in _TAGS)
+
+
 def split_markers(raw: bytes) -> tuple[bytes, bytes] | None:
     """Both sides of a file git left with merge markers, or None if it has none."""
-    if not _MARKERS.search(raw):
+    if not may_hold_markers(raw) or not _MARKERS.search(raw):
         return None
     sides: tuple[list[bytes], list[bytes]] = ([], [])
     state = "both"
