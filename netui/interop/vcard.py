@@ -338,14 +338,19 @@ def parse_vcards(raw: bytes | str, source: str, progress: Progress | None = None
 PRODID = "-//netui//netui vCard export//EN"  # also marks the vdir files netui may replace
 
 
+_SPECIAL = re.compile(r"[\\\n,;]")
+
+
 def escape(text: str, structured: bool = False) -> str:
+    if _SPECIAL.search(text) is None:  # most values: nothing to escape (one C scan)
+        return text
     text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n").replace(",", "\\,")
     return text.replace(";", "\\;") if structured else text
 
 
 def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
-    if len(line.encode()) <= 75:  # most lines: nothing to fold
+    if len(line) <= 75 and (line.isascii() or len(line.encode()) <= 75):  # most lines
         return line
     out: list[str] = []
     current: list[str] = []
@@ -425,7 +430,7 @@ def to_vcard(c: Contact) -> str:
         lines.append("X-NETUI-ARCHIVED:TRUE")
     lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
-    return "".join(fold_line(line) + "\r\n" for line in lines)
+    return "\r\n".join(map(fold_line, lines)) + "\r\n"
 
 
 def dump_vcards(contacts: list[Contact]) -> str:
