@@ -51,7 +51,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
             remove_stale_temps(folder)  # a killed round's
             report, state = sync_contacts(net, folder, load_state(root))
             save_state(root, state)
-        echo(f"Contacts ({folder}):")
+        echo(f"Contacts ({contacts}):")  # as configured: ~ stays ~
         for line in report.lines():
             echo(f"  {line}")
     if events:
@@ -59,7 +59,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
         if folder.exists() and not folder.is_dir():
             raise Invalid(f"cannot sync with {folder}: it is not a folder")
         written, removed = write_calendar_vdir(net, folder)
-        echo(f"Calendar ({folder}): {written} events written, {removed} removed")
+        echo(f"Calendar ({events}): {written} events written, {removed} removed")
     if command:
         run_tool(command, "after the round (netui and the vdir are in step; run netui sync "
                  "again to upload)", echo)
