@@ -200,9 +200,14 @@ def export_ics(obj: Context, file: str | None, vdir: str | None) -> None:
         gone = f", removed {removed} of past events" if removed else ""
         echo(f"Exported the calendar to {vdir}/ ({written} files written{gone})")
         return
-    from ..interop.ics import to_ics
+    from ..interop.ics import ics_export
 
-    _write(file or "-", to_ics(obj.network), "the calendar")
+    data, count = ics_export(obj.network)
+    if count:
+        _write(file or "-", data, f"{count} event{'s' if count != 1 else ''}")
+    else:
+        _write(file or "-", data, "an empty calendar (no birthdays, check-ins or follow-ups "
+               "to show yet)")
 
 
 @export_group.command(name="md")

@@ -5,10 +5,10 @@ re-importing (or re-subscribing) updates the events instead of adding copies."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from icalendar import Alarm, Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard, vRecur
 
 from ..domain.models import Birthday, CheckInKind, Contact, utcnow
 
@@ -99,10 +99,30 @@ def calendar(events: list[Event]) -> Calendar:
     cal.add("x-wr-calname", "netui")
     for ev in events:
         cal.add_component(ev)
+    if not events:  # RFC 5545 wants a component; UTC's time zone shows nothing anywhere
+        cal.add_component(_utc_zone())
     return cal
+
+
+def _utc_zone() -> Timezone:
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone.add_component(standard)
+    return zone
 
 
 def to_ics(network: Network) -> bytes:
     """Every event (see calendar_events) in one calendar file."""
-    ical: bytes = calendar(calendar_events(network)).to_ical()
-    return ical
+    return ics_export(network)[0]
+
+
+def ics_export(network: Network) -> tuple[bytes, int]:
+    """The calendar file and how many events it holds."""
+    events = calendar_events(network)
+    ical: bytes = calendar(events).to_ical()
+    return ical, len(events)
