@@ -43,8 +43,7 @@ def write_calendar_vdir(network: Network, folder: Path) -> tuple[int, int]:
 def _write(network: Network, folder: Path) -> tuple[int, int]:
     wanted: dict[str, bytes] = {}
     for ev in calendar_events(network):
-        data: bytes = calendar([ev]).to_ical()
-        wanted[ics_name(str(ev["uid"]))] = data
+        wanted[ics_name(ev.uid)] = calendar([ev])
     writes = {}
     for name, data in wanted.items():
         path = folder / name
