@@ -20,6 +20,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+# A run keeps ~250 MB of temp data and pytest keeps the last three runs: a container's
+# default 64 MB /dev/shm would fill mid-run, so a small tmpfs is left alone.
+_SHM_NEEDED = 2 << 30
+
+
+def _free_bytes(path: Path) -> int:
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Test data in RAM when the machine has a tmpfs and no TMPDIR was chosen. Every netui
     write is fsynced (file and folder): ~1 ms each on a disk, microseconds on tmpfs, and
@@ -27,7 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
     difference: a power cut is simulated (tests/faults/powerloss.py), never left to a
     disk. xdist workers inherit it; `TMPDIR=... pytest` still chooses."""
     shm = Path("/dev/shm")
-    if "TMPDIR" not in os.environ and shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+    if ("TMPDIR" not in os.environ and shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)
+            and _free_bytes(shm) >= _SHM_NEEDED):
         os.environ["TMPDIR"] = str(shm)
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
