@@ -31,14 +31,19 @@ class Ledger:
         """Newest first."""
         ix = self.ix
         if contact_id is not None:
+            # One person's (a timeline): their one record checked, not a model of everyone.
+            if self.people.get_contact(contact_id) is None:
+                return []
             found = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
+            known: set[str] | dict[str, Contact] = {contact_id}
         else:
             found = (Favour.model_validate(d, context=STORED) for d in ix.store.docs("favours"))
+            known = ix.contacts
         out = [
             f for f in found
             if (direction is None or f.direction is direction)
             and (status is None or f.status is status)
-            and f.contact_id in ix.contacts
+            and f.contact_id in known
         ]
         out.sort(key=lambda f: (f.date, f.id), reverse=True)
         return out

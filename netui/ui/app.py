@@ -127,6 +127,8 @@ class NetuiApp(App[None]):
 
     def _started(self) -> None:
         self._theme_ready = True
+        gc.freeze()  # what start-up built lives all session (the shell paused the collector)
+        gc.enable()
         if not self.network.history_ready:
             # The first frame is up without last touches (every note must be read and
             # indexed for them, ~0.15 s at 100k notes): fill them in now.

@@ -1,0 +1,111 @@
+"""What the app does before and right after its first frame (issue 20): only the
+contact list's work. Checked by what a fresh interpreter loads and by how many records
+are validated, never by the clock."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netui.demo import generate
+from netui.domain.models import Contact
+from netui.storage import conflicts
+from tests.conftest import TODAY, open_network
+
+# Start the app on DATA with the config the shell would pass, the way `run_app` does,
+# and list the netui.ui modules loaded once the first frame is painted.
+FIRST_FRAME = """
+import asyncio, json, sys
+from datetime import date
+from netui.config import Config
+from netui.services import Network
+from netui.storage import Store
+from netui.ui.settings_check import check_ui_settings
+day = date.fromisoformat(sys.argv[2])
+net = Network(Store(sys.argv[1], backups=False, today=lambda: day).open(), today=lambda: day)
+check_ui_settings(net.config)
+from netui.ui.app import NetuiApp
+
+async def go():
+    app = NetuiApp(net)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return sorted(m for m in sys.modules if m.startswith("netui.ui."))
+
+print(json.dumps(asyncio.run(go())))
+"""
+
+# Screens the contact list's first frame never shows.
+NOT_SHOWN = {"netui.ui.review", "netui.ui.dedupe_screen", "netui.ui.import_screen",
+             "netui.ui.ledger_pane", "netui.ui.calendar_pane", "netui.ui.quickadd",
+             "netui.ui.help_screen", "netui.ui.note_editor"}
+
+
+def test_the_first_frame_imports_no_screen_it_does_not_show(data_dir: Path):
+    net = open_network(data_dir)
+    net.import_all(generate(20, seed=3, today=TODAY))
+    net.store.close()
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, str(data_dir), TODAY.isoformat()],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "netui.ui.contacts_pane" in loaded  # the app really drew its contact list
+    assert not loaded & NOT_SHOWN, sorted(loaded & NOT_SHOWN)
+
+
+def reference_split(raw: bytes) -> tuple[bytes, bytes] | None:
+    """split_markers as it was: the line-anchored pattern over every file."""
+    if not conflicts._MARKERS.search(raw):
+        return None
+    return conflicts.split_markers(raw)
+
+
+@given(st.lists(st.sampled_from([b"<<<<<<< ours\n", b"=======\n", b">>>>>>> theirs\n",
+                                 b'{"a": "x======="}\n', b"<<<<<<<\n", b"plain\n",
+                                 b"  =======\n", b">>>>>>>x\n", b"=======", b"<<<<<<< x",
+                                 b'{"t": {"1": {}}}']), max_size=8))
+def test_the_marker_prefilter_finds_what_the_pattern_finds(parts):
+    raw = b"".join(parts)
+    assert conflicts.split_markers(raw) == reference_split(raw)
+
+
+def test_a_persons_timeline_validates_no_other_contact(demo_network, monkeypatch):
+    """The app holds rows: showing one person's timeline (the first thing it does after
+    its first frame) must not build a model of everyone else."""
+    person = demo_network.people()[0]
+    fresh = open_network(demo_network.store.root)
+    built: list[str] = []
+    real = Contact.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, obj, *args, **kwargs):
+        built.append(obj.get("id") if isinstance(obj, dict) else "?")
+        return real(cls, obj, *args, **kwargs)
+
+    monkeypatch.setattr(Contact, "model_validate", classmethod(counting))
+    try:
+        entries = fresh.timeline(person.id)
+    finally:
+        fresh.store.close()
+    assert entries  # the demo person has a history to show
+    assert set(built) <= {person.id}
+
+
+def reference_may_hold_controls(raw: bytes) -> bool:
+    """json_may_hold_controls as it was: every substring scanned."""
+    return (b"\\u00" in raw or b"\\b" in raw or b"\\f" in raw or b"\\r" in raw
+            or b"\x7f" in raw or b"\xc2" in raw or b"\xe2\x80" in raw or b"\xe2\x81" in raw)
+
+
+@given(st.lists(st.sampled_from([b"\\", b"u00", b"b", b"f", b"r", b"n", b"\x7f", b"\xc2",
+                                 b"\xe2", b"\x80", b"\x81", b"a", b'"', b"\xc3\xa9"]),
+                max_size=12))
+def test_the_control_prefilter_answers_as_every_scan_does(parts):
+    from netui.domain.text import json_may_hold_controls
+
+    raw = b"".join(parts)
+    assert json_may_hold_controls(raw) == reference_may_hold_controls(raw)
