@@ -243,6 +243,18 @@ class Indexes:
                 kept[rid] = record
             yield record
 
+    def all_models(self, model: type[R], collection: str) -> Iterator[R]:
+        """Every valid record of a collection `models` keeps, each validated once."""
+        kept = self._kept[collection]
+        for doc in self.store.docs(collection):
+            record = kept.get(doc["id"])
+            if record is None:
+                try:
+                    record = kept[doc["id"]] = model.model_validate(doc, context=STORED)
+                except ValidationError:
+                    continue
+            yield record
+
     # -- keeping in step -----------------------------------------------------------------
 
     def reindex(self, changes: Sequence[Change], old: dict[tuple[str, str], Any]) -> set[str]:

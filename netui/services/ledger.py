@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain import ledger
-from ..domain.models import STORED, Contact, Direction, Favour, FavourStatus
+from ..domain.models import Contact, Direction, Favour, FavourStatus
 from ..errors import Invalid
 from ..storage import Change
 from .contacts import Contacts
@@ -37,7 +37,7 @@ class Ledger:
             found = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
             known: set[str] | dict[str, Contact] = {contact_id}
         else:
-            found = (Favour.model_validate(d, context=STORED) for d in ix.store.docs("favours"))
+            found = ix.all_models(Favour, "favours")  # validated once, kept (balances)
             known = ix.contacts
         out = [
             f for f in found
