@@ -193,6 +193,11 @@ class NetuiApp(App[None]):
             from .health_warm import warm_health
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
+            # The ledger's nudges and the calendar's index, so that 2 and 3 only draw.
+            self.set_timer(WARM_PAUSE, self.network.nudges)
+            from .calendar_data import warm_calendar
+
+            warm_calendar(self.set_timer, self.network)
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:

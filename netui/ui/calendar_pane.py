@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from ..domain.cadence import humanize_in
 from ..domain.dates import describe_day
 from ..domain.models import CheckIn, CheckInKind
-from .calendar_data import AgendaItem, CalendarIndex
+from .calendar_data import AgendaItem, CalendarIndex, calendar_index
 from .confirm import ConfirmScreen
 from .date_picker import DatePrompt, SnoozeScreen
 from .hanging import Card, hanging
@@ -63,7 +63,7 @@ class CalendarPane(Pane):
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.index = CalendarIndex(self.network)
+        self.index = calendar_index(self.network)
         self.grid.set_index(self.index)
         self._fill_agenda()
 
