@@ -194,7 +194,8 @@ class NetuiApp(App[None]):
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
             # The ledger's nudges and the calendar's index, so that 2 and 3 only draw.
-            self.set_timer(WARM_PAUSE, self.network.nudges)
+            for warm in (self.network.nudges, self.network.favours, self.network.balances):
+                self.set_timer(WARM_PAUSE, warm)
             from .calendar_data import warm_calendar
 
             warm_calendar(self.set_timer, self.network)

@@ -144,3 +144,27 @@ def test_a_note_logged_while_the_calendar_warms_is_in_the_calendar(demo_network,
     shown = [item.interaction["id"] for item in calendar_index(demo_network).touches_on(today)
              if item.interaction]
     assert note.id in shown
+
+
+def test_the_kept_favour_list_and_balances_follow_every_write(network, today):
+    """The ledger's whole list and the balances are kept between opens: each write to a
+    favour or a contact must show in them the next time they are asked for."""
+    from netui.domain.models import Direction, Favour, FavourStatus
+
+    ana = network.add_contact(Contact(name="Ana"))
+    gave = network.log_favour(Favour(contact_id=ana.id, direction=Direction.gave,
+                                     text="an intro", date=today))
+    assert [f.id for f in network.favours()] == [gave.id]
+    assert [(c.id, st.balance) for c, st in network.balances()] == [(ana.id, gave.size)]
+    network.set_favour_status(gave.id, FavourStatus.declined)
+    assert [f.status for f in network.favours()] == [FavourStatus.declined]
+    bo = network.add_contact(Contact(name="Bo"))
+    asked = network.log_favour(Favour(contact_id=bo.id, direction=Direction.asked,
+                                      text="a loan", date=today))
+    assert {f.id for f in network.favours()} == {gave.id, asked.id}
+    assert {c.id for c, _ in network.balances()} == {ana.id, bo.id}
+    network.delete_contact(bo.id)
+    assert [f.id for f in network.favours()] == [gave.id]
+    assert [c.id for c, _ in network.balances()] == [ana.id]
+    network.favours().clear()  # a caller's copy: the kept list is not changed
+    assert [f.id for f in network.favours()] == [gave.id]
