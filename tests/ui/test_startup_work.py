@@ -18,7 +18,8 @@ from netui.storage import conflicts
 from tests.conftest import TODAY, open_network
 
 # Start the app on DATA with the config the shell would pass, the way `run_app` does,
-# and list the netui.ui modules loaded once the first frame is painted.
+# and list the netui.ui modules loaded by the time the first frame is painted (the
+# warm-up after it may load more).
 FIRST_FRAME = """
 import asyncio, json, sys
 from datetime import date
@@ -31,13 +32,22 @@ net = Network(Store(sys.argv[1], backups=False, today=lambda: day).open(), today
 check_ui_settings(net.config)
 from netui.ui.app import NetuiApp
 
+seen = []
+started = NetuiApp._started
+
+def _started(self):  # runs once the first frame is painted, before the warm-up
+    seen.extend(m for m in sys.modules if m.startswith("netui.ui."))
+    started(self)
+
+NetuiApp._started = _started
+
 async def go():
     app = NetuiApp(net)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        return sorted(m for m in sys.modules if m.startswith("netui.ui."))
 
-print(json.dumps(asyncio.run(go())))
+asyncio.run(go())
+print(json.dumps(sorted(seen)))
 """
 
 # Screens the contact list's first frame never shows.
@@ -168,3 +178,26 @@ def test_the_kept_favour_list_and_balances_follow_every_write(network, today):
     assert [c.id for c, _ in network.balances()] == [ana.id]
     network.favours().clear()  # a caller's copy: the kept list is not changed
     assert [f.id for f in network.favours()] == [gave.id]
+
+
+def test_the_kept_paced_review_is_the_one_a_fresh_network_paces(demo_network, today):
+    """The day's review is kept between opens; after a write it is paced again, and it
+    always matches what a network that kept nothing gives."""
+    from netui.domain.models import Interaction, Kind
+    from netui.domain.review import paced_for
+
+    def cards(net) -> list[str]:
+        return [item.contact.id for item in paced_for(net).today]
+
+    first = paced_for(demo_network)
+    assert paced_for(demo_network) is first and cards(demo_network)
+    who = cards(demo_network)[0]
+    demo_network.log_interaction(Interaction(contact_ids=[who], date=today, kind=Kind.call,
+                                             text="caught up"))
+    fresh = open_network(demo_network.store.root)
+    try:
+        assert paced_for(demo_network) is not first
+        assert cards(demo_network) == cards(fresh)
+        assert who not in cards(demo_network)
+    finally:
+        fresh.store.close()
