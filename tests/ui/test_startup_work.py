@@ -201,3 +201,16 @@ def test_the_kept_paced_review_is_the_one_a_fresh_network_paces(demo_network, to
         assert who not in cards(demo_network)
     finally:
         fresh.store.close()
+
+
+@given(st.text(max_size=30), st.lists(st.text(max_size=8), max_size=3),
+       st.text(min_size=1, max_size=6).filter(lambda w: not any(c.isspace() for c in w)))
+def test_a_note_that_is_its_own_haystack_matches_as_before(text, tags, word):
+    """note_hay shares the note's text when folding changes nothing: every word a search
+    looks for is found exactly where the folded copy found it."""
+    from netui.domain.names import fold
+    from netui.services.results import note_hay
+
+    doc = {"text": text, "tags": tags}
+    before = fold(text + " " + " ".join(tags))
+    assert (fold(word) in note_hay(doc)) == (fold(word) in before)
