@@ -237,3 +237,16 @@ def test_kept_models_share_one_set_of_field_names(demo_network):
             fav_doc, context=STORED).model_fields_set
     finally:
         fresh.store.close()
+
+
+@given(st.text(max_size=20))
+def test_a_names_width_is_what_rich_measures(text):
+    """The contact list's ASCII shortcut for widths agrees with Rich on stored text (which
+    holds no control characters)."""
+    from rich.cells import cell_len
+
+    from netui.domain.text import scrub
+    from netui.ui.contact_list import _width
+
+    clean = scrub(text)
+    assert _width(clean) == cell_len(clean)
