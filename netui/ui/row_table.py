@@ -165,10 +165,9 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.keys):
-            if row == self.cursor:
-                self.action_select()
+        if event.y >= 1 and 0 <= row < len(self.keys):  # as a DataTable: a click selects
             self.cursor = row
+            self.action_select()
 
     # -- drawing ------------------------------------------------------------------------
 
