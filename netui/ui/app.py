@@ -193,21 +193,9 @@ class NetuiApp(App[None]):
             from .health_warm import warm_health
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
-            # The ledger's nudges and the calendar's index, so that 2 and 3 only draw.
-            for warm in (self.network.nudges, self.network.favours, self.network.balances,
-                         self.network.needs_triage, self._warm_review):
-                self.set_timer(WARM_PAUSE, warm)
-            from .calendar_data import warm_calendar
+            from .pane_warm import warm_panes
 
-            warm_calendar(self.set_timer, self.network)
-
-    def _warm_review(self) -> None:
-        """The day's paced review, and the screens not shown yet imported, so that a
-        first r, 2 or 3 costs only building and drawing them."""
-        from ..domain.review import paced_for
-        from . import calendar_pane, ledger_pane, review  # noqa: F401
-
-        paced_for(self.network)
+            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
