@@ -10,7 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ..domain import ask_coach, intros
-from ..domain.models import Direction, Favour, FavourStatus
+from ..domain.ledger import Standing
+from ..domain.models import Contact, Direction, Favour, FavourStatus
 from ..services import Nudges
 from .confirm import ConfirmScreen
 from .contact_detail import fmt_day
@@ -50,6 +51,14 @@ def balance_columns(room: int) -> list[tuple[str, int]]:
     return [("Person", max(6, room - fixed)), *BALANCE_COUNTS]
 
 
+def _favour_id(favour: Favour) -> str:
+    return favour.id
+
+
+def _balance_id(row: tuple[Contact, Standing]) -> str:
+    return row[0].id
+
+
 class FavourTable(RowTable):
     """The favours table: the pane re-fits its columns whenever the table's width
     changes (a terminal resize, or the narrow layout stacking the nudges under it).
@@ -86,7 +95,7 @@ class LedgerPane(Pane):
         self.filter = "all"
         self.person: str | None = None
         self._favours: list[Favour] = []
-        self._by_id: dict[str, Favour] = {}
+        self._by_filter: dict[tuple[str, str | None], list[Favour]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-left"):
@@ -137,24 +146,25 @@ class LedgerPane(Pane):
 
     def reload(self) -> None:
         self._favours = self.network.favours()
-        self._by_id = {f.id: f for f in self._favours}
+        self._by_filter.clear()
         self._fill_favours()
         self._fill_balances()
         self._fill_nudges(self.network.nudges())
 
     def _visible(self) -> list[Favour]:
-        out = []
-        for f in self._favours:
-            if self.person and f.contact_id != self.person:
-                continue
-            if self.filter == "open" and f.status is not FavourStatus.open:
-                continue
-            if self.filter in ("given", "received", "asked") and f.direction != {
-                    "given": Direction.gave, "received": Direction.received,
-                    "asked": Direction.asked}[self.filter]:
-                continue
-            out.append(f)
-        return out
+        """The favours the filter and the person show (worked out once per reload)."""
+        if self.filter == "all" and not self.person:
+            return self._favours
+        key = (self.filter, self.person)
+        if key not in self._by_filter:
+            direction = {"given": Direction.gave, "received": Direction.received,
+                         "asked": Direction.asked}.get(self.filter)
+            self._by_filter[key] = [
+                f for f in self._favours
+                if (not self.person or f.contact_id == self.person)
+                and (self.filter != "open" or f.status is FavourStatus.open)
+                and (direction is None or f.direction is direction)]
+        return self._by_filter[key]
 
     def _what(self, f: Favour) -> str:
         """The favour's text; an intro says who it introduced, an ask how big it is."""
@@ -169,9 +179,8 @@ class LedgerPane(Pane):
                 what += f"  [big ask: {check.suggestion}]"
         return what
 
-    def _favour_cells(self, favour_id: str) -> list[Text]:
+    def _favour_cells(self, f: Favour) -> list[Text]:
         """One row's cells, made when the row is first drawn (only the rows on screen)."""
-        f = self._by_id[favour_id]
         c = self.network.get_contact(f.contact_id)
         cells = {
             "Date": Text(fmt_day(self.network, f.date)),
@@ -189,9 +198,8 @@ class LedgerPane(Pane):
 
     def _fill_favours(self) -> None:
         table = self.query_one("#favours", RowTable)
-        matching = self._visible()
-        rows = [f.id for f in matching]
-        table.set_rows(rows, self._favour_cells, keep=self.selected_favour_id())
+        rows = matching = self._visible()
+        table.set_rows(rows, _favour_id, self._favour_cells, keep=self.selected_favour_id())
         bar = Text()
         for name in FILTERS:
             count = len(matching) if name == self.filter else None
@@ -212,17 +220,15 @@ class LedgerPane(Pane):
         table.display = bool(rows)
 
     def _fill_balances(self) -> None:
-        everyone = {c.id: (c, st) for c, st in self.network.balances()}
-
-        def cells(contact_id: str) -> list[Text]:
-            c, st = everyone[contact_id]
+        def cells(row: tuple[Contact, Standing]) -> list[Text]:
+            c, st = row
             style = "green" if st.balance > 0 else ("red" if st.balance < 0 else "")
             return [Text(c.name, no_wrap=True, overflow="ellipsis"),
                     Text(f"{st.balance:+d}" if st.balance else "0", style),
                     Text(str(st.given)), Text(str(st.received)), Text(str(st.open_asks))]
 
         table = self.query_one("#balances", RowTable)
-        table.set_rows(list(everyone), cells, keep=table.cursor_key)
+        table.set_rows(self.network.balances(), _balance_id, cells, keep=table.cursor_key)
 
     def _fill_nudges(self, n: Nudges) -> None:
         card = Card().text(Text("Nudges", "bold underline"))
@@ -254,8 +260,7 @@ class LedgerPane(Pane):
         return self.query_one("#favours", RowTable).cursor_key
 
     def _selected(self) -> Favour | None:
-        fid = self.selected_favour_id()
-        fav = self._by_id.get(fid) if fid else None
+        fav = self.query_one("#favours", RowTable).cursor_row
         if fav is None:
             self.notify("No favour selected.", severity="warning")
         return fav
@@ -289,8 +294,7 @@ class LedgerPane(Pane):
                            f"Marked {status}: {fav.text or fav.direction.value}")
 
     def new(self) -> None:
-        fav_id = self.selected_favour_id()
-        fav = self._by_id.get(fav_id) if fav_id else None
+        fav = self.query_one("#favours", RowTable).cursor_row
         self.netui.open_favour_form(self.person or (fav.contact_id if fav else None))
 
     def edit(self) -> None:

@@ -2,8 +2,8 @@
 
 A DataTable measures every cell of every row it holds when the rows are added (the
 ledger's 1,000 rows of favours and balances cost ~200 ms that way). This table holds row
-keys and a function that makes one row's cells: `render_line` asks for the few rows on
-screen, and an LRU cache of Strips keeps scrolling and cursor moves cheap, so 20,000
+its rows as they are (any objects), a function naming each row's key and one making its
+cells: `render_line` asks for the few rows on screen, and an LRU cache of Strips keeps scrolling and cursor moves cheap, so 20,000
 favours cost the same to open as 20. Columns have fixed widths (the caller fits them to
 the room); it looks like a DataTable with a row cursor: a header, zebra stripes, a cursor
 row that is bright when focused."""
@@ -11,6 +11,7 @@ row that is bright when focused."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,7 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 CELL_PADDING = 1  # cells are padded by one on both sides, as in a DataTable
-Cells = Callable[[str], Sequence[Text]]
+Cells = Callable[[Any], Sequence[Text]]
+Key = Callable[[Any], str]
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -88,8 +90,9 @@ class RowTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.zebra_stripes = zebra_stripes
         self.columns: list[tuple[str, int]] = []
-        self.keys: list[str] = []
-        self._cells: Cells = lambda _key: ()
+        self.rows: Sequence[Any] = ()
+        self._key: Key = str
+        self._cells: Cells = lambda _row: ()
         self._cache: LRUCache[tuple[str, int, str], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
 
@@ -102,13 +105,17 @@ class RowTable(ScrollView, can_focus=True):
             self._cache.clear()
             self.refresh()
 
-    def set_rows(self, keys: list[str], cells: Cells, keep: str | None = None) -> None:
-        """Show a row per key, its cells made by `cells(key)` when it is first drawn; the
-        cursor stays on `keep` when it is still listed, else goes to the top."""
-        self.keys, self._cells = keys, cells
+    def set_rows(self, rows: Sequence[Any], key: Key, cells: Cells,
+                 keep: str | None = None) -> None:
+        """Show `rows` (held as given: nothing is built per row), each named by `key(row)`
+        and drawn from `cells(row)` when it first shows; the cursor stays on the row whose
+        key is `keep` when it is still listed, else goes to the top."""
+        self.rows, self._key, self._cells = rows, key, cells
         self._cache.clear()
-        target = keys.index(keep) if keep is not None and keep in keys else 0
-        self.virtual_size = Size(self.virtual_size.width, len(keys) + 1)  # + the header
+        target = 0
+        if keep is not None:
+            target = next((n for n, row in enumerate(rows) if key(row) == keep), 0)
+        self.virtual_size = Size(self.virtual_size.width, len(rows) + 1)  # + the header
         self.set_reactive(RowTable.cursor, self.validate_cursor(target))
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_to_cursor()
@@ -121,11 +128,21 @@ class RowTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return len(self.keys)
+        return len(self.rows)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every row's key, in order (built when asked for: tests, not drawing)."""
+        return [self._key(row) for row in self.rows]
+
+    @property
+    def cursor_row(self) -> Any | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     @property
     def cursor_key(self) -> str | None:
-        return self.keys[self.cursor] if 0 <= self.cursor < len(self.keys) else None
+        row = self.cursor_row
+        return None if row is None else self._key(row)
 
     def move_cursor(self, row: int) -> None:
         self.cursor = row
@@ -133,7 +150,7 @@ class RowTable(ScrollView, can_focus=True):
     # -- cursor -------------------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.keys) - 1)) if self.keys else 0
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
@@ -157,7 +174,7 @@ class RowTable(ScrollView, can_focus=True):
         self.cursor += direction * max(1, self._body_height() - 1)
 
     def action_jump(self, where: int) -> None:
-        self.cursor = 0 if where == 0 else len(self.keys) - 1
+        self.cursor = 0 if where == 0 else len(self.rows) - 1
 
     def action_select(self) -> None:
         if (key := self.cursor_key) is not None:
@@ -165,7 +182,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.keys):  # as a DataTable: a click selects
+        if event.y >= 1 and 0 <= row < len(self.rows):  # as a DataTable: a click selects
             self.cursor = row
             self.action_select()
 
@@ -179,14 +196,15 @@ class RowTable(ScrollView, can_focus=True):
             strip = self._row_strip(cells, width, "header")
             return strip.crop(scroll_x, scroll_x + width)
         index = round(self.scroll_offset.y) + y - 1
-        if index >= len(self.keys):
+        if index >= len(self.rows):
             return Strip.blank(width, self._style("base"))
-        key = self.keys[index]
+        row = self.rows[index]
+        key = self._key(row)
         state = ("cursor" if index == self.cursor
                  else "even" if self.zebra_stripes and index % 2 == 0 else "row")
         strip = self._cache.get((key, width, state))
         if strip is None:
-            strip = self._row_strip(list(self._cells(key)), width, state)
+            strip = self._row_strip(list(self._cells(row)), width, state)
             self._cache[(key, width, state)] = strip
         return strip.crop(scroll_x, scroll_x + width)
 

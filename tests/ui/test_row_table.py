@@ -24,7 +24,7 @@ class Host(App[None]):
     def on_mount(self) -> None:
         table = self.query_one(RowTable)
         table.set_columns([("Key", 8), ("Label", 26)])
-        table.set_rows(KEYS, self.cells)
+        table.set_rows(KEYS, str, self.cells)
         table.focus()
 
     def cells(self, key: str) -> list[Text]:
@@ -66,9 +66,9 @@ async def test_a_click_selects_the_row_under_it_and_new_rows_keep_the_cursor():
         await pilot.click(RowTable, offset=(3, 3))  # the header, then rows 0, 1, 2
         await pilot.pause()
         assert app.chosen == ["r0002"] and table.cursor_key == "r0002"
-        table.set_rows(KEYS[2:], app.cells, keep="r0002")
+        table.set_rows(KEYS[2:], str, app.cells, keep="r0002")
         assert table.cursor_key == "r0002" and table.cursor == 0
-        table.set_rows(KEYS[10:], app.cells, keep="r0002")  # gone: back to the top
+        table.set_rows(KEYS[10:], str, app.cells, keep="r0002")  # gone: back to the top
         assert table.cursor_key == "r0010"
-        table.set_rows([], app.cells)
+        table.set_rows([], str, app.cells)
         assert table.cursor_key is None and table.row_count == 0
