@@ -128,6 +128,8 @@ class NetuiApp(KeyHandoffApp):
 
     def _started(self) -> None:
         self._theme_ready = True
+        gc.freeze()  # what start-up built lives all session (the shell paused the collector)
+        gc.enable()
         if not self.network.history_ready:
             # The first frame is up without last touches (every note must be read and
             # indexed for them, ~0.15 s at 100k notes): fill them in now.
@@ -192,6 +194,9 @@ class NetuiApp(KeyHandoffApp):
             from .health_warm import warm_health
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
+            from .pane_warm import warm_panes
+
+            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:

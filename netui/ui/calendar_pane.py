@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from ..domain.cadence import humanize_in
 from ..domain.dates import describe_day
 from ..domain.models import CheckIn, CheckInKind
-from .calendar_data import AgendaItem, CalendarIndex
+from .calendar_data import AgendaItem, CalendarIndex, calendar_index
 from .confirm import ConfirmScreen
 from .date_picker import DatePrompt, SnoozeScreen
 from .hanging import Card, hanging
@@ -22,7 +22,10 @@ from .month_grid import MonthGrid
 from .pane import Pane
 
 AHEAD_DAYS = 7
-SECTION_LIMIT = 100  # an agenda longer than this is a list to filter, not to read
+# An agenda section longer than this is a list to filter, not to read (the review walks
+# it). The OptionList measures every option's wrapped height each time it is filled:
+# four sections of 100 cost ~100 ms at 10k contacts, on every open and day change.
+SECTION_LIMIT = 40
 
 
 class CalendarPane(Pane):
@@ -63,7 +66,7 @@ class CalendarPane(Pane):
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.index = CalendarIndex(self.network)
+        self.index = calendar_index(self.network)
         self.grid.set_index(self.index)
         self._fill_agenda()
 
