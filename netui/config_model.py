@@ -49,7 +49,8 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # Circles from closest to widest, each with its check-in cadence in days (the ideal
-    # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late.
+    # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late. The
+    # user's table adds to DEFAULT_CIRCLES (`close = false` drops one).
     # StrictInt: `inner = true` is a mistake, not a 1-day cadence.
     circles: dict[str, StrictInt] = Field(default_factory=lambda: dict(DEFAULT_CIRCLES))
     circle_max: dict[str, int] = Field(default_factory=dict)  # filled from `circles`
@@ -79,9 +80,14 @@ class Config(BaseModel):
             raise ValueError("circle_max: give a circle's max as close = {ideal = 30, max = 45}")
         if not isinstance(data.get("circles"), dict):
             return data
-        circles, limits = {}, {}
+        circles, limits, dropped = {}, {}, set()
         for name, value in data["circles"].items():
-            if isinstance(value, dict):
+            if value is False:  # `acquaintance = false`: drop a built-in circle
+                if str(name).strip().lower() not in DEFAULT_CIRCLES:
+                    raise ValueError(f"circles: {name!r} = false drops a built-in circle "
+                                     f"({', '.join(DEFAULT_CIRCLES)}); {name!r} is not one")
+                dropped.add(str(name).strip().lower())
+            elif isinstance(value, dict):
                 extra = set(value) - {"ideal", "max"}
                 if "ideal" not in value or extra:
                     raise ValueError(f"circles: circle {name!r}: give "
@@ -94,6 +100,10 @@ class Config(BaseModel):
                     limits[str(name).strip().lower()] = value["max"]
             else:
                 circles[name] = value
+        # The table adds to the built-in circles and re-times them, never replaces them: one
+        # new circle must not take everyone else's cadence away (B8).
+        given = {str(name).strip().lower() for name in circles} | dropped
+        circles.update({n: d for n, d in DEFAULT_CIRCLES.items() if n not in given})
         return {**data, "circles": circles, "circle_max": limits}
 
     @model_validator(mode="after")
@@ -128,7 +138,8 @@ class Config(BaseModel):
             if not 1 <= days <= 3650:
                 raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
             out[key] = days
-        return out
+        # Closest first is shortest cadence first (ties: the user's before a built-in).
+        return dict(sorted(out.items(), key=lambda item: item[1]))
 
     @field_validator("region")
     @classmethod

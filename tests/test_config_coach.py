@@ -15,7 +15,7 @@ def _load(tmp_path, text: str) -> Config:
 
 def test_a_circle_table_sets_ideal_and_max(tmp_path):
     cfg = _load(tmp_path, "[circles]\nclose = {ideal = 30, max = 45}\nnetwork = 90\n")
-    assert cfg.circles == {"close": 30, "network": 90}
+    assert cfg.circles == {"inner": 14, "close": 30, "network": 90, "acquaintance": 365}
     assert cfg.late_after("close", 30) == 45
     assert cfg.late_after("network", 90) == 135  # a bare number: max is 1.5x the ideal
     assert cfg.late_after(None, 10) == 15

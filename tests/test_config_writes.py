@@ -35,7 +35,8 @@ def test_a_new_setting_goes_at_the_top_level_not_into_the_last_table(tmp_path):
     assert "# my netui settings" in text and "# closest first" in text
     config = load_config(path)
     assert config.theme == "nord"
-    assert config.circles == {"inner": 7, "friends": 30}
+    assert config.circles == {"inner": 7, "friends": 30, "close": 30, "network": 90,
+                              "acquaintance": 365}  # the built-ins kept (B8)
 
 
 def test_a_setting_into_a_missing_file_makes_a_file_with_just_it(tmp_path):

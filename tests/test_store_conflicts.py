@@ -8,6 +8,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netui.domain.models import Contact
 from netui.storage.conflicts import original_of, split_markers
@@ -125,3 +127,15 @@ def test_the_undo_log_keeps_this_machines_copy(data_dir):
     assert any("kept undo/00.json as it is" in line for line in net.store.sync_conflicts)
     net.store.close()
     assert undo.read_bytes() == before and not copy.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"<<<<<<< HEAD", b"=======", b">>>>>>> other", b"<<<<<<",
+                                 b" =======", b'{"a": "======="}', b"x", b"", b"\r"]),
+                max_size=8),
+       st.sampled_from([b"\n", b"\r\n"]))
+def test_the_quick_marker_scan_never_misses_a_marker_the_pattern_finds(lines, newline):
+    from netui.storage.conflicts import _MARKERS
+
+    raw = newline.join(lines)
+    assert (split_markers(raw) is None) == (_MARKERS.search(raw) is None)

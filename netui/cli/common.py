@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -206,6 +207,10 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
     ctx.obj = obj
     ctx.call_on_close(obj.close)
     if ctx.invoked_subcommand is None:
+        # What the app imports and loads before its first frame lives all session: the
+        # collector, which would rescan it several times on the way, waits until the app
+        # resumes it after the first frame (NetuiApp._started).
+        gc.disable()
         from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
         from ..paths import config_file
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import Invalid
-from ..storage.fsio import atomic_write_many
 from .common import Context, cli, echo, echo_json, pass_ctx, table
 from .data import export_group, import_json
 from .export_target import write_export
@@ -156,7 +155,8 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
                  **_: bool) -> None:
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
     people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them)."""
-    from ..interop.vcard import dump_vcards, write_vdir
+    from ..interop.vcard import dump_vcards
+    from ..sync.vdir_export import export_vdir
 
     if (file is None) == (vdir is None):
         raise click.UsageError("give either FILE or --vdir DIR")
@@ -166,8 +166,7 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
         return
     folder = Path(vdir or "")
     _not_synced(obj, folder)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    written, removed = write_vdir(folder, contacts, atomic_write_many)
+    written, removed = export_vdir(folder, contacts)
     gone = f", removed {removed} of deleted contacts" if removed else ""
     echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
 
@@ -201,9 +200,14 @@ def export_ics(obj: Context, file: str | None, vdir: str | None) -> None:
         gone = f", removed {removed} of past events" if removed else ""
         echo(f"Exported the calendar to {vdir}/ ({written} files written{gone})")
         return
-    from ..interop.ics import to_ics
+    from ..interop.ics import ics_export
 
-    _write(file or "-", to_ics(obj.network), "the calendar")
+    data, count = ics_export(obj.network)
+    if count:
+        _write(file or "-", data, f"{count} event{'s' if count != 1 else ''}")
+    else:
+        _write(file or "-", data, "an empty calendar (no birthdays, check-ins or follow-ups "
+               "to show yet)")
 
 
 @export_group.command(name="md")

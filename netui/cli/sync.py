@@ -25,6 +25,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
     changed there since the last sync (new, edited, deleted cards), then push netui's
     changes into the cards, keeping everything netui does not model. With [sync]
     command (e.g. "vdirsyncer sync") it runs before and after the round."""
+    from ..storage.batch_write import remove_stale_temps
     from ..sync.calendar_vdir import write_calendar_vdir
     from ..sync.contacts_round import sync_contacts
     from ..sync.run import load_state, round_lock, run_tool, save_state
@@ -47,9 +48,10 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         root = net.store.root
         with round_lock(folder):
+            remove_stale_temps(folder)  # a killed round's
             report, state = sync_contacts(net, folder, load_state(root))
             save_state(root, state)
-        echo(f"Contacts ({folder}):")
+        echo(f"Contacts ({contacts}):")  # as configured: ~ stays ~
         for line in report.lines():
             echo(f"  {line}")
     if events:
@@ -57,7 +59,7 @@ def sync(obj: Context, vdir: str | None, calendar_vdir: str | None, no_command: 
         if folder.exists() and not folder.is_dir():
             raise Invalid(f"cannot sync with {folder}: it is not a folder")
         written, removed = write_calendar_vdir(net, folder)
-        echo(f"Calendar ({folder}): {written} events written, {removed} removed")
+        echo(f"Calendar ({events}): {written} events written, {removed} removed")
     if command:
         run_tool(command, "after the round (netui and the vdir are in step; run netui sync "
                  "again to upload)", echo)

@@ -269,12 +269,20 @@ class Day:
 def paced_for(network: ReviewSource, daily: int | None = None) -> Day:
     """Today's queue at the config's budget ([review] daily; 0 = no limit)."""
     budget = network.config.review.daily if daily is None else daily
-    queue = queue_for(network)
-    paced = pacing.pace(candidates(network, queue._keys), budget)
-    # The pacing picks who is in today; the day reads in the queue's order (most
-    # overdue first), as the whole queue did.
-    today = sorted(paced.today, key=lambda c: c.item)
-    return Day(ReviewQueue([c.item for c in today], queue._make, queue._items), paced, budget)
+
+    def build() -> Day:
+        queue = queue_for(network)
+        paced = pacing.pace(candidates(network, queue._keys), budget)
+        # The pacing picks who is in today; the day reads in the queue's order (most
+        # overdue first), as the whole queue did.
+        today = sorted(paced.today, key=lambda c: c.item)
+        return Day(ReviewQueue([c.item for c in today], queue._make, queue._items), paced,
+                   budget)
+
+    # Kept until a write (pacing thousands of people is most of opening the review);
+    # nothing reads a Day to change it.
+    day: Day = network.cached(f"review paced {budget}", build)
+    return day
 
 
 # -- one card ----------------------------------------------------------------------------

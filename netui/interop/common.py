@@ -159,10 +159,18 @@ def clean_tag(text: str) -> str:
     return "-".join(text.strip().lstrip("*#").split()).lower()
 
 
+STARRED = "starred"  # a star (Google, Monica): who matters to the user, as a tag
+# Google's built-in groups by their squashed names: "My Contacts" holds every contact (not
+# a tag); "Starred in Android" is the older exports' name for the star.
+_BUILT_IN = {"mycontacts": None, "starredinandroid": STARRED}
+
+
 def tags_from(labels: list[str]) -> list[str]:
-    """Tags from contact-group labels, without Google's built-in "My Contacts" group."""
+    """Tags from contact-group labels: Google's built-in "My Contacts" group left out, its
+    star (either name) the tag `starred`."""
     tags = (clean_tag(label) for label in labels)
-    return [t for t in tags if t and t.replace("-", "") != "mycontacts"]
+    out = (_BUILT_IN.get(t.replace("-", ""), t) for t in tags if t)
+    return list(dict.fromkeys(t for t in out if t))
 
 
 def is_email(text: str) -> bool:

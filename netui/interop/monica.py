@@ -16,7 +16,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from .common import Draft, Linked, Parsed, Problem, stable_id
+from .common import STARRED, Draft, Linked, Parsed, Problem, stable_id
 
 FREQUENCY_DAYS = {"week": 7, "month": 30, "year": 365}
 
@@ -85,6 +85,8 @@ class _Reader:
                              "uid": uuid, "nickname": p.get("nickname"), "title": p.get("job"),
                              "company": p.get("company"),
                              "tags": [t for t in p.get("tags") or [] if isinstance(t, str)]}
+        if p.get("is_starred") is True:
+            f["tags"].append(STARRED)
         draft = Draft(f, where, key=uuid)
         notes = [_text(p.get("description"))]
         if isinstance(p.get("stay_in_touch_frequency"), int) and p["stay_in_touch_frequency"] > 0:

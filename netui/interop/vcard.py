@@ -12,7 +12,6 @@ import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..domain.models import Contact, safe_id
 from .common import Draft, Parsed, Problem, decode, is_email, parse_birthday, recode, tags_from
@@ -339,14 +338,19 @@ def parse_vcards(raw: bytes | str, source: str, progress: Progress | None = None
 PRODID = "-//netui//netui vCard export//EN"  # also marks the vdir files netui may replace
 
 
+_SPECIAL = re.compile(r"[\\\n,;]")
+
+
 def escape(text: str, structured: bool = False) -> str:
+    if _SPECIAL.search(text) is None:  # most values: nothing to escape (one C scan)
+        return text
     text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n").replace(",", "\\,")
     return text.replace(";", "\\;") if structured else text
 
 
 def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
-    if len(line.encode()) <= 75:  # most lines: nothing to fold
+    if len(line) <= 75 and (line.isascii() or len(line.encode()) <= 75):  # most lines
         return line
     out: list[str] = []
     current: list[str] = []
@@ -426,7 +430,7 @@ def to_vcard(c: Contact) -> str:
         lines.append("X-NETUI-ARCHIVED:TRUE")
     lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
-    return "".join(fold_line(line) + "\r\n" for line in lines)
+    return "\r\n".join(map(fold_line, lines)) + "\r\n"
 
 
 def dump_vcards(contacts: list[Contact]) -> str:
@@ -462,42 +466,3 @@ def card_uid(raw: bytes) -> str | None:
         if prop is not None and prop.name == "UID":
             return unescape(prop.value).strip() or None
     return None
-
-
-def write_vdir(folder: Path, contacts: list[Contact],
-               write_many: Callable[[Path, dict[str, bytes]], None]) -> tuple[int, int]:
-    """Mirror `contacts` into a vdir: one file each, rewritten only when it changed (so a
-    sync tool uploads only real edits). A card already there for the UID keeps its file
-    name (vdirsyncer must never see two files for one UID) and, when another app wrote
-    it, everything netui does not model (see netui.sync.card_patch). Files netui wrote
-    earlier for contacts no longer exported are removed, so deletions sync too; other
-    programs' files are left alone. Returns (files written, files removed)."""
-    from ..sync.card_patch import patch_card
-    from ..sync.fields import fields_of, read_card
-
-    existing: dict[str, tuple[str, bytes]] = {}  # uid -> (file name, bytes)
-    for path in folder.glob("*.vcf"):
-        raw = path.read_bytes()
-        if (uid := card_uid(raw)) is not None:
-            existing.setdefault(uid, (path.name, raw))
-    wanted: dict[str, bytes] = {}
-    for c in contacts:
-        name, raw = existing.get(c.uid or c.id) or existing.get(c.id) or (vdir_filename(c), b"")
-        if raw and f"PRODID:{PRODID}".encode() not in raw[:400]:
-            card = read_card(raw, name, ())
-            theirs = fields_of(card.contact) if card.contact else {}
-            ours = fields_of(c)
-            changed = {k for k in ours if theirs.get(k) != ours[k]}
-            wanted[name] = patch_card(raw.decode("utf-8", errors="replace"), c,
-                                      changed).encode() if changed else raw
-        else:
-            wanted[name] = to_vcard(c).encode()
-    changed_files = {n: d for n, d in wanted.items()
-                     if not (folder / n).exists() or (folder / n).read_bytes() != d}
-    write_many(folder, changed_files)
-    removed = 0
-    for path in folder.glob("*.vcf"):
-        if path.name not in wanted and f"PRODID:{PRODID}".encode() in path.read_bytes()[:400]:
-            path.unlink()
-            removed += 1
-    return len(changed_files), removed

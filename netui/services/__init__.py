@@ -37,6 +37,7 @@ from .events import Changed, Listener
 from .indexes import Indexes
 from .interactions import Interactions
 from .ledger import Ledger
+from .opening import open_network
 from .results import DueEntry, Nudges, ReviewKey, TimelineEntry, in_years, valid_contact
 from .review import Review
 from .schedule import Schedule
@@ -390,18 +391,3 @@ class Network:
     def import_all(self, data: Any, *, replace: bool = False) -> dict[str, int]:
         return self._transfer.import_all(data, replace=replace)
 
-
-def open_network(
-    data_dir: Any = None,
-    *,
-    config: Config | None = None,
-    today: Callable[[], date] = date.today,
-    lock_timeout: float | None = None,
-    backup: bool = True,
-) -> Network:
-    """Open the store in `data_dir` (or the default) and wrap it (`backup`: see Store.open)."""
-    from ..paths import data_dir as default_dir
-
-    store = (Store(default_dir(data_dir), today=today) if lock_timeout is None else
-             Store(default_dir(data_dir), today=today, lock_timeout=lock_timeout))
-    return Network(store.open(backup=backup), config, today)

@@ -8,7 +8,7 @@ in touch on a day, the favours of a month."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, timedelta
 from operator import methodcaller
 from typing import TYPE_CHECKING, Any
@@ -213,7 +213,7 @@ def compute(network: Network, since: date | None = None) -> health.Health:
 
 
 def compute_steps(network: Network, since: date | None = None,
-                  notes_per_step: int = NOTES_PER_STEP) -> Iterator[health.Health | None]:
+                  notes_per_step: int = NOTES_PER_STEP) -> Generator[health.Health | None]:
     """`compute` in steps of a few ms each (None between them, the figures last), so the
     app can work them out after start-up without holding up a keystroke. The notes are
     read from a snapshot of the list taken first; a write in between makes the figures

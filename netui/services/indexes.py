@@ -24,7 +24,7 @@ from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
 from .memo import Memo
-from .results import R, in_years, note_hay, valid_contact
+from .results import R, in_years, note_hay, share_fields, valid_contact
 
 T = TypeVar("T")
 Owned = dict[str, dict[str, None]]  # contact id -> record ids (ordered, as a set)
@@ -246,7 +246,20 @@ class Indexes:
             except ValidationError:
                 continue
             if kept is not None:
-                kept[rid] = record
+                kept[rid] = share_fields(record)
+            yield record
+
+    def all_models(self, model: type[R], collection: str) -> Iterator[R]:
+        """Every valid record of a collection `models` keeps, each validated once."""
+        kept = self._kept[collection]
+        for doc in self.store.docs(collection):
+            record = kept.get(doc["id"])
+            if record is None:
+                try:
+                    record = kept[doc["id"]] = share_fields(
+                        model.model_validate(doc, context=STORED))
+                except ValidationError:
+                    continue
             yield record
 
     # -- keeping in step -----------------------------------------------------------------
@@ -310,7 +323,7 @@ class Indexes:
         if ch.doc is None:
             self.contacts_map.pop(ch.id, None)
         else:
-            self.contacts_map[ch.id] = Contact.model_validate(ch.doc, context=STORED)
+            self.contacts_map[ch.id] = share_fields(Contact.model_validate(ch.doc, context=STORED))
 
     def _recount(self, collection: str, cid: str) -> None:
         """Bring a contact's ledger marks or pending check-ins in step after a write."""

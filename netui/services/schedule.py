@@ -99,7 +99,9 @@ class Schedule:
 
     def needs_triage(self) -> list[Contact]:
         """Active contacts with neither a circle nor their own cadence."""
-        return [c for c in self.people.contacts() if not c.circle and not c.cadence_days]
+        # Kept until a write (the due list's inputs cover the contacts): it sorts everyone.
+        return list(self.ix.cached("due_list triage", lambda: [
+            c for c in self.people.contacts() if not c.circle and not c.cadence_days]))
 
     # -- check-ins -------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ The modules:
     lock        the flock and the session lock
     journal     the staged commit of several files, and its checked replay
     store       `Store`: open, get, docs, apply, refresh, replace_all, snapshot
+    store_backups  `Store`'s backup, backups, daily_backup and restore (a base class)
     backups     backups, the daily one and their rotation
     restore     a restore and the checks of a backup folder before it
     migrations  schema versions and the steps between them

@@ -132,40 +132,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_many(folder: Path, files: dict[str, bytes], chunk: int = 1024) -> None:
+def atomic_write_many(folder: Path, files: dict[str, bytes]) -> None:
     """Replace many files in one folder, each atomically (a crash leaves each file old or
-    new), at one fsync per file and one for the folder. A chunk of temp files is written,
-    then fsynced by a few threads at once (the file system commits them together, two to
-    three times faster than one by one), then renamed."""
-    from concurrent.futures import ThreadPoolExecutor
+    new), all durable on return, at a cost close to the disk's (see batch_write)."""
+    from .batch_write import write_batch
 
-    names = list(files)
-    if not names:
-        return
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        for start in range(0, len(names), chunk):
-            batch = names[start:start + chunk]
-            temps: list[Path] = []
-            try:
-                for name in batch:
-                    temps.append(write_temp(folder / name, files[name], sync=False))
-                list(pool.map(_fsync_file, temps))
-                for name, tmp in zip(batch, temps, strict=True):
-                    os.replace(tmp, folder / name)
-            except BaseException:
-                for tmp in temps:
-                    with contextlib.suppress(OSError):
-                        tmp.unlink()
-                raise
-    fsync_dir(folder)
+    write_batch(folder, files)
 
 
 def copy_tree(files: dict[str, bytes], dest: Path) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 from .errors import StoreError, StoreLocked
 from .fsio import FILE_MODE, link_message
 
+LOCK_TIMEOUT = 5.0  # seconds a write waits for another netui to finish its own
+
 
 def open_lock(path: Path, writable: bool) -> int | None:
     """An fd to flock on `path`, never through a link (a dangling `.lock` link is not

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -13,24 +13,21 @@ import orjson
 
 from ..domain.models import SCHEMA_VERSION
 from ..perf import gc_paused
-from . import backups as backing
 from . import journal
-from . import restore as restoring
 from .change import Change, Doc
 from .conflicts import resolve_conflicts
-from .errors import Conflict, CorruptData, ReadOnlyStore, StoreError, WriteFailed, reason_of
+from .errors import Conflict, CorruptData, ReadOnlyStore, WriteFailed, reason_of
 from .fsio import (
     atomic_write,
     os_error,
     read_bytes,
     why,
 )
-from .layout import BACKUPS, JOURNAL, META, RESTORE_MARKER, clean_leftovers, prepare_dir
-from .lock import DirLock
+from .layout import JOURNAL, META, clean_leftovers, prepare_dir
+from .lock import LOCK_TIMEOUT, DirLock
 from .migrations import meta_bytes, migrate, parse_schema
 from .shards import LAZY, SHARDS, Shard, ShardStorage, Tables, shard_of
-
-LOCK_TIMEOUT = 5.0
+from .store_backups import StoreBackups
 
 
 class WriteHook(Protocol):
@@ -45,7 +42,7 @@ class WriteHook(Protocol):
         was. Must not raise: the commit is already done."""
 
 
-class Store:
+class Store(StoreBackups):
     """All of netui's records, loaded in memory, written through to disk durably.
 
     Every write is one transaction (`apply`): it takes the lock, re-reads any file another
@@ -374,61 +371,3 @@ class Store:
         schema = migrate(data, schema)
         self.replace_all(data, "the migrated data")
         atomic_write(self.root / META, meta_bytes(schema))
-
-    # -- backups and restore --------------------------------------------------------------
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.root / BACKUPS
-
-    def backups(self) -> list[Path]:
-        """Backups, newest first (hidden staging folders and links are not backups)."""
-        return backing.list_backups(self.backup_dir)
-
-    def newest_backup(self) -> Path | None:
-        return restoring.newest_readable(self.backup_dir)
-
-    def backup(self, label: str | None = None) -> Path:
-        """Copy every data file into backups/<label>/ (see `backups`)."""
-        label = label or f"manual-{datetime.now():%Y-%m-%dT%H%M%S}"
-        try:
-            with self._locked():
-                return backing.copy_current(self.root, self.backup_dir, label)
-        except OSError as exc:
-            raise os_error(exc, "the backup") from exc
-
-    def daily_backup(self) -> None:
-        """Today's automatic backup, if `open(backup=False)` left it to now."""
-        if self.keep_backups and not self.readonly:
-            with self._locked():
-                self._daily_backup()
-
-    def _daily_backup(self) -> None:
-        label = f"auto-{self._today():%Y-%m-%d}"
-        if (self.backup_dir / label).exists():
-            return
-        for shards in self._shards.values():  # raises CorruptData: no backup of that
-            self._ready(shards)
-        if not any(s.docs for shards in self._shards.values() for s in shards):
-            return
-        try:
-            self.backup(label)
-        except StoreError:
-            return  # a full disk must not stop netui from opening; the next open retries
-        backing.rotate(self.backup_dir)
-
-    @classmethod
-    def restore(cls, root: Path, source: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Path:
-        """Put backup `source` back in `root` (see `restore.restore_backup`); returns the
-        backup of the files it replaced."""
-        return restoring.restore_backup(Path(root), Path(source), lock_timeout)
-
-    def _finish_restore(self) -> None:
-        """Complete a restore that passed its commit point (restore.json) before a kill."""
-        try:
-            files = restoring.pending_restore(self.root)
-        except (ValueError, OSError) as exc:
-            marker = self.root / RESTORE_MARKER
-            raise CorruptData(marker, reason_of(exc), self.newest_backup()) from exc
-        if files is not None:
-            restoring.switch(self.root, files)

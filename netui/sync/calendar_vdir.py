@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..interop.ics import PRODID, calendar, calendar_events
-from ..storage.fsio import atomic_write_many, fsync_dir
+from ..storage.batch_write import remove_stale_temps, write_batch
+from ..storage.fsio import fsync_dir
+from .run import round_lock
 
 if TYPE_CHECKING:
     from ..services import Network
@@ -33,16 +35,21 @@ def write_calendar_vdir(network: Network, folder: Path) -> tuple[int, int]:
     files for events that are gone (a check-in done, a person archived) removed, other
     programs' files left alone. Returns (files written, files removed)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with round_lock(folder):
+        remove_stale_temps(folder)
+        return _write(network, folder)
+
+
+def _write(network: Network, folder: Path) -> tuple[int, int]:
     wanted: dict[str, bytes] = {}
     for ev in calendar_events(network):
-        data: bytes = calendar([ev]).to_ical()
-        wanted[ics_name(str(ev["uid"]))] = data
+        wanted[ics_name(ev.uid)] = calendar([ev])
     writes = {}
     for name, data in wanted.items():
         path = folder / name
         if not path.is_file() or not _same(path.read_bytes(), data):
             writes[name] = data
-    atomic_write_many(folder, writes)
+    write_batch(folder, writes)
     removed = 0
     for path in folder.glob("*.ics"):
         if path.name not in wanted and path.is_file() and _MARK in path.read_bytes()[:400]:

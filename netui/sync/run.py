@@ -35,15 +35,16 @@ def save_state(root: Path, state: SyncState) -> None:
 
 @contextlib.contextmanager
 def round_lock(folder: Path) -> Iterator[None]:
-    """One round at a time per vdir (a second `netui sync`, from cron and by hand, would
-    read the state the first is about to replace)."""
+    """One netui writer at a time per vdir: a second `netui sync` (from cron and by hand)
+    would read the state the first is about to replace, and an export would race the
+    round's files."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Invalid(f"another netui sync is running with {folder}; try again when "
-                          "it has finished") from None
+            raise Invalid(f"another netui sync or export is writing to {folder}; try again "
+                          "when it has finished") from None
         yield
     finally:
         os.close(fd)

@@ -26,6 +26,7 @@ from ..storage.errors import StoreError
 from .commands import NetuiCommands
 from .contacts_pane import ContactsPane
 from .key_footer import KeyFooter
+from .key_handoff import KeyHandoffApp
 from .pane import Pane
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles k
 PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
 
 
-class NetuiApp(App[None]):
+class NetuiApp(KeyHandoffApp):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
     CSS_PATH = ["netui.tcss", "health_pane.tcss"]
@@ -127,6 +128,8 @@ class NetuiApp(App[None]):
 
     def _started(self) -> None:
         self._theme_ready = True
+        gc.freeze()  # what start-up built lives all session (the shell paused the collector)
+        gc.enable()
         if not self.network.history_ready:
             # The first frame is up without last touches (every note must be read and
             # indexed for them, ~0.15 s at 100k notes): fill them in now.
@@ -191,6 +194,9 @@ class NetuiApp(App[None]):
             from .health_warm import warm_health
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
+            from .pane_warm import warm_panes
+
+            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -206,6 +212,7 @@ class NetuiApp(App[None]):
         for child in switcher.children:
             if child.id == name and isinstance(child, Pane):
                 return child
+        pane_class: type[Pane]
         if name == "ledger":
             from .ledger_pane import LedgerPane as pane_class
         elif name == "calendar":

@@ -4,13 +4,20 @@ months costs dictionary lookups, not scans of every contact and interaction."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..domain.cadence import Due
 from ..domain.models import Contact, Favour
-from ..services import Network
+from ..services import Changed, Network
+
+STEP = 500  # contacts per warm-up step (a few ms each)
+PAUSE = 0.002  # seconds between steps: the app handles keys and paints in between
+# The memo's name: its first word says what it is computed from (due_list: contacts,
+# notes, favours and check-ins), so a write to any of them drops it.
+MEMO = "due_list calendar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +42,29 @@ class CalendarIndex:
             self._build()
 
     def _build(self) -> None:
+        for _ in self.build_steps():
+            pass
+
+    def build_steps(self, size: int = STEP) -> Iterator[None]:
+        """Build the index, yielding after every `size` contacts or notes: the app warms
+        it between keys after start-up (see warm_calendar)."""
         network = self.network
-        for c in network.contacts():
+        for n, c in enumerate(network.contacts(), 1):
             due = network.due(c.id)
             if due is not None:
                 self.due_by_day[due.due].append(AgendaItem("due", due.due, c, due))
             if c.birthday:
                 self.birthdays_by_md[(c.birthday.month, c.birthday.day)].append(c)
-        for doc in network.interaction_docs():
+            if n % size == 0:
+                yield
+        for n, doc in enumerate(network.interaction_docs(), 1):
             try:
                 day = date.fromisoformat(doc.get("date", ""))
             except ValueError:
                 continue
             self.touches_by_day[day].append(doc)
+            if n % (size * 10) == 0:  # a note is ten times cheaper than a contact
+                yield
         # Favours are touches too when the config says so, as for last touch and due.
         if network.config.favours_count_as_touch:
             for favour in network.favours():
@@ -88,3 +105,32 @@ class CalendarIndex:
     def names(self, doc: dict[str, Any]) -> str:
         people = (self.network.get_contact(cid) for cid in doc.get("contact_ids", ()))
         return ", ".join(c.name for c in people if c)
+
+
+def calendar_index(network: Network) -> CalendarIndex:
+    """The calendar's index, kept by the network until a write, a new day or config."""
+    return network.cached(MEMO, lambda: CalendarIndex(network))
+
+
+def warm_calendar(set_timer: Callable[[float, Callable[[], None]], Any],
+                  network: Network, size: int = STEP) -> None:
+    """Build the calendar's index after start-up a step at a time, so that pressing 3
+    costs the drawing only; dropped if the network changes meanwhile."""
+    index = CalendarIndex(network, build=False)
+    steps = index.build_steps(size)
+    changed = False
+
+    def on_change(_event: Changed) -> None:
+        nonlocal changed
+        changed = True
+
+    def step() -> None:
+        if not changed and next(steps, StopIteration) is not StopIteration:
+            set_timer(PAUSE, step)
+            return
+        network.listeners.remove(on_change)
+        if not changed and index.today == network.today():
+            network.cached(MEMO, lambda: index)
+
+    network.listeners.append(on_change)
+    set_timer(PAUSE, step)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from ..domain.cadence import humanize_in
 from ..domain.dates import describe_day
 from ..domain.models import CheckIn, CheckInKind
-from .calendar_data import AgendaItem, CalendarIndex
+from .calendar_data import AgendaItem, CalendarIndex, calendar_index
 from .confirm import ConfirmScreen
 from .date_picker import DatePrompt, SnoozeScreen
 from .hanging import Card, hanging
@@ -22,7 +22,10 @@ from .month_grid import MonthGrid
 from .pane import Pane
 
 AHEAD_DAYS = 7
-SECTION_LIMIT = 100  # an agenda longer than this is a list to filter, not to read
+# An agenda section longer than this is a list to filter, not to read (the review walks
+# it). The OptionList measures every option's wrapped height each time it is filled:
+# four sections of 100 cost ~100 ms at 10k contacts, on every open and day change.
+SECTION_LIMIT = 40
 
 
 class CalendarPane(Pane):
@@ -63,7 +66,7 @@ class CalendarPane(Pane):
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.index = CalendarIndex(self.network)
+        self.index = calendar_index(self.network)
         self.grid.set_index(self.index)
         self._fill_agenda()
 
@@ -197,17 +200,15 @@ class CalendarPane(Pane):
         self.grid.selected = self.index.today
 
     def action_done(self) -> None:
-        if item := self._need("due", "birthday"):
-            c = item.contact
+        if (item := self._need("due", "birthday")) and (c := item.contact):
             note = "Birthday wishes" if item.kind == "birthday" else ""
             self.netui.attempt(lambda: self.network.mark_done(c.id, note=note),
                                f"In touch with {c.name} today")
 
     def action_snooze(self) -> None:
         item = self._need("due")
-        if item is None:
+        if item is None or (c := item.contact) is None:
             return
-        c = item.contact
 
         def chosen(day: date | None) -> None:
             if day is not None:
@@ -220,7 +221,7 @@ class CalendarPane(Pane):
 
     def action_reschedule(self) -> None:
         item = self._need("due")
-        if item is None or item.due is None:
+        if item is None or item.due is None or item.contact is None:
             return
         c, due = item.contact, item.due
         # The follow-ups as shown now: the move goes against these revisions, so one

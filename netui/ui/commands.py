@@ -80,7 +80,7 @@ class NetuiCommands(Provider):
 
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
         app = cast("NetuiApp", self.app)
-        out = []
+        out: list[tuple[str, str, Callable[[], None]]] = []
         for cmd in all_commands():
             prefix = "" if cmd.section == "Everywhere" else f"{cmd.section}: "
             title = prefix + (cmd.binding.tooltip if cmd.binding and cmd.binding.tooltip

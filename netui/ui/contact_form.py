@@ -79,7 +79,7 @@ class ContactForm(FormScreen):
 
     def form_fields(self) -> list[FormField]:
         c = self.contact
-        circles = [(Text(f"{name} (every {days} days)"), name)
+        circles: list[tuple[str | Text, str]] = [(Text(f"{name} (every {days} days)"), name)
                    for name, days in self.network.circles().items()]
         return [
             FormField("name", "Name *", c.name if c else "", placeholder="Ada Lovelace"),

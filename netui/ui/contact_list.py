@@ -137,8 +137,8 @@ class ContactList(ScrollView, can_focus=True):
     def measure(self, rows: list[ContactRow]) -> None:
         """Record the widest name, company and tags among `rows` (everyone the filter
         can show), so the columns fit their content."""
-        name = max((cell_len(r.name) for r in rows), default=4) + 2  # room for "(archived)"
-        company = max((cell_len(r.company or "") for r in rows), default=0)
+        name = max((_width(r.name) for r in rows), default=4) + 2  # room for "(archived)"
+        company = max((_width(r.company or "") for r in rows), default=0)
         tags = max((sum(len(t) + 2 for t in r.tags) for r in rows), default=0)
         natural = (max(name, 4), max(company, 7), max(tags, 4))
         if natural != self.natural:
@@ -332,6 +332,13 @@ class ContactList(ScrollView, can_focus=True):
 
 def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
     return a is b or (len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True)))
+
+
+def _width(text: str) -> int:
+    """Cells `text` takes: its length when it is ASCII (stored text holds no control
+    characters), so measuring 10k names before the first frame skips Rich's per-glyph
+    table for all but the accented ones."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _fit(value: str, width: int) -> str:

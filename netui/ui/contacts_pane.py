@@ -196,7 +196,11 @@ class ContactsPane(ContactActions):
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
         # Nobody matched: the notes section gets the room (a layout only when this flips).
-        self.set_class(not rows and bool(text.strip()), "no-people")
+        # The class goes on the two widgets it resizes, not on the pane: a class on the
+        # pane restyles every widget inside it (~15 ms at 10k, on the key that flips it).
+        nobody = not rows and bool(text.strip())
+        self.contact_list.set_class(nobody, "-no-people")
+        self.query_one(NoteMatches).set_class(nobody, "-no-people")
         self._card_follows(typing)
         self._notes_follow(text, typing)
 

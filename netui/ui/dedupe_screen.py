@@ -110,9 +110,9 @@ class DedupeScreen(Screen):
         if not self.merges or not label.startswith("merge "):
             self._say("Nothing to undo here.")
             return
-        label = self.network.undo()
+        undone = self.network.undo()
         self.merges -= 1
-        self._say(f"Undone: {label}")
+        self._say(f"Undone: {undone}")
         self.action_reload()
 
     def action_close(self) -> None:

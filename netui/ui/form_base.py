@@ -215,12 +215,12 @@ class FormScreen(ModalScreen[str | None]):
         except FieldError as exc:
             self._show(exc.name, str(exc))
         except ValidationError as exc:
-            for err in exc.errors():
-                where = str(err["loc"][0]) if err["loc"] else ""
-                empty = err["type"] == "string_too_short" and err.get("ctx", {}).get(
+            for problem in exc.errors():
+                where = str(problem["loc"][0]) if problem["loc"] else ""
+                empty = problem["type"] == "string_too_short" and problem.get("ctx", {}).get(
                     "min_length") == 1
                 self._show(where, "required" if empty else
-                           err["msg"].removeprefix("Value error, "))
+                           problem["msg"].removeprefix("Value error, "))
         except Stale as exc:
             message = self._offer_reload(exc.current)
             self.notify(message, title="Not saved", severity="error", markup=False)

@@ -7,29 +7,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..domain import ask_coach, intros
-from ..domain.models import Direction, Favour, FavourStatus
+from ..domain.ledger import Standing
+from ..domain.models import Contact, Direction, Favour, FavourStatus
 from ..services import Nudges
 from .confirm import ConfirmScreen
 from .contact_detail import fmt_day
 from .hanging import Card
 from .pane import Pane
+from .row_table import CELL_PADDING, RowTable
 
 FILTERS = ["all", "given", "received", "asked", "open"]
 EMPTY = ("No favours yet. Press n to log one: something you gave, received or asked for.\n"
          "Give before you ask.")
-# A table row is a few widgets' worth of work; past this many the newest are shown and
-# the filters (f, or enter on a person) narrow to the rest.
-MAX_ROWS = 500
 STATUS_STYLE = {"open": "bold yellow", "done": "green", "declined": "dim"}
 # Every column but "What" has a fixed width; "What" (what the favour was) gets the rest,
 # and is never dropped: when it would get less than WHAT_MIN, Status goes, then Direction.
 FIXED_COLUMNS = (("Date", 10), ("Person", 16), ("Direction", 12), ("Status", 8))
 DROP_ORDER = ("Status", "Direction")
 WHAT_MIN = 24
-CELL_PADDING = 2  # DataTable pads each cell by one on both sides
+# The balances: the person's name gets what the four counts leave.
+BALANCE_COUNTS = (("Bal", 4), ("Gave", 4), ("Got", 3), ("Open", 4))
 # Narrower than this, the nudges and balances go under the table instead of beside it.
 NARROW_WIDTH = 100
 
@@ -40,21 +40,40 @@ def favour_columns(room: int) -> tuple[list[tuple[str, int]], int]:
     for drop in (None, *DROP_ORDER):
         if drop:
             columns = [c for c in columns if c[0] != drop]
-        fixed = sum(w + CELL_PADDING for _, w in columns) + CELL_PADDING
+        fixed = sum(w + 2 * CELL_PADDING for _, w in columns) + 2 * CELL_PADDING
         if room - fixed >= WHAT_MIN:
             break
     return columns, max(16, room - fixed)
 
 
-class FavourTable(DataTable):
+def balance_columns(room: int) -> list[tuple[str, int]]:
+    fixed = sum(w + 2 * CELL_PADDING for _, w in BALANCE_COUNTS) + 2 * CELL_PADDING
+    return [("Person", max(6, room - fixed)), *BALANCE_COUNTS]
+
+
+def _favour_id(favour: Favour) -> str:
+    return favour.id
+
+
+def _balance_id(row: tuple[Contact, Standing]) -> str:
+    return row[0].id
+
+
+class FavourTable(RowTable):
     """The favours table: the pane re-fits its columns whenever the table's width
-    changes (a terminal resize, or the narrow layout stacking the nudges under it)."""
+    changes (a terminal resize, or the narrow layout stacking the nudges under it).
+    Re-fitting redraws the rows on screen; it never fills the table again."""
 
     def on_resize(self) -> None:
         for pane in self.ancestors:
             if isinstance(pane, LedgerPane):
                 pane.refit()
-                self.call_after_refresh(pane.refit)  # once the scrollbars are settled too
+
+
+class BalanceTable(RowTable):
+    def on_resize(self) -> None:
+        self.set_columns(balance_columns(self.scrollable_content_region.width
+                                         or self.size.width))
 
 
 class LedgerPane(Pane):
@@ -76,41 +95,40 @@ class LedgerPane(Pane):
         self.filter = "all"
         self.person: str | None = None
         self._favours: list[Favour] = []
+        self._by_filter: dict[tuple[str, str | None], list[Favour]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-left"):
             yield Static("", id="ledger-filters", markup=False)
-            yield FavourTable(id="favours", cursor_type="row", zebra_stripes=True)
+            yield FavourTable(id="favours", zebra_stripes=True)
             yield Static(EMPTY, id="ledger-empty", markup=False)
         with Vertical(id="ledger-right"):
             with VerticalScroll(id="nudges-scroll"):
                 yield Static("", id="nudges", markup=False)
-            yield DataTable(id="balances", cursor_type="row")
+            yield BalanceTable(id="balances")
 
     def on_mount(self) -> None:
         self._what_width = 0
         self._columns: list[str] = []
         self._set_favour_columns()
-        balances = self.query_one("#balances", DataTable)
-        balances.add_columns("Person", "Bal", "Gave", "Got", "Open")
+        balances = self.query_one("#balances", RowTable)
+        balances.set_columns(balance_columns(balances.size.width))
         balances.border_title = "Balance per person (enter: their favours)"
 
     def focus_main(self) -> None:
-        self.query_one("#favours", DataTable).focus()
+        self.query_one("#favours", RowTable).focus()
 
     def _set_favour_columns(self) -> bool:
         """Size "What" to the room left; True when the columns changed."""
-        table = self.query_one("#favours", DataTable)
+        table = self.query_one("#favours", RowTable)
         room = table.scrollable_content_region.width or table.size.width
         columns, what = favour_columns(room)
         if (what, len(columns)) == (self._what_width, len(self._columns)):
             return False
+        layout_changed = len(columns) != len(self._columns)
         self._what_width, self._columns = what, [label for label, _ in columns]
-        table.clear(columns=True)
-        for label, width in columns:
-            table.add_column(label, width=width)
-        table.add_column("What", width=what)
-        return True
+        table.set_columns([*columns, ("What", what)])
+        return layout_changed
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW_WIDTH
@@ -119,78 +137,75 @@ class LedgerPane(Pane):
         self.refit()
 
     def refit(self) -> None:
+        """New widths redraw the rows on screen; a dropped column changes what the rows
+        say (the direction or status moves into "What"), so they are made again."""
         if self.is_mounted and self._set_favour_columns() and not self._stale:
-            self._fill_favours()
+            self.query_one("#favours", RowTable).redraw()
 
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         self._favours = self.network.favours()
+        self._by_filter.clear()
         self._fill_favours()
         self._fill_balances()
         self._fill_nudges(self.network.nudges())
 
     def _visible(self) -> list[Favour]:
-        out = []
-        for f in self._favours:
-            if self.person and f.contact_id != self.person:
-                continue
-            if self.filter == "open" and f.status is not FavourStatus.open:
-                continue
-            if self.filter in ("given", "received", "asked") and f.direction != {
-                    "given": Direction.gave, "received": Direction.received,
-                    "asked": Direction.asked}[self.filter]:
-                continue
-            out.append(f)
-        return out
+        """The favours the filter and the person show (worked out once per reload)."""
+        if self.filter == "all" and not self.person:
+            return self._favours
+        key = (self.filter, self.person)
+        if key not in self._by_filter:
+            direction = {"given": Direction.gave, "received": Direction.received,
+                         "asked": Direction.asked}.get(self.filter)
+            self._by_filter[key] = [
+                f for f in self._favours
+                if (not self.person or f.contact_id == self.person)
+                and (self.filter != "open" or f.status is FavourStatus.open)
+                and (direction is None or f.direction is direction)]
+        return self._by_filter[key]
 
     def _what(self, f: Favour) -> str:
         """The favour's text; an intro says who it introduced, an ask how big it is."""
         what = f.text
         if f.introduced_id:
             other = self.network.get_contact(f.introduced_id)
-            what = intros.describe(f, f.contact_id, lambda _cid: other.name if other else
-                                   "someone deleted") + (f" · {f.text}" if f.text else "")
+            what = (intros.describe(f, f.contact_id, lambda _cid: other.name if other else
+                                    "someone deleted") or "") + (f" · {f.text}" if f.text else "")
         if f.direction is Direction.asked and f.status is FavourStatus.open:
             check = ask_coach.check_ask(f.text)
             if check.big:
                 what += f"  [big ask: {check.suggestion}]"
         return what
 
+    def _favour_cells(self, f: Favour) -> list[Text]:
+        """One row's cells, made when the row is first drawn (only the rows on screen)."""
+        c = self.network.get_contact(f.contact_id)
+        cells = {
+            "Date": Text(fmt_day(self.network, f.date)),
+            "Person": Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
+            "Direction": Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
+            "Status": Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
+        }
+        what = Text(self._what(f), no_wrap=True, overflow="ellipsis")
+        if "Direction" not in self._columns:  # narrow: the direction leads the text
+            what = Text.assemble((f"{f.direction.value[:4]} ", "magenta"), what,
+                                 no_wrap=True, overflow="ellipsis")
+        if "Status" not in self._columns and f.status is not FavourStatus.done:
+            what.append(f" [{f.status.value}]", STATUS_STYLE.get(f.status.value, ""))
+        return [*(cells[label] for label in self._columns), what]
+
     def _fill_favours(self) -> None:
-        table = self.query_one("#favours", DataTable)
-        keep = self.selected_favour_id()
-        table.clear()
-        matching = self._visible()
-        rows = matching[:MAX_ROWS]
-        for f in rows:
-            c = self.network.get_contact(f.contact_id)
-            cells = {
-                "Date": Text(fmt_day(self.network, f.date)),
-                "Person": Text(c.name if c else "?", no_wrap=True, overflow="ellipsis"),
-                "Direction": Text.assemble(f"{f.direction.value} ", ("●" * f.size, "dim")),
-                "Status": Text(f.status.value, STATUS_STYLE.get(f.status.value, "")),
-            }
-            what = Text(self._what(f), no_wrap=True, overflow="ellipsis")
-            if "Direction" not in self._columns:  # narrow: the direction leads the text
-                what = Text.assemble((f"{f.direction.value[:4]} ", "magenta"), what,
-                                     no_wrap=True, overflow="ellipsis")
-            if "Status" not in self._columns and f.status is not FavourStatus.done:
-                what.append(f" [{f.status.value}]", STATUS_STYLE.get(f.status.value, ""))
-            table.add_row(*(cells[label] for label in self._columns), what, key=f.id)
-        if keep:
-            for n, f in enumerate(rows):
-                if f.id == keep:
-                    table.move_cursor(row=n, animate=False)
-                    break
+        table = self.query_one("#favours", RowTable)
+        rows = matching = self._visible()
+        table.set_rows(rows, _favour_id, self._favour_cells, keep=self.selected_favour_id())
         bar = Text()
         for name in FILTERS:
             count = len(matching) if name == self.filter else None
             label = f" {name}{f' {count}' if count is not None else ''} "
             bar.append(label, "reverse bold" if name == self.filter else "dim")
         bar.append("  f: next filter", "dim")
-        if len(matching) > len(rows):
-            bar.append(f"  newest {len(rows)} of {len(matching)}", "yellow")
         if self.person and (c := self.network.get_contact(self.person)):
             bar.append("   only ")
             bar.append(c.name, "bold")
@@ -205,20 +220,15 @@ class LedgerPane(Pane):
         table.display = bool(rows)
 
     def _fill_balances(self) -> None:
-        table = self.query_one("#balances", DataTable)
-        table.clear()
-        everyone = self.network.balances()
-        table.border_subtitle = (f"{MAX_ROWS} of {len(everyone)}, you owe most first"
-                                 if len(everyone) > MAX_ROWS else "")
-        for c, st in everyone[:MAX_ROWS]:
+        def cells(row: tuple[Contact, Standing]) -> list[Text]:
+            c, st = row
             style = "green" if st.balance > 0 else ("red" if st.balance < 0 else "")
-            table.add_row(
-                Text(c.name, no_wrap=True, overflow="ellipsis"),
-                Text(f"{st.balance:+d}" if st.balance else "0", style),
-                str(st.given), str(st.received),
-                str(st.open_asks),
-                key=c.id,
-            )
+            return [Text(c.name, no_wrap=True, overflow="ellipsis"),
+                    Text(f"{st.balance:+d}" if st.balance else "0", style),
+                    Text(str(st.given)), Text(str(st.received)), Text(str(st.open_asks))]
+
+        table = self.query_one("#balances", RowTable)
+        table.set_rows(self.network.balances(), _balance_id, cells, keep=table.cursor_key)
 
     def _fill_nudges(self, n: Nudges) -> None:
         card = Card().text(Text("Nudges", "bold underline"))
@@ -247,25 +257,17 @@ class LedgerPane(Pane):
     # -- selection ----------------------------------------------------------------------
 
     def selected_favour_id(self) -> str | None:
-        table = self.query_one("#favours", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # an out-of-range cursor after a clear
-            return None
-        return key.value
+        return self.query_one("#favours", RowTable).cursor_key
 
     def _selected(self) -> Favour | None:
-        fid = self.selected_favour_id()
-        fav = next((f for f in self._favours if f.id == fid), None)
+        fav = self.query_one("#favours", RowTable).cursor_row
         if fav is None:
             self.notify("No favour selected.", severity="warning")
         return fav
 
-    @on(DataTable.RowSelected, "#balances")
-    def _person_chosen(self, event: DataTable.RowSelected) -> None:
-        self.person = event.row_key.value
+    @on(RowTable.RowSelected, "#balances")
+    def _person_chosen(self, event: RowTable.RowSelected) -> None:
+        self.person = event.key
         self._fill_favours()
         self.focus_main()
 
@@ -292,8 +294,7 @@ class LedgerPane(Pane):
                            f"Marked {status}: {fav.text or fav.direction.value}")
 
     def new(self) -> None:
-        fav_id = self.selected_favour_id()
-        fav = next((f for f in self._favours if f.id == fav_id), None)
+        fav = self.query_one("#favours", RowTable).cursor_row
         self.netui.open_favour_form(self.person or (fav.contact_id if fav else None))
 
     def edit(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..date_order import date_order
 from ..domain import ask_coach, quickadd
+from ..domain.models import Direction
 from ..errors import NetuiError
 from ..services import Network
 
@@ -84,7 +85,7 @@ class QuickSaver:
 
     def ask_advice(self, parsed: quickadd.Parsed) -> list[str]:
         """The balance and the give-first habit while an ask is being typed."""
-        if parsed.direction is not quickadd.Direction.asked or len(parsed.people) != 1:
+        if parsed.direction is not Direction.asked or len(parsed.people) != 1:
             return []
         person = parsed.people[0]
         return [ask_coach.check_ask(parsed.body).line(),
@@ -141,6 +142,25 @@ class QuickAddScreen(ModalScreen[str | None]):
         self.query_one("#qa-complete", OptionList).display = False
         self.query_one(Input).focus()
         self.refresh_preview()
+
+    # A key or a paste the box itself did not take reached the screen: it came before the
+    # box had focus (typed in the same instant as `a`, B16), or with the completions
+    # focused. Text is the box's; the box takes it where its cursor is.
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            self._type(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if event.text:
+            self._type(event.text.splitlines()[0])
+
+    def _type(self, text: str) -> None:
+        for field in self.query("#qa-input").results(Input):
+            field.insert_text_at_cursor(text)
+            field.focus()
 
     # -- live preview and completion ------------------------------------------------------
 

@@ -25,6 +25,7 @@ from ..domain.models import Kind
 from ..errors import NetuiError
 from ..services import Changed, Network
 from . import review_card
+from .hanging import Card
 from .key_footer import KeyFooter
 from .review_dialogs import LinePrompt, ReviewSummary, SnoozePrompt
 
@@ -141,7 +142,7 @@ class ReviewScreen(ModalScreen[str | None]):
             self._show_summary()
         self.refresh_bindings()
 
-    def _set(self, **lines: object) -> None:
+    def _set(self, **lines: str | Card | None) -> None:
         for name in ("who", "why", "last", "balance", "suggest", "history"):
             widget = self.query_one(f"#rv-{name}", Static)
             value = lines.get(name)

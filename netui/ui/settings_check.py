@@ -48,7 +48,9 @@ def is_key(key: str) -> bool:
 
 def check_ui_settings(config: Config, where: str = "config") -> None:
     """Raise ConfigError (one line) for the first keymap entry or theme that is wrong."""
-    known = binding_ids()
+    # Collecting the binding ids imports every screen (~60 ms before the first frame):
+    # only a config that remaps keys needs them.
+    known = binding_ids() if config.keymap else set()
     for binding_id, keys in config.keymap.items():
         label = binding_id if binding_id.isprintable() else repr(binding_id)
         if binding_id not in known:

@@ -35,7 +35,7 @@ def test_monica_people_and_history(network):
     rosa = network.find_one("Rosa Parks")
     assert (rosa.nickname, rosa.title, rosa.company) == ("Ro", "Organizer", "NAACP")
     assert rosa.emails == ["rosa@example.org"] and rosa.phones == ["+1 334 555 0100"]
-    assert rosa.tags == ["activism", "book club"] and rosa.cadence_days == 30
+    assert rosa.tags == ["activism", "book club", "starred"] and rosa.cadence_days == 30
     assert str(rosa.birthday) == "1913-02-04" and str(rosa.met_on) == "2019-05-17"
     assert rosa.location == "Montgomery, Alabama, US"
     assert "Met through the book club." in rosa.notes and "Twitter: rosaparks" in rosa.notes

@@ -76,7 +76,7 @@ def test_many_files_are_written_private_and_whole(tmp_path):
 def test_a_failed_batch_leaves_no_temp_files(tmp_path):
     (tmp_path / "taken.vcf").mkdir()  # a file cannot replace a folder
     with pytest.raises(OSError):
-        atomic_write_many(tmp_path, {"a.vcf": b"a", "taken.vcf": b"b"}, chunk=10)
+        atomic_write_many(tmp_path, {"a.vcf": b"a", "taken.vcf": b"b"})
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
 
 

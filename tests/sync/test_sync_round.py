@@ -292,7 +292,7 @@ def test_a_second_round_at_the_same_time_is_refused(capsys, vdir):
         result = run(capsys, "sync", "--vdir", str(vdir))
     finally:
         os.close(fd)
-    assert result.code == 1 and "another netui sync is running" in result.err
+    assert result.code == 1 and "another netui sync or export is writing" in result.err
     assert list(vdir.glob("*.vcf")) == []
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from netui.domain.models import Contact, Direction, Favour, FavourStatus
 from netui.ui.ledger_pane import LedgerPane
+from netui.ui.row_table import RowTable
 
 
 async def open_ledger(app, pilot) -> LedgerPane:
@@ -15,8 +16,7 @@ async def open_ledger(app, pilot) -> LedgerPane:
 
 
 def favour_ids(app) -> list[str]:
-    table = app.query_one("#favours", DataTable)
-    return [key.value for key in table.rows]
+    return list(app.query_one("#favours", RowTable).keys)
 
 
 async def test_filters_given_received_asked_open(demo_network, make_app):
@@ -63,7 +63,7 @@ async def test_balances_and_nudges(demo_network, make_app):
     app = make_app(demo_network)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_ledger(app, pilot)
-        balances = app.query_one("#balances", DataTable)
+        balances = app.query_one("#balances", RowTable)
         assert balances.row_count == len(demo_network.balances())
         nudges = str(app.query_one("#nudges", Static).content)
         n = demo_network.nudges()
@@ -75,7 +75,7 @@ async def test_enter_on_a_balance_shows_that_persons_favours(demo_network, make_
     app = make_app(demo_network)
     async with app.run_test(size=(120, 36)) as pilot:
         pane = await open_ledger(app, pilot)
-        balances = app.query_one("#balances", DataTable)
+        balances = app.query_one("#balances", RowTable)
         balances.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -35,11 +35,17 @@ def test_contacts_filtered_with_notes(snap_compare, demo_network, tmp_path, size
         await pilot.press("slash", *"coffee")
         pilot.app.query_one(FilterInput).cursor_blink = False  # the same picture every run
         notes = pilot.app.query_one(NoteMatches)
-        for _ in range(50):  # the notes section follows once the typing pauses
+        # The notes section and the card follow once the typing pauses, each on its own
+        # timer: wait for the notes, then for the screen to stop changing (on a loaded
+        # machine a fixed pause took the picture before the last of them had drawn).
+        last, same = "", 0
+        for _ in range(100):
             await pilot.pause(0.1)
-            if notes.display and notes.option_count:
+            shot = pilot.app.export_screenshot()
+            same = same + 1 if shot == last else 0
+            last = shot
+            if notes.display and notes.option_count and same >= 3:
                 break
-        await pilot.pause(0.3)  # and the card, which waits for the same pause
 
     assert snap_compare(app_for(demo_network, tmp_path), run_before=type_and_wait,
                         terminal_size=size)

@@ -17,6 +17,7 @@ from netui.ui.app import NetuiApp
 from netui.ui.calendar_pane import CalendarPane
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.ledger_pane import LedgerPane
+from netui.ui.row_table import RowTable
 from tests.conftest import TODAY
 
 
@@ -44,7 +45,7 @@ async def test_ledger_and_calendar_are_built_when_first_shown(demo_network, make
         await pilot.press("2")
         await pilot.pause()
         ledger = app.query_one(LedgerPane)
-        assert ledger.has_focus_within and len(app.query_one("#favours").rows) > 0
+        assert ledger.has_focus_within and app.query_one("#favours", RowTable).row_count > 0
         demo_network.add_contact(Contact(name="Zed"))  # a write marks built panes stale
         await pilot.press("3")
         await pilot.pause()

@@ -1,0 +1,76 @@
+"""`netui export vcard --vdir`: netui's people mirrored into a vdir (khard, vdirsyncer),
+one file each, only the files that changed rewritten (so a sync tool uploads only real
+edits), all of them written in one durable batch (storage.batch_write)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from ..domain.models import Contact
+from ..interop.vcard import PRODID, card_uid, to_vcard, vdir_filename
+from ..storage.batch_write import remove_stale_temps, write_batch
+from ..storage.fsio import fsync_dir
+from .card_patch import patch_card
+from .fields import fields_of, read_card
+from .run import round_lock
+
+_MARK = f"PRODID:{PRODID}".encode()
+
+
+def _cards_on_disk(folder: Path) -> dict[str, bytes]:
+    """Every .vcf file of the folder (its name -> bytes); links and folders left out."""
+    out: dict[str, bytes] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".vcf") and entry.is_file(follow_symlinks=False):
+                with open(entry.path, "rb") as f:
+                    out[entry.name] = f.read()
+    return out
+
+
+def _card_for(c: Contact, name: str, raw: bytes) -> bytes:
+    """netui's card for `c`: its own vCard, or, where another app wrote the file, that
+    card with only netui's changed fields written in (see card_patch)."""
+    if not raw or _MARK in raw[:400]:
+        return to_vcard(c).encode()
+    card = read_card(raw, name, ())
+    theirs = fields_of(card.contact) if card.contact else {}
+    ours = fields_of(c)
+    changed = {k for k in ours if theirs.get(k) != ours[k]}
+    if not changed:
+        return raw
+    return patch_card(raw.decode("utf-8", errors="replace"), c, changed).encode()
+
+
+def export_vdir(folder: Path, contacts: list[Contact]) -> tuple[int, int]:
+    """Mirror `contacts` into the vdir `folder`. A card already there for the UID keeps
+    its file name (vdirsyncer must never see two files for one UID) and everything netui
+    does not model. Files netui wrote for people no longer exported are removed, so
+    deletions sync too; other programs' files are left alone. Returns (files written,
+    files removed)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with round_lock(folder):
+        remove_stale_temps(folder)
+        on_disk = _cards_on_disk(folder)
+        by_uid: dict[str, str] = {}  # uid -> the file that holds it
+        for name in sorted(on_disk):
+            if (uid := card_uid(on_disk[name])) is not None:
+                by_uid.setdefault(uid, name)
+        wanted: dict[str, bytes] = {}
+        for c in contacts:
+            held = by_uid.get(c.uid or c.id) or by_uid.get(c.id)
+            name = held or vdir_filename(c)
+            wanted[name] = _card_for(c, name, on_disk[held] if held else b"")
+        changed = {n: d for n, d in wanted.items() if on_disk.get(n) != d}
+        write_batch(folder, changed)
+        removed = 0
+        for name, raw in on_disk.items():
+            if name not in wanted and _MARK in raw[:400]:
+                with contextlib.suppress(FileNotFoundError):
+                    (folder / name).unlink()
+                removed += 1
+        if removed:
+            fsync_dir(folder)
+    return len(changed), removed
