@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import quopri
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.models import Contact, safe_id
 from .common import Draft, Parsed, Problem, decode, is_email, parse_birthday, recode, tags_from
+from .vcard_links import read_link
 
 Progress = Callable[[int, int], None]
 
@@ -233,7 +234,7 @@ def card_to_draft(card: _Card, where: str) -> Draft:
     draft = Draft({}, where)
     f = draft.fields
     f["name"] = _name(card, text)
-    emails, phones, links, tags, notes = [], [], [], [], []
+    emails, phones, links, tags, notes, roles = [], [], [], [], [], []
     for p in card.props:
         name = p.name
         if name == "EMAIL":
@@ -275,6 +276,9 @@ def card_to_draft(card: _Card, where: str) -> Draft:
             f["how_met"] = plain(p)
         elif name == "X-NETUI-ARCHIVED":
             f["archived"] = plain(p).upper() in ("TRUE", "1", "YES")
+        elif name == "X-NETUI-ROLE":
+            roles += [unescape(r) for r in split_escaped(text(p), ",")]
+
         elif name == "N" and "name_parts" not in f:
             parts = split_escaped(text(p), ";")[:5]
             if any(x.strip() for x in parts):
@@ -284,6 +288,8 @@ def card_to_draft(card: _Card, where: str) -> Draft:
     elif "name_parts" in f:
         f["name_parts_of"] = " ".join(f["name"].split())
     f.update(emails=emails, phones=phones, links=links, tags=tags_from(tags))
+    if roles:
+        f["roles"] = tags_from(roles)
     if notes:
         f["notes"] = "\n\n".join(notes)
     return draft
@@ -329,6 +335,11 @@ def parse_vcards(raw: bytes | str, source: str, progress: Progress | None = None
             parsed.problems.append(Problem(where, "the card has no name, organisation or email"))
         else:
             parsed.drafts.append(draft)
+            draft.key = str(draft.fields.get("uid") or "")  # what X-NETUI-LINK names
+            for p in card.all("X-NETUI-LINK"):
+                parts = [unescape(x) for x in split_escaped(card.value(p), ";")]
+                if (rec := read_link(parts, draft, where)) is not None:
+                    parsed.records.append(rec)
         if progress and i % 200 == 0:
             progress(i, len(cards))
     return parsed
@@ -396,8 +407,9 @@ def n_line(c: Contact) -> str:
     return "N:" + ";".join(escape(p, True) for p in _split_name(c.name))
 
 
-def to_vcard(c: Contact) -> str:
-    """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*."""
+def to_vcard(c: Contact, extras: Sequence[str] = ()) -> str:
+    """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*;
+    `extras`: more lines, escaped (roles, links: see vcard_links)."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:{escape(c.uid or c.id)}",
              f"FN:{escape(c.name)}", n_line(c)]
     if c.nickname:
@@ -424,13 +436,17 @@ def to_vcard(c: Contact) -> str:
     lines += [f"{k}:{escape(str(v))}" for k, v in extra.items() if v]
     if c.archived:  # kept, not dropped: a sync must not delete the card on the server
         lines.append("X-NETUI-ARCHIVED:TRUE")
+    if c.roles:
+        lines.append("X-NETUI-ROLE:" + ",".join(escape(r) for r in c.roles))
+    lines += extras
     lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def dump_vcards(contacts: list[Contact]) -> str:
-    return "".join(to_vcard(c) for c in contacts)
+def dump_vcards(contacts: list[Contact],
+                extras: Callable[[Contact], Sequence[str]] | None = None) -> str:
+    return "".join(to_vcard(c, extras(c) if extras else ()) for c in contacts)
 
 
 # vdirsyncer names a file by its UID only when the UID is made of these (SAFE_UID_CHARS
@@ -465,7 +481,8 @@ def card_uid(raw: bytes) -> str | None:
 
 
 def write_vdir(folder: Path, contacts: list[Contact],
-               write_many: Callable[[Path, dict[str, bytes]], None]) -> tuple[int, int]:
+               write_many: Callable[[Path, dict[str, bytes]], None],
+               extras: Callable[[Contact], Sequence[str]] | None = None) -> tuple[int, int]:
     """Mirror `contacts` into a vdir: one file each, rewritten only when it changed (so a
     sync tool uploads only real edits). A card already there for the UID keeps its file
     name (vdirsyncer must never see two files for one UID) and, when another app wrote
@@ -491,7 +508,7 @@ def write_vdir(folder: Path, contacts: list[Contact],
             wanted[name] = patch_card(raw.decode("utf-8", errors="replace"), c,
                                       changed).encode() if changed else raw
         else:
-            wanted[name] = to_vcard(c).encode()
+            wanted[name] = to_vcard(c, extras(c) if extras else ()).encode()
     changed_files = {n: d for n, d in wanted.items()
                      if not (folder / n).exists() or (folder / n).read_bytes() != d}
     write_many(folder, changed_files)

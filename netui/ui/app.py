@@ -32,13 +32,15 @@ T = TypeVar("T")
 POLL_SECONDS = 2.0
 WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
 WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
-PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
+FULL_TABS_WIDTH = 90
+TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communities", "4 Groups")}
+PANES = ("contacts", "ledger", "calendar", "communities", "health")
 
 
 class NetuiApp(App[None]):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
-    CSS_PATH = ["netui.tcss", "health_pane.tcss"]
+    CSS_PATH = ["netui.tcss", "health_pane.tcss", "communities_pane.tcss"]
     COMMANDS = App.COMMANDS | {NetuiCommands}
     BINDINGS = [
         Binding("1", "show_pane('contacts')", "Contacts", id="netui.pane.contacts",
@@ -47,6 +49,8 @@ class NetuiApp(App[None]):
                 show=False, tooltip="Show the favours ledger"),
         Binding("3", "show_pane('calendar')", "Calendar", id="netui.pane.calendar",
                 show=False, tooltip="Show the check-in calendar"),
+        Binding("4", "show_pane('communities')", "Communities", id="netui.pane.communities",
+                show=False, tooltip="Show the communities pane"),
         Binding("5", "show_pane('health')", "Health", id="netui.pane.health",
                 show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
@@ -88,6 +92,7 @@ class NetuiApp(App[None]):
                 Tab("1 Contacts", id="tab-contacts"),
                 Tab("2 Ledger", id="tab-ledger"),
                 Tab("3 Calendar", id="tab-calendar"),
+                Tab("4 Communities", id="tab-communities"),
                 Tab("5 Health", id="tab-health"),
                 id="pane-tabs",
             )
@@ -212,6 +217,8 @@ class NetuiApp(App[None]):
             from .calendar_pane import CalendarPane as pane_class
         elif name == "health":
             from .health_pane import HealthPane as pane_class
+        elif name == "communities":
+            from .communities_pane import CommunitiesPane as pane_class
         else:
             raise ValueError(f"no pane {name!r}")
         pane = pane_class(self.network, id=name)
@@ -281,6 +288,15 @@ class NetuiApp(App[None]):
             self.network.refresh()
         except NetuiError as exc:
             self.notify(str(exc), title="Could not reload", severity="warning", markup=False)
+
+    def on_resize(self) -> None:
+        # Five tabs and the status line need ~90 columns: narrower, two labels shorten.
+        narrow = self.size.width < FULL_TABS_WIDTH
+        for name, (full, short) in TAB_LABELS.items():
+            tab = self.query_one(f"#tab-{name}", Tab)
+            label = short if narrow else full
+            if str(tab.label) != label:
+                tab.label = label
 
     def _update_status(self, with_due: bool = True) -> None:
         count = self.network.active_count()

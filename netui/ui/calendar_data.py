@@ -12,15 +12,18 @@ from ..domain.cadence import Due
 from ..domain.models import Contact, Favour
 from ..services import Network
 
+COMMUNITY_HORIZON = 366  # days ahead a community's next time to take part is shown
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    kind: str  # "due", "birthday" or "touch"
+    kind: str  # "due", "birthday", "touch" or "community" (time to take part again)
     day: date
     contact: Contact | None
     due: Due | None = None
     interaction: dict[str, Any] | None = None
     favour: Favour | None = None  # a "touch" that is a favour given, received or asked
+    community: str | None = None  # its name, for kind "community"
 
 
 class CalendarIndex:
@@ -42,6 +45,9 @@ class CalendarIndex:
                 self.due_by_day[due.due].append(AgendaItem("due", due.due, c, due))
             if c.birthday:
                 self.birthdays_by_md[(c.birthday.month, c.birthday.day)].append(c)
+        for entry in network.communities.due_list(COMMUNITY_HORIZON):
+            self.due_by_day[entry.due].append(
+                AgendaItem("community", entry.due, None, community=entry.community.name))
         for doc in network.interaction_docs():
             try:
                 day = date.fromisoformat(doc.get("date", ""))

@@ -150,6 +150,11 @@ class CalendarPane(Pane):
             why = item.due.detail if item.due.reason == "follow-up" and item.due.detail \
                 else item.due.reason
             text.append(f"  {when} · {why}", "dim")
+        elif item.kind == "community":
+            over = (today - item.day).days
+            text.append("◆ ", "yellow" if over >= 0 else "cyan")
+            text.append(item.community or "")
+            text.append(f"  take part{f' (due {over}d)' if over > 0 else ''} · community", "dim")
         elif item.kind == "birthday":
             mark = Text("★ ", "magenta")
             text.append(name)

@@ -36,3 +36,30 @@ def health_first_open(network_factory: Any, runs: int, settle: float = 2.0) -> l
             network.store.close()
 
     return [asyncio.run(once()) for _ in range(runs)]
+
+
+def communities_first_open(network_factory: Any, runs: int, settle: float = 2.0) -> list[float]:
+    """Seconds from key 4 to the painted Communities pane (its list filled), once per
+    fresh app and network."""
+    from textual.widgets import OptionList
+
+    from netui.ui.app import NetuiApp
+
+    async def once() -> float:
+        network = network_factory()
+        try:
+            with frames_of(NetuiApp) as frames:
+                app = NetuiApp(network)
+                async with app.run_test(size=(120, 40)):
+                    await _settle(app, settle)
+
+                    def probe() -> Any:
+                        found = app.query("#communities-list")
+                        return found.first(OptionList).option_count if found else 0
+
+                    frames.probe = probe
+                    return await key_to_frame(app, frames, "4", lambda count: count > 0)
+        finally:
+            network.store.close()
+
+    return [asyncio.run(once()) for _ in range(runs)]
