@@ -130,3 +130,18 @@ def test_the_ledger_shows_giving_to_a_community(people):
     assert "Given to communities:" in out and "ACM Lagos: ran the registration desk" in out
     given = run(capsys, "ledger", "--json").json()["to_communities"]
     assert [(g["name"], g["text"]) for g in given] == [("ACM Lagos", "ran the registration desk")]
+
+
+def test_the_neighbourhood_reads_only_whom_it_reaches_and_matches_the_whole_graph(demo_network):
+    from netui.graph_view import neighbourhood, network_graph
+
+    whole = network_graph(demo_network)
+    group = demo_network.communities.all()[0]
+    demo_network.set_archived(next(iter(whole.nodes)))  # someone archived is never a step
+    whole = network_graph(demo_network)
+    for c in demo_network.contacts(include_archived=True)[:40]:
+        for depth in (1, 2, 3):
+            assert neighbourhood(demo_network, c.id, depth) == whole.around(c.id, depth)
+            members = set(group.member_ids)
+            assert (neighbourhood(demo_network, c.id, depth, members)
+                    == whole.only(members).around(c.id, depth))

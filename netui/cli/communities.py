@@ -259,13 +259,17 @@ def unlink(obj: Context, a: str, b: str, kind: tuple[str, ...]) -> None:
 def graph(obj: Context, fmt: str, around: str | None, depth: int,
           community_name: str | None) -> None:
     """The network as a graph: netui graph --around @Priya | dot -Tsvg > me.svg"""
-    from ..graph_view import find_row, network_graph
+    from ..graph_view import find_row, neighbourhood, network_graph
 
-    g = network_graph(obj.network)
-    if community_name:
-        g = g.only(obj.network.communities.find(community_name).member_ids)
+    network = obj.network
+    members = (set(network.communities.find(community_name).member_ids)
+               if community_name else None)
     if around:
-        g = g.around(find_row(obj.network, around).id, depth)
+        g = neighbourhood(network, find_row(network, around).id, depth, members)
+    else:
+        g = network_graph(network)
+        if members is not None:
+            g = g.only(members)
     from ..domain.graph import to_dot, to_json
 
     sys.stdout.write(to_json(g) + "\n" if fmt == "json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Circle colours (X11 names Graphviz knows), closest first; other circles are grey.
@@ -51,26 +51,11 @@ class Graph:
     def around(self, root: str, depth: int) -> Graph:
         """The people within `depth` links of `root` (communities shared count as a
         link), with the edges among them."""
-        adj = self.adjacency()
-        shared: dict[str, set[str]] = defaultdict(set)
-        for cl in self.clusters:
-            if root in cl.member_ids:
-                for m in cl.member_ids:
-                    shared[root].add(m)
-        seen = {root: 0}
-        queue = deque([root])
-        while queue:
-            node = queue.popleft()
-            if seen[node] >= depth:
-                continue
-            nexts = [e.b if e.a == node else e.a for e in adj.get(node, ())]
-            if node == root:
-                nexts += sorted(shared[root])
-            for nxt in nexts:
-                if nxt not in seen and nxt in self.nodes:
-                    seen[nxt] = seen[node] + 1
-                    queue.append(nxt)
-        return self.only(seen)
+        neighbours: dict[str, list[str]] = defaultdict(list)
+        for e in self.edges:
+            neighbours[e.a].append(e.b)
+            neighbours[e.b].append(e.a)
+        return self.only(reach(root, depth, neighbours, self.clusters, self.nodes.__contains__))
 
     def only(self, keep: Iterable[str]) -> Graph:
         ids = set(keep) & set(self.nodes)
@@ -79,6 +64,27 @@ class Graph:
         return Graph({i: n for i, n in self.nodes.items() if i in ids},
                      [e for e in self.edges if e.a in ids and e.b in ids],
                      [c for c in clusters if c.member_ids])
+
+
+def reach(root: str, depth: int, neighbours: Mapping[str, Sequence[str]],
+          clusters: Iterable[Cluster], alive: Callable[[str], bool]) -> dict[str, int]:
+    """Everyone within `depth` steps of `root` (breadth first: id -> steps), through
+    people for whom `alive` holds; the root's communities are one step."""
+    shared = sorted({m for cl in clusters if root in cl.member_ids for m in cl.member_ids})
+    seen = {root: 0}
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= depth:
+            continue
+        nexts = list(neighbours.get(node, ()))
+        if node == root:
+            nexts += shared
+        for nxt in nexts:
+            if nxt not in seen and alive(nxt):
+                seen[nxt] = seen[node] + 1
+                queue.append(nxt)
+    return seen
 
 
 def build(nodes: Iterable[Node], edges: Iterable[tuple[str, str, str, bool]],

@@ -38,6 +38,7 @@ class CommunitiesPane(Pane):
     def __init__(self, network: Network, *, id: str) -> None:
         super().__init__(network, id=id)
         self._items: list[Community] = []
+        self._wanted: str | None = None  # a community to select once the list is filled
 
     def compose(self) -> ComposeResult:
         with Vertical(id="communities-left"):
@@ -66,7 +67,9 @@ class CommunitiesPane(Pane):
         ol.display = bool(self._items)
         if self._items:
             ids = [c.id for c in self._items]
-            ol.highlighted = ids.index(keep.id) if keep and keep.id in ids else 0
+            wanted = self._wanted or (keep.id if keep else None)
+            ol.highlighted = ids.index(wanted) if wanted in ids else 0
+        self._wanted = None
         self._show_card()
 
     def _row(self, c: Community) -> Text:
@@ -87,6 +90,14 @@ class CommunitiesPane(Pane):
         if ol.highlighted is None or ol.highlighted >= len(self._items):
             return None
         return self._items[ol.highlighted]
+
+    def select(self, community_id: str) -> None:
+        """Put the cursor on one community (the Health pane opens it here)."""
+        ids = [c.id for c in self._items]
+        if community_id in ids:
+            self.query_one("#communities-list", OptionList).highlighted = ids.index(community_id)
+        else:  # not filled yet (opened a moment ago): once it is
+            self._wanted = community_id
 
     def _show_card(self) -> None:
         c = self.selected()

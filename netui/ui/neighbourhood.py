@@ -14,7 +14,7 @@ from ..domain.graph import tree
 from ..domain.links import split_person_kind
 from ..domain.rows import ContactRow
 from ..errors import Invalid
-from ..graph_view import network_graph
+from ..graph_view import neighbourhood
 from ..services import Network
 from .pane import Pane
 
@@ -31,7 +31,7 @@ class NeighbourhoodScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         c = self.network.contact(self.contact_id)
-        graph = network_graph(self.network).around(c.id, DEPTH)
+        graph = neighbourhood(self.network, c.id, DEPTH)
         root: Tree[str] = Tree(Text(c.name, "bold"), id="neighbourhood-tree")
         root.root.expand()
         nodes = {c.id: root.root}
