@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from netui.domain import community_quick
+from netui.domain import community_quick, registry
 from netui.domain.communities import (
     Community,
     CommunityRole,
@@ -19,7 +19,6 @@ from netui.domain.communities import (
     match,
     split_in,
 )
-from netui.domain import registry
 from netui.domain.links import Link, reports_cycle
 from netui.domain.models import Contact, Direction, Favour
 from netui.errors import Invalid, NotFound
