@@ -19,7 +19,6 @@ from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
 @pass_ctx
 def due(obj: Context, days: int, as_json: bool) -> None:
     """Who is due or overdue for a check-in, most overdue first."""
-
     entries = obj.network.due_list(days)
     groups = obj.network.communities.due_list(days)
     if as_json:

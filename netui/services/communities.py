@@ -5,7 +5,7 @@ are dropped whenever a write or another process changes what they are built from
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -73,6 +73,14 @@ class Communities:
                 out[c.id] = c
             self._communities = out
         return self._communities
+
+    def warm_steps(self) -> Iterator[None]:
+        """Read and index the communities, then the participation log, one step each
+        (the app does this after start-up, so that key 4 costs the drawing only)."""
+        self._by_id  # noqa: B018 (built on first use)
+        yield None
+        self._by_community  # noqa: B018
+        yield None
 
     def all(self) -> list[Community]:
         """Every community, by name."""

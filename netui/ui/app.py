@@ -196,6 +196,9 @@ class NetuiApp(App[None]):
             from .health_warm import warm_health
 
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
+            from .communities_pane import warm_communities
+
+            warm_communities(self.set_timer, self.network)  # and the Communities pane's
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:

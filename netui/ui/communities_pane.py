@@ -3,6 +3,9 @@ part, due or not) and the selected one's card: members and participation timelin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -79,7 +82,8 @@ class CommunitiesPane(Pane):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append("● " if state == "due" else "  ", "bold yellow")
         row.append(c.name, "bold")
-        row.append(f"  {len(c.member_ids)} members · {last}", "dim")
+        n = len(c.member_ids)
+        row.append(f"  {n} member{'' if n == 1 else 's'} · {last}", "dim")
         return row
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
@@ -115,6 +119,7 @@ class CommunitiesPane(Pane):
 
     def _saved(self, community_id: str | None) -> None:
         if community_id:
+            self.select(community_id)  # a new one is where the cursor goes
             self.notify("Saved the community", timeout=2)
 
     def delete(self) -> None:
@@ -178,6 +183,20 @@ class CommunitiesPane(Pane):
 
         self.app.push_screen(LinePrompt(f"{c.name}: what did you do today? (gave ... for a "
                                         "contribution)", "chapter meetup"), done)
+
+
+def warm_communities(set_timer: Callable[[float, Callable[[], None]], Any],
+                     network: Network, pause: float = 0.002) -> None:
+    """After start-up, a step at a time on timers (keys are handled in between): the
+    communities and their log read and indexed, so pressing 4 costs the drawing only.
+    This module is imported by then too."""
+    steps = network.communities.warm_steps()
+
+    def step() -> None:
+        if next(steps, ...) is not ...:
+            set_timer(pause, step)
+
+    set_timer(pause, step)
 
 
 def card_text(network: Network, c: Community) -> Text:

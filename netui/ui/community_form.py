@@ -31,9 +31,9 @@ class CommunityForm(FormScreen):
                       options=[(k.value, k.value) for k in CommunityKind]),
             FormField("role", "Your role", c.role.value if c else "member", kind="select",
                       options=[(r.value, r.value) for r in CommunityRole]),
-            FormField("cadence_days", "Take part every",
-                      str(c.cadence_days or "") if c else "",
-                      placeholder="60d, 2w (default by role)"),
+            FormField("cadence_days", "Take part",
+                      f"{c.cadence_days}d" if c and c.cadence_days else "",
+                      placeholder="60d, 2w (empty: as your role)"),
             FormField("link", "Link", (c.link or "") if c else ""),
             FormField("notes", "Notes", c.notes if c else "", kind="area"),
         ]
