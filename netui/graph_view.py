@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from .domain.graph import Cluster, Graph, Node, build, reach
 from .domain.communities import slug
+from .domain.graph import Cluster, Graph, Node, build, reach
 from .domain.names import fold, match_name
 from .domain.rows import ContactRow
 from .errors import Invalid, NotFound

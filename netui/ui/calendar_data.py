@@ -24,6 +24,7 @@ class AgendaItem:
     interaction: dict[str, Any] | None = None
     favour: Favour | None = None  # a "touch" that is a favour given, received or asked
     community: str | None = None  # its name, for kind "community"
+    community_id: str | None = None
 
 
 class CalendarIndex:
@@ -47,7 +48,8 @@ class CalendarIndex:
                 self.birthdays_by_md[(c.birthday.month, c.birthday.day)].append(c)
         for entry in network.communities.due_list(COMMUNITY_HORIZON):
             self.due_by_day[entry.due].append(
-                AgendaItem("community", entry.due, None, community=entry.community.name))
+                AgendaItem("community", entry.due, None, community=entry.community.name,
+                           community_id=entry.community.id))
         for doc in network.interaction_docs():
             try:
                 day = date.fromisoformat(doc.get("date", ""))

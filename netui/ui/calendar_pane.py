@@ -269,6 +269,11 @@ class CalendarPane(Pane):
             self.netui.open_favour_form(item.favour.contact_id, item.favour.id)
         elif item and item.kind == "due":
             self.action_reschedule()
+        elif item and item.community_id:  # a community to take part in: open it
+            from .communities_pane import CommunitiesPane
+
+            self.netui.action_show_pane("communities")
+            self.app.query_one(CommunitiesPane).select(item.community_id)
         else:
             self.notify("Select a check-in or a past interaction in the agenda.",
                         severity="warning")
