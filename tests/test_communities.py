@@ -331,7 +331,9 @@ def test_role_line_words_a_mentor_by_the_last_ask():
     assert role_line(["mentor"], five_months, today, today) == (
         "your mentor: last asked for advice 5mo ago")
     assert role_line(["peer", "friend"], None, None, today) == (
-        "your peer and friend: last in touch never")
+        "your peer and friend: not in touch yet")
+    assert role_line(["mentor"], None, today, today) == (
+        "your mentor: you have not asked for advice yet")
 
 
 def test_card_lines_show_role_communities_and_connections(net):
@@ -343,6 +345,6 @@ def test_card_lines_show_role_communities_and_connections(net):
     net.links.add("chi", "tom", "works with")
     net.edit_contact("tom", roles=["colleague"])
     text = str(detail_text(net, net.contact("tom")))
-    for line in ("your colleague: last in touch never", "ACM Lagos", "Priya Raman",
+    for line in ("your colleague: not in touch yet", "ACM Lagos", "Priya Raman",
                  "Chi Obi (works with)"):
         assert line in text, text

@@ -18,7 +18,9 @@ def role_line(roles: Sequence[str], last_ask: date | None, last_touch: date | No
         return None
     label = " and ".join(roles[:2])
     if "mentor" in roles:
-        when = humanize_ago(last_ask, today) if last_ask else "never"
-        return f"your {label}: last asked for advice {when}"
-    when = humanize_ago(last_touch, today) if last_touch else "never"
-    return f"your {label}: last in touch {when}"
+        if last_ask is None:
+            return f"your {label}: you have not asked for advice yet"
+        return f"your {label}: last asked for advice {humanize_ago(last_ask, today)}"
+    if last_touch is None:
+        return f"your {label}: not in touch yet"
+    return f"your {label}: last in touch {humanize_ago(last_touch, today)}"
