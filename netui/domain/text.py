@@ -49,11 +49,9 @@ def scrub_value(value: Any) -> Any:
 def json_may_hold_controls(raw: bytes) -> bool:
     """Whether JSON bytes may hold a control character (cheap: a few substring scans).
     orjson writes C0 characters as \\u00XX (\\b, \\f, \\r by name), DEL and C1 raw."""
-    # One-byte tests first (memchr, several times faster than a two-byte search): a
-    # store with no escapes and no U+2028-like characters is read once per test.
-    if b"\\" in raw and (b"\\u00" in raw or b"\\b" in raw or b"\\f" in raw
-                         or b"\\r" in raw):
-        return True
-    if b"\x7f" in raw or b"\xc2" in raw:
-        return True
-    return b"\xe2" in raw and (b"\xe2\x80" in raw or b"\xe2\x81" in raw)
+    # One-byte searches (memchr, ~0.5 ms for 16 MB of notes) first: each longer one
+    # costs ~15 ms, and most files hold no backslash and no U+2000 block at all.
+    return ((b"\\" in raw and (b"\\u00" in raw or b"\\b" in raw or b"\\f" in raw
+                                or b"\\r" in raw))
+            or b"\x7f" in raw or b"\xc2" in raw
+            or (b"\xe2" in raw and (b"\xe2\x80" in raw or b"\xe2\x81" in raw)))
