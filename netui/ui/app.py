@@ -55,7 +55,7 @@ class NetuiApp(App[None]):
                 show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
         Binding("slash", "filter", "Filter", id="netui.filter", show=False,
-                tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
+                tooltip="Filter contacts as you type (#tag, circle:inner, company:x, in:acm)"),
         Binding("a", "quick_add", "Quick add", id="netui.quick_add",
                 tooltip="Log something in one line: 'coffee with @ana yesterday +2w'"),
         Binding("n", "new", "New", id="netui.new",
