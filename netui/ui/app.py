@@ -198,7 +198,8 @@ class NetuiApp(App[None]):
             warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
             from .communities_pane import warm_communities
 
-            warm_communities(self.set_timer, self.network)  # and the Communities pane's
+            warm_communities(self.set_timer, self.network,  # and the Communities pane's
+                             at_once=self.network.contact_count() <= WARM_SLICE)
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:

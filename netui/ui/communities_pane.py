@@ -186,11 +186,15 @@ class CommunitiesPane(Pane):
 
 
 def warm_communities(set_timer: Callable[[float, Callable[[], None]], Any],
-                     network: Network, pause: float = 0.002) -> None:
+                     network: Network, pause: float = 0.002, *, at_once: bool = False) -> None:
     """After start-up, a step at a time on timers (keys are handled in between): the
     communities and their log read and indexed, so pressing 4 costs the drawing only.
-    This module is imported by then too."""
+    This module is imported by then too. `at_once` (a small network): no timers."""
     steps = network.communities.warm_steps()
+    if at_once:
+        for _ in steps:
+            pass
+        return
 
     def step() -> None:
         if next(steps, ...) is not ...:
