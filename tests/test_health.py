@@ -151,11 +151,12 @@ def test_service_reads_the_store(network) -> None:
                               date=d(11, 3)))
     h = health_service.compute(network)
     assert h.on_track == [CircleShare("inner", 2, 2)]
-    assert h.daily == {d(11, 20): 1, d(10, 1): 1}  # the group meeting once; notes not
+    # the group meeting once; notes not; favours count as touches (the default config)
+    assert h.daily == {d(11, 20): 1, d(10, 1): 1, d(11, 2): 1, d(11, 3): 1}
     assert (h.given, h.received, h.ratio) == (1, 1, 1.0)
     data = health_service.to_json(h)
     assert data["on_track"] == {"inner": {"on_track": 2, "total": 2, "share": 1.0}}
-    assert sum(w["touches"] for w in data["touches_per_week"]) == 2
+    assert sum(w["touches"] for w in data["touches_per_week"]) == 4
     assert [c.name for c, _ in health_service.touched_on(network, d(11, 20))] == ["Ana", "Ben"]
     assert [f.direction for f in health_service.favours_in(network, d(11, 1))] == [
         Direction.received, Direction.gave]

@@ -64,3 +64,13 @@ def test_all_ideas_closest_circle_first(index):
     assert got[0].need_of == "priya"
     assert {i.need_of for i in got} == {"priya", "anna"}
     assert set(got[0].to_json()) == {"contact_id", "need", "text", "via", "field", "score"}
+
+
+def test_every_need_gets_an_idea_before_any_gets_a_second():
+    climate = [Person(f"c{n}", f"Climate {n}", "Acme Climate", rank=1) for n in range(4)]
+    designer = Person("d", "Dee Signer", title="Designer", rank=2)
+    olu = Person("olu", "Olu A", looking_for=("climate-tech intros", "a senior designer"))
+    got = ideas_for(olu, Index.of([*climate, designer, olu]), Offers(), limit=3)
+    assert [i.need for i in got] == ["climate-tech intros", "a senior designer",
+                                     "climate-tech intros"]
+    assert got[1].via == "d"

@@ -132,13 +132,10 @@ def _schedule(obj: Context, install: bool, target: str) -> None:
         for step in steps:
             echo(f"  then: {step}")
         return
-    extra = [arg for flag, value in (("--data-dir", obj.data_dir),
-                                     ("--config", obj.config_path)) if value
-             for arg in (flag, value)]
     if obj.demo:
         raise click.UsageError("--install schedules your own data, not the demo")
     hour, minute = obj.config.remind.hour_minute
-    done = ri.install(ri.detect() if target == "auto" else target, extra, hour, minute)
+    done = ri.install(ri.detect() if target == "auto" else target, _where(obj), hour, minute)
     if done.line:
         echo("Add this line to your crontab (netui does not edit it):")
         echo(done.line)
@@ -146,3 +143,18 @@ def _schedule(obj: Context, install: bool, target: str) -> None:
         echo(f"Wrote {path}")
     for step in done.next_steps:
         echo(f"  then: {step}")
+
+
+def _where(obj: Context) -> list[str]:
+    """--data-dir and --config for the timer, absolute, when not the defaults: a timer
+    runs elsewhere and without this shell's NETUI_DATA_DIR / NETUI_CONFIG."""
+    import os
+
+    from ..paths import config_file, data_dir
+
+    out = []
+    if obj.data_dir or os.environ.get("NETUI_DATA_DIR"):
+        out += ["--data-dir", str(data_dir(obj.data_dir).absolute())]
+    if obj.config_path or os.environ.get("NETUI_CONFIG"):
+        out += ["--config", str(config_file(obj.config_path).absolute())]
+    return out

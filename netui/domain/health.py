@@ -11,12 +11,12 @@ figures leave follow-ups and snoozes aside: those have no history to replay."""
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import sub
 
 from .models import Direction, FavourStatus
 
@@ -275,25 +275,34 @@ def drift(person_id: str, name: str, days: Sequence[int], today: date) -> Drift 
     someone seen again yesterday after a long pause is not drifting now). Needs three
     touch days at least, so that there is a usual to compare with. `days` are sorted,
     distinct day ordinals."""
-    now = today.toordinal()
+    return _drift_at(person_id, name, days, today.toordinal())
+
+
+def _drift_at(person_id: str, name: str, days: Sequence[int], now: int) -> Drift | None:
     k = bisect_right(days, now)
     if k < 3:
         return None
+    last = days[k - 1]
+    apart = now - last
+    latest = max(last - days[k - 2], apart)
+    # The usual gap is a day at least: nobody seen in the last day, or whose latest gap
+    # is under DRIFT_MIN_DAYS + 1, drifts (most people: no median to work out).
+    if apart < 2 or latest <= DRIFT_MIN_DAYS:
+        return None
     recent = days[max(0, k - DRIFT_HISTORY - 2):k]
-    earlier = sorted(b - a for a, b in itertools.pairwise(recent[:-1]))
+    earlier = sorted(map(sub, recent[1:-1], recent[:-2]))  # the gaps before the last
     m = len(earlier)
     usual = earlier[m // 2] if m % 2 else (earlier[m // 2 - 1] + earlier[m // 2]) // 2
-    apart = now - recent[-1]
-    latest = max(recent[-1] - recent[-2], apart)
     if apart > usual and latest >= DRIFT_FACTOR * usual and latest - usual >= DRIFT_MIN_DAYS:
-        return Drift(person_id, name, usual, latest, date.fromordinal(recent[-1]))
+        return Drift(person_id, name, usual, latest, date.fromordinal(last))
     return None
 
 
 def drifting(people: Iterable[Person], touches: Mapping[str, Sequence[int]],
              today: date) -> list[Drift]:
     """Everyone drifting, the most (latest over usual) first, then by name."""
-    found = [d for p in people if (d := drift(p.id, p.name, touches.get(p.id, ()), today))]
+    now, get = today.toordinal(), touches.get
+    found = [d for p in people if (d := _drift_at(p.id, p.name, get(p.id, ()), now))]
     found.sort(key=lambda d: (-d.latest_days / max(1, d.usual_days), d.name.lower(), d.id))
     return found
 

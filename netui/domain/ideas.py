@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz, process
+from typing import Any
 
 from .names import fold
 
@@ -95,112 +94,197 @@ def _article(title: str) -> str:
     return "an" if title[:1].lower() in "aeiou" else "a"
 
 
+Key = tuple[str, str]  # (field, value as written): "company", "Acme Climate"
+
+
 @dataclass(slots=True)
 class Index:
-    """Every contact's words, by field: word -> [(person, field, value as written)]."""
+    """Who holds each value of each field, and the words of every value.
 
-    people: dict[str, Person] = field(default_factory=dict)
-    by_word: dict[str, list[tuple[Person, str, str]]] = field(default_factory=dict)
+    The members of a value are handles the caller chooses (Persons, or the stored
+    documents), put in order by `order` ((circle rank, id)) and read into a Person by
+    `read` only when a match reaches them: `netui ideas` at 10k contacts reads a few
+    hundred people, not ten thousand. Everyone with a need is read up front (`looking`)."""
+
+    groups: dict[Key, list[Any]] = field(default_factory=dict)
+    looking: list[Person] = field(default_factory=list)
+    order: Callable[[Any], tuple[int, str]] = field(default=lambda p: (p.rank, p.id))
+    read: Callable[[Any], Person | None] = field(default=lambda p: p)
+    find: Callable[[str], Person | None] = field(default=lambda _id: None)  # by id
+    by_word: dict[str, list[Key]] = field(default_factory=dict)
     _long: list[str] = field(default_factory=list)  # words for fuzzy lookup
-    _found: dict[str, list[tuple[Person, str, str, float]]] = field(default_factory=dict)
-    # need text -> its best matches, each (score, field order, person key, id, field, value)
+    _found: dict[str, list[tuple[Key, float]]] = field(default_factory=dict)
+    _sorted: dict[Key, list[Any]] = field(default_factory=dict)
+    _people: dict[str, Person | None] = field(default_factory=dict)
+    _words: dict[str, list[str]] = field(default_factory=dict)
+    _offers: dict[tuple[str, Offers], list[tuple[str, float]]] = field(default_factory=dict)
+    # need text -> (for what limit, its best matches, each (score, id, field, value))
     _ranked: dict[str, tuple[int, list[tuple[float, str, str, str]]]] = field(
-        default_factory=dict)  # need text -> (for what limit, the ranking)
+        default_factory=dict)
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> Index:
-        index = cls()
-        add = index.by_word.setdefault
-        seen: dict[str, list[str]] = {}  # companies, titles, places repeat across people
-        for p in people:
-            index.people[p.id] = p
-            values = [("company", p.company), ("title", p.title),
-                      *(("tags", t) for t in p.tags), ("location", p.location)]
-            for where, value in values:
-                if value:
-                    found = seen.get(value)
-                    if found is None:
-                        found = seen[value] = words(value)
-                    for w in found:
-                        add(w, []).append((p, where, value))
-        index._long = [w for w in index.by_word if len(w) >= FUZZY_MIN_LEN]
-        return index
+        """The index of people already read (tests, small networks)."""
+        everyone = {p.id: p for p in people}
+        groups: dict[Key, list[Any]] = {}
+        for p in everyone.values():
+            for key in dict.fromkeys(values(p)):
+                groups.setdefault(key, []).append(p)
+        return cls(groups, [p for p in everyone.values() if p.looking_for],
+                   find=everyone.get).indexed()
 
-    def lookup(self, word: str) -> list[tuple[Person, str, str, float]]:
-        """Who has this word (or, for a longer word, one spelt closely), with the score."""
+    def indexed(self) -> Index:
+        """Index the words of every value (once per distinct value)."""
+        add = self.by_word.setdefault
+        for key in self.groups:  # a title is also a tag, a company a place: words once
+            for w in self.words_of(key[1]):
+                add(w, []).append(key)
+        self._long = [w for w in self.by_word if len(w) >= FUZZY_MIN_LEN]
+        return self
+
+    def words_of(self, text: str) -> list[str]:
+        """words(text), kept: a need or an offer is often the same text for many."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
+
+    def offer_matches(self, need: str, offers: Offers) -> list[tuple[str, float]]:
+        """Your offers that meet a need (a shared word, or close as a whole), each as the
+        phrase and its score; kept per need text and offers."""
+        kept = self._offers.get((need, offers))
+        if kept is not None:
+            return kept
+        need_words = self.words_of(need)
+        out = []
+        for kind, phrase in _OFFER_PHRASES:
+            for offer in getattr(offers, kind):
+                offer_words = self.words_of(offer)
+                shared = set(need_words) & set(offer_words)
+                if shared or _close(need_words, offer_words):
+                    out.append((phrase.format(offer), 100.0 + len(shared) * 10))
+        self._offers[need, offers] = out
+        return out
+
+    def person(self, contact_id: str) -> Person | None:
+        if contact_id not in self._people:
+            self._people[contact_id] = self.find(contact_id)
+        return self._people[contact_id]
+
+    def _member(self, handle: Any) -> Person | None:
+        cid = self.order(handle)[1]
+        if cid not in self._people:
+            self._people[cid] = self.read(handle)
+        return self._people[cid]
+
+    def lookup(self, word: str) -> list[tuple[Key, float]]:
+        """The values with this word (or, for a longer word, one spelt closely), each
+        with the score."""
         if word in self._found:
             return self._found[word]
-        found = [(p, f, v, 100.0) for p, f, v in self.by_word.get(word, ())]
-        if len(word) >= FUZZY_MIN_LEN:
+        found = [(k, 100.0) for k in self.by_word.get(word, ())]
+        if len(word) >= FUZZY_MIN_LEN and self._long:
+            from rapidfuzz import fuzz, process  # only when a need has a longer word
+
             for other, score, _ in process.extract(word, self._long, scorer=fuzz.ratio,
                                                    score_cutoff=FUZZY_SCORE, limit=5):
                 if other != word:
-                    found += [(p, f, v, score) for p, f, v in self.by_word[other]]
+                    found += [(k, score) for k in self.by_word[other]]
         self._found[word] = found
         return found
 
+    def _members(self, key: Key) -> list[Any]:
+        """The holders of a value, closest circle first (then by id)."""
+        kept = self._sorted.get(key)
+        if kept is None:
+            kept = self._sorted[key] = sorted(self.groups[key], key=self.order)
+        return kept
+
     def ranked(self, need: str, need_words: Sequence[str],
                limit: int) -> list[tuple[float, str, str, str]]:
-        """The best people for one need, best first, at most `limit + 1` per field and
-        person (one more than asked: the person looking may be among them). Kept per need
-        text: ten people looking for "a senior designer" cost one ranking."""
+        """The best people for one need, best first: by the summed score of the need's
+        words in the value, the field (company first), closeness, id; at most
+        `(limit + 1) * 4` values (one more than asked a field: the person looking may
+        be among them), one per person. A value's holders are in that order already,
+        so only the first few of each are read. Kept per need text: ten people looking
+        for "a senior designer" cost one ranking."""
         kept = self._ranked.get(need)
         if kept is not None and kept[0] >= limit:
             return kept[1]
-        best: dict[tuple[str, str, str], float] = {}
+        scores: dict[Key, float] = {}
         for w in need_words:
-            for other, where, value, score in self.lookup(w):
-                key = (other.id, where, value)
-                best[key] = best.get(key, 0.0) + score
-        top = heapq.nsmallest(
-            (limit + 1) * len(FIELD_ORDER), best.items(),
-            key=lambda kv: (-kv[1], _FIELD_RANK[kv[0][1]], self.people[kv[0][0]].rank,
-                            kv[0][0]))
+            for key, score in self.lookup(w):
+                scores[key] = scores.get(key, 0.0) + score
+        n = (limit + 1) * len(FIELD_ORDER)
+        candidates = []
+        for key, score in scores.items():
+            taken = 0
+            for handle in self._members(key):
+                p = self._member(handle)
+                if p is None:
+                    continue
+                candidates.append((-score, _FIELD_RANK[key[0]], p.rank, p.id, key))
+                taken += 1
+                if taken >= n:
+                    break
         out, seen = [], set()
-        for (oid, where, value), score in top:
+        for neg, _f, _r, oid, (where, value) in heapq.nsmallest(n, candidates):
             if oid not in seen:
                 seen.add(oid)
-                out.append((score, oid, where, value))
+                out.append((-neg, oid, where, value))
         self._ranked[need] = (limit, out)
         return out
 
 
+def values(p: Person) -> list[Key]:
+    """(field, value) of what others may need in a person, empty values left out."""
+    values = [("company", p.company), ("title", p.title),
+              *(("tags", t) for t in p.tags), ("location", p.location)]
+    return [(where, value) for where, value in values if value]
 
-def _offer_ideas(p: Person, need: str, need_words: Sequence[str], offers: Offers) -> list[Idea]:
-    out = []
-    kinds = (("topics", "you can advise on {}"), ("introductions", "you can introduce {}"),
-             ("references", "you can give a reference for {}"))
-    for kind, phrase in kinds:
-        for offer in getattr(offers, kind):
-            shared = set(need_words) & set(words(offer))
-            score = fuzz.token_set_ratio(" ".join(need_words), " ".join(words(offer)))
-            if shared or score >= FUZZY_SCORE:
-                text = f"{p.first_name} is looking for {need}: {phrase.format(offer)}"
-                out.append(Idea(p.id, need, text, None, "offer", 100.0 + len(shared) * 10))
-    return out
+
+_OFFER_PHRASES = (("topics", "you can advise on {}"), ("introductions", "you can introduce {}"),
+                  ("references", "you can give a reference for {}"))
+
+
+def _offer_ideas(p: Person, need: str, index: Index, offers: Offers) -> list[Idea]:
+    return [Idea(p.id, need, f"{p.first_name} is looking for {need}: {text}", None, "offer",
+                 score) for text, score in index.offer_matches(need, offers)]
+
+
+def _close(need_words: Sequence[str], offer_words: Sequence[str]) -> bool:
+    from rapidfuzz import fuzz  # only for an offer that shares no word with the need
+
+    return fuzz.token_set_ratio(" ".join(need_words), " ".join(offer_words)) >= FUZZY_SCORE
 
 
 def ideas_for(p: Person, index: Index, offers: Offers, limit: int = 5) -> list[Idea]:
-    """The best gives for one person's needs: your offers first, then other contacts by
-    how many of the need's words they match, the field (company first) and closeness."""
-    out: list[Idea] = []
-    for need in p.looking_for:
-        need_words = words(need)
+    """The best gives for one person's needs: for each need your offers first, then
+    other contacts by how many of the need's words they match, the field (company
+    first) and closeness; every need gets its best idea before any gets a second (three
+    ideas for "climate-tech intros" must not hide the one for "a senior designer")."""
+    rounds: list[tuple[tuple[int, float, int], Idea]] = []
+    for n, need in enumerate(p.looking_for):
+        need_words = index.words_of(need)
         if not need_words:
             continue
-        out += _offer_ideas(p, need, need_words, offers)
+        found = _offer_ideas(p, need, index, offers)
         shown = 0
         for score, oid, where, value in index.ranked(need, need_words, limit):
             if oid == p.id:
                 continue
-            other = index.people[oid]
+            other = index.person(oid)
+            if other is None:
+                continue
             text = f"{p.first_name} is looking for {need}: {_phrase(other, where, value)}"
-            out.append(Idea(p.id, need, text, oid, where, score))
+            found.append(Idea(p.id, need, text, oid, where, score))
             shown += 1
             if shown >= limit:
                 break
-    out.sort(key=lambda i: -i.score)
-    return out[:limit]
+        found.sort(key=lambda i: -i.score)
+        rounds += [((r, -i.score, n), i) for r, i in enumerate(found)]
+    rounds.sort(key=lambda r: r[0])
+    return [i for _key, i in rounds[:limit]]
 
 
 def all_ideas(people: Iterable[Person], index: Index, offers: Offers,

@@ -29,7 +29,7 @@ def people_of(favour: Favour) -> tuple[str, ...]:
     return (favour.contact_id,)
 
 
-def _read(doc: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
+def read_favour(doc: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
     """(date, people) of one stored favour; None when no model accepts it."""
     get = doc.get
     day, cid, intro = get("date"), get("contact_id"), get("introduced_id")
@@ -60,7 +60,7 @@ def favour_touches(favours: Iterable[dict[str, Any]]) -> dict[str, date]:
     """The latest favour date with each person (by the ids the documents hold)."""
     latest: dict[str, date] = {}
     for doc in favours:
-        read = _read(doc)
+        read = read_favour(doc)
         if read is None:
             continue
         on, people = read

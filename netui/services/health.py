@@ -8,8 +8,9 @@ in touch on a day, the favours of a month."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -17,7 +18,9 @@ from pydantic import ValidationError
 from ..domain import health
 from ..domain.cadence import cadence_for
 from ..domain.facts import favour_fields
-from ..domain.models import STORED, Contact, Direction, FavourStatus
+from ..domain.models import STORED, Contact, Direction, Favour, FavourStatus, Interaction
+from ..domain.touches import people_of, read_favour
+from ..storage import gc_paused
 
 if TYPE_CHECKING:
     from . import Network
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
 _DIRECTION = {m.value: m for m in Direction}
 _STATUS = {m.value: m for m in FavourStatus}
 NOTES_PER_STEP = 10_000  # ~5 ms of notes per step of compute_steps
+FAVOURS_PER_STEP = 5_000  # as much of favours (read as ledger rows and as touches)
+_KIND, _DATE, _IDS = (methodcaller("get", "kind"), methodcaller("get", "date"),
+                      methodcaller("get", "contact_ids", ()))
 
 
 def default_since(today: date) -> date:
@@ -41,20 +47,31 @@ def people(network: Network) -> list[health.Person]:
     """Every active contact as the figures need them, read from the stored documents
     (validating 10k contact models would cost a shell command ~80 ms); a document
     without the stored shape is read through its model, or left out if it fails."""
+    return _people_and_ids(network)[0]
+
+
+def _people_and_ids(network: Network) -> tuple[list[health.Person], set[str]]:
+    """people(), and the id of every contact the network can read, archived included
+    (whose favours count)."""
     today, circles = network.today(), network.circles()
-    out = []
+    out, known = [], set()
     for doc in network.store.docs("contacts"):
         p = _person_of_doc(doc, today, circles)
         if p is None:
             c = _contact_of(doc)
-            if c is None or c.archived:
+            if c is None:
+                continue
+            known.add(c.id)
+            if c.archived:
                 continue
             p = health.Person(c.id, c.name, c.circle, cadence_for(c.circle, c.cadence_days,
                                                                   circles), _start(c, today))
         elif p is _ARCHIVED:
+            known.add(doc["id"])
             continue
+        known.add(p.id)
         out.append(p)
-    return out
+    return out, known
 
 
 _ARCHIVED = health.Person("", "", None, None, date.min)  # a marker: skip this contact
@@ -91,57 +108,76 @@ def _contact_of(doc: dict[str, Any]) -> Contact | None:
 
 
 class TouchDays:
-    """Each contact's touch days, and the interactions per day, from stored notes fed in
-    slices (`add`): notes are not touches; a meeting with three people counts once per
-    day; each date is parsed once."""
+    """Each contact's touch days, and the touches per day, from stored notes fed in
+    slices (`add`) and favours (`add_favours`): notes are not touches; a meeting with
+    three people counts once per day; each date is parsed once."""
 
     def __init__(self) -> None:
         self._ordinal: dict[Any, int] = {}
         self._per_person: dict[str, list[int]] = defaultdict(list)
         self.daily: dict[int, int] = defaultdict(int)
 
-    def add(self, docs: Iterable[dict[str, Any]]) -> None:
+    def add(self, docs: Sequence[dict[str, Any]]) -> None:
         ordinal, per_person, daily = self._ordinal, self._per_person, self.daily
         day_of = ordinal.get
-        for doc in docs:
-            get = doc.get
-            if get("kind") == "note":
+        # Three C-level maps instead of three lookups a note in Python: 100k notes a pass.
+        for kind, text, cids in zip(map(_KIND, docs), map(_DATE, docs), map(_IDS, docs),
+                                    strict=True):
+            if kind == "note":
                 continue
-            text = get("date")
-            day = day_of(text) if isinstance(text, str) else None
+            day = day_of(text) if type(text) is str else None
             if day is None:
                 try:
                     day = ordinal[text] = date.fromisoformat(str(text)).toordinal()
                 except (TypeError, ValueError):
                     continue  # a note another program broke: no day to count it on
             daily[day] += 1
-            for cid in get("contact_ids", ()):
+            for cid in cids:
                 per_person[cid].append(day)
+
+    def add_favours(self, favours: Iterable[tuple[date, tuple[str, ...]]]) -> None:
+        """Favours that count as touches: once on the day, for each of their people."""
+        per_person, daily = self._per_person, self.daily
+        for day, who in favours:
+            n = day.toordinal()
+            daily[n] += 1
+            for cid in who:
+                per_person[cid].append(n)
 
     def per_person(self) -> dict[str, list[int]]:
         """Sorted, distinct day ordinals per contact id."""
         return {cid: sorted(set(days)) for cid, days in self._per_person.items()}
 
 
-def touch_days(network: Network) -> tuple[dict[str, list[int]], dict[int, int]]:
-    """Each contact's touch days (sorted, distinct day ordinals) and the interactions per
-    day ordinal, in one pass over the stored notes (100k in ~50 ms)."""
-    days = TouchDays()
-    days.add(network.interaction_docs())
-    return days.per_person(), days.daily
+FavourRow = tuple[Direction, FavourStatus, date, str]
 
 
-def favour_rows(network: Network) -> list[tuple[Direction, FavourStatus, date, str]]:
+def favour_rows(network: Network, known: set[str] | None = None
+                ) -> list[FavourRow]:
     """(direction, status, date, contact id) of every favour of a known contact; a
     document without the stored shape is read through its model (or left out)."""
-    known = {r.id for r in network.people(include_archived=True)}
+    return favour_facts(network, known, touches=False)[0]
+
+
+def favour_facts(network: Network, known: set[str] | None = None, touches: bool = True,
+                 docs: Iterable[dict[str, Any]] | None = None
+                 ) -> tuple[list[FavourRow], list[tuple[date, tuple[str, ...]]]]:
+    """favour_rows, and with `touches` (and the config's favours_count_as_touch) the
+    day and people of each as a touch, read as last touch reads them
+    (domain.touches): one pass over the favours (or `docs`, a slice of them) for both."""
+    if known is None:
+        known = {r.id for r in network.people(include_archived=True)}
+    as_touch = touches and network.config.favours_count_as_touch
     days: dict[Any, date | None] = {}
     out = []
-    for doc in network.store.docs("favours"):
+    touched = []
+    for doc in network.store.docs("favours") if docs is None else docs:
         get = doc.get
         cid = get("contact_id")
-        if cid not in known:
+        if type(cid) is not str or cid not in known:  # a list would not even hash
             continue
+        if as_touch and (touch := read_favour(doc)) is not None:
+            touched.append(touch)
         direction = _DIRECTION.get(str(get("direction")))
         raw = get("status")
         status: FavourStatus | None
@@ -163,13 +199,16 @@ def favour_rows(network: Network) -> list[tuple[Direction, FavourStatus, date, s
                 continue
             direction, status, day = fields
         out.append((direction, status, day, cid))
-    return out
+    return out, touched
 
 
 def compute(network: Network, since: date | None = None) -> health.Health:
-    for result in compute_steps(network, since):
-        if result is not None:
-            return result
+    # At once, with the collector paused: the figures build ~10k short lists and the
+    # collector would walk 100k notes' documents again and again meanwhile.
+    with gc_paused():
+        for result in compute_steps(network, since):
+            if result is not None:
+                return result
     raise AssertionError("compute_steps ends with the figures")
 
 
@@ -186,11 +225,17 @@ def compute_steps(network: Network, since: date | None = None,
     for start in range(0, len(docs), notes_per_step):
         days.add(docs[start:start + notes_per_step])
         yield None
+    everyone, known = _people_and_ids(network)
+    yield None
+    favour_docs = list(network.store.docs("favours"))
+    favours = []
+    for start in range(0, len(favour_docs), FAVOURS_PER_STEP):
+        rows, favour_touches = favour_facts(
+            network, known, docs=favour_docs[start:start + FAVOURS_PER_STEP])
+        favours += [(d, s, day) for d, s, day, _cid in rows]
+        days.add_favours(favour_touches)  # when they count, as for last touch (issue 15)
+        yield None
     touches = days.per_person()
-    yield None
-    favours = [(d, s, day) for d, s, day, _cid in favour_rows(network)]
-    yield None
-    everyone = people(network)
     yield None
     yield from health.compute_steps(everyone, touches, days.daily, favours, today, since,
                                     list(network.circles()), network.config.first_weekday)
@@ -225,15 +270,21 @@ def off_track(network: Network, circle: str) -> list[tuple[Contact, date | None]
     return out
 
 
-def touched_on(network: Network, day: date) -> list[tuple[Contact, Any]]:
-    """(contact, interaction) for every touch on `day`."""
+def touched_on(network: Network, day: date) -> list[tuple[Contact, Interaction | Favour]]:
+    """(contact, interaction or favour) for every touch on `day`: favours too when they
+    count as touches (an intro with both its people)."""
     want = day.isoformat()
-    out = []
+    out: list[tuple[Contact, Interaction | Favour]] = []
     for doc in network.interaction_docs():
         if doc.get("date") == want and doc.get("kind") != "note":
             inter = network.interaction(doc["id"])
             out += [(c, inter) for cid in inter.contact_ids
                     if (c := network.get_contact(cid)) is not None]
+    if network.config.favours_count_as_touch:
+        for f in network.favours():
+            if f.date == day:
+                out += [(c, f) for cid in people_of(f)
+                        if (c := network.get_contact(cid)) is not None]
     out.sort(key=lambda r: network.name_key(r[0].name))
     return out
 

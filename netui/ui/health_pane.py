@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from ..domain import health
+from ..domain import health, intros
+from ..domain.models import Favour
 from ..services import health as health_service
 from .contact_detail import fmt_day
 from .favour_bars import FavourBars
@@ -219,15 +220,27 @@ class HealthPane(Pane):
     @on(TouchHeatmap.DayChosen)
     def _day_chosen(self, event: TouchHeatmap.DayChosen) -> None:
         rows = []
-        for c, inter in health_service.touched_on(self.network, event.day):
+        for c, touch in health_service.touched_on(self.network, event.day):
             row = Text(no_wrap=True, overflow="ellipsis")
             row.append(c.name)
-            row.append(f"  {inter.kind.value}", "dim")
-            if inter.text:
-                row.append(f"  {inter.text}", "dim")
+            if isinstance(touch, Favour):  # a favour counts as a touch (the config)
+                intro = intros.describe(touch, c.id, self._contact_name,
+                                        lambda d: fmt_day(self.network, d))
+                label = "intro" if intro and c.id != touch.contact_id else touch.direction.value
+                row.append(f"  {label}", DIRECTION_STYLE[touch.direction.value])
+                text = intro if intro and c.id != touch.contact_id else touch.text
+            else:
+                row.append(f"  {touch.kind.value}", "dim")
+                text = touch.text
+            if text:
+                row.append(f"  {text}", "dim")
             rows.append((c.id, row))
         self._show_list(f"In touch on {event.day.strftime('%a %d %b %Y')}: {len(rows)}", rows,
                         "Nobody that day.")
+
+    def _contact_name(self, contact_id: str) -> str:
+        c = self.network.get_contact(contact_id)
+        return c.name if c else "someone deleted"
 
     @on(FavourBars.MonthChosen)
     def _month_chosen(self, event: FavourBars.MonthChosen) -> None:

@@ -95,6 +95,7 @@ def build(root: Path, contacts: int, seed: int) -> tuple[bytes, dict[str, int]]:
     for n, doc in enumerate(data["contacts"]):  # one in 20 says what they are looking for
         if n % 20 == 0:
             doc["looking_for"] = [NEEDS[n % len(NEEDS)], NEEDS[(n // 20) % len(NEEDS)]]
+    (root.parent / "config.toml").write_text(OFFERS)  # what a coached user offers
     store = Store(root, backups=False, today=lambda: TODAY).open()
     store.replace_all(data, "the benchmark data")
     network = Network(store, today=lambda: TODAY)
@@ -107,6 +108,11 @@ def build(root: Path, contacts: int, seed: int) -> tuple[bytes, dict[str, int]]:
     return orjson.dumps(data), counts
 
 
+OFFERS = """[offers]
+topics = ["pricing", "product management", "hiring designers"]
+introductions = ["investors", "climate founders"]
+references = ["data science"]
+"""
 NEEDS = ["climate-tech intros", "a senior designer", "a flat in Berlin", "advice on pricing",
          "investors for a seed round", "a data scientist", "intros at Acme", "a good lawyer"]
 
@@ -490,7 +496,7 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool) -> dic
         rows.append(Row("netui add ... (whole process)", whole_process(
             root, ["add", "Benchmark Person", "--force"], runs), 400))
         rows.append(Row("netui ideas (whole process)", whole_process(root, ["ideas"], runs),
-                        300, "every need matched against every contact's words"))
+                        300, "500 people's needs, your offers and 10k contacts"))
         rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
                         600))
         rows.append(Row("netui graph --around --depth 2 (whole process)", whole_process(
