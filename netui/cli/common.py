@@ -126,6 +126,7 @@ def _register_commands() -> None:
     from . import (  # noqa: F401
         checkins,
         coach,
+        communities,
         contacts,
         data,
         health,
