@@ -76,7 +76,7 @@ class QuickSaver:
             names = ", ".join(m.query for m in attempt.parsed.unknown)
             again.status = f"Enter again to create {names} and save; edit the line to change it."
             return again
-        if not attempt.parsed.ok:
+        if not attempt.parsed.ok or self._read is None:
             return attempt
         try:
             self.network.quick_add(community_quick.plan(self._read, more_text))
