@@ -96,6 +96,8 @@ def generate(
     favours: int | None = None,
     checkins: int | None = None,
     years: float = 1.0,
+    communities: int = 4,
+    links: int = 12,
 ) -> dict[str, Any]:
     """A full export (see README: JSON format) of a generated network.
 
@@ -205,10 +207,16 @@ def generate(
                             kind=CheckInKind(kind),
                             status=CheckInStatus(rng.choices(["pending", "done", "skipped"], [6, 3, 1])[0])))
 
+    from .demo_communities import communities_for
+
+    contact_docs = [c.to_doc() for c in people]
+    groups = communities_for(contact_docs, seed=seed, today=today, created=created,
+                             communities=communities, links=links)
     return {
         "schema": SCHEMA_VERSION,
-        "contacts": [c.to_doc() for c in people],
+        "contacts": contact_docs,
         "interactions": [i.to_doc() for i in inter],
         "favours": [f.to_doc() for f in favs],
         "checkins": [c.to_doc() for c in chks],
+        **groups,
     }

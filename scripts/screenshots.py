@@ -68,6 +68,7 @@ SCENES: list[Scene] = [
     Scene("card-80x24", "netui: a contact's card at 80x24", ("enter",), size=(80, 24)),
     Scene("ledger", "netui: favours ledger", ("2",)),
     Scene("calendar", "netui: check-in calendar", ("3",)),
+    Scene("communities", "netui: communities", ("4",)),
     Scene("health", "netui: the network's health", ("5",)),
     Scene("help", "netui: keys", ("question_mark",)),
     Scene("contact-form", "netui: editing a contact", ("e",)),

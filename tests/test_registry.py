@@ -10,6 +10,7 @@ import pytest
 from pydantic import Field
 
 from netui.domain import models, registry
+from netui.domain.communities import Community, Participation
 from netui.domain.models import CheckIn, Contact, Direction, Favour, Interaction, Kind, Record
 from netui.domain.registry import OnDelete, OwnerField, RecordKind
 from netui.errors import Invalid
@@ -23,7 +24,8 @@ def test_every_kind_is_known_everywhere():
     kinds = registry.KINDS
     assert set(kinds) == set(models.COLLECTIONS) == set(SHARDS)
     assert {k for k, v in kinds.items() if v.people_data} == set(models.PEOPLE_DATA)
-    assert list(models.PEOPLE_DATA) == ["contacts", "interactions", "favours", "checkins"]
+    assert list(models.PEOPLE_DATA) == ["contacts", "interactions", "favours", "checkins",
+                                        "communities", "participations", "links"]
     for name, kind in kinds.items():
         assert models.COLLECTIONS[name] is kind.model
         assert SHARDS[name] == kind.shards >= 1
@@ -32,6 +34,7 @@ def test_every_kind_is_known_everywhere():
         for owner in kind.owners:  # every owner field is a field of the model
             assert owner.name in kind.model.model_fields
             assert owner.distinct_from in (None, *kind.model.model_fields)
+            assert owner.of in kinds
     depends = registry.memo_depends()
     assert set(depends) == registry.MEMOS
     assert all("contacts" in cols for cols in depends.values())  # every answer shows people
@@ -51,24 +54,65 @@ def test_every_owned_kind_cascades_on_delete_and_merge(network):
                               text="a lift"))
 
     network.add_checkin(CheckIn(contact_id=a.id, due=TODAY + timedelta(days=3)))
+    group = network.communities.add(Community(name="ACM Lagos", member_ids=[a.id, b.id]))
+    network.communities.log(Participation(community_id=group.id, date=TODAY,
+                                          contact_ids=[a.id]))
+    network.links.add(a.id, b.id, "works with")
+    network.links.add(b.id, a.id, "reports to")
     for kind in registry.owned_kinds():
-        for owner in kind.owners:
+        for owner in registry.owners_of(kind):
             assert any(a.id in owner.ids(d) for d in network.store.docs(kind.collection)), \
                 f"{kind.collection}.{owner.name}: no test record names the owner"
     exported = network.export_all()  # every people-data kind is exported, none else
     assert set(exported) - {"schema"} == {k.collection for k in registry.people_kinds()}
     network.merge_contacts(c.id, a.id)
     for kind in registry.owned_kinds():
-        for owner in kind.owners:
+        for owner in registry.owners_of(kind):
             docs = list(network.store.docs(kind.collection))
             assert not any(a.id in owner.ids(d) for d in docs)
             assert any(c.id in owner.ids(d) for d in docs), f"{kind.collection}.{owner.name}"
     network.delete_contact(c.id)
     for kind in registry.owned_kinds():
-        for owner in kind.owners:
+        for owner in registry.owners_of(kind):
             assert not any(c.id in owner.ids(d) for d in network.store.docs(kind.collection))
+    # the participation's note (same id) stays with nobody in it: it goes; the
+    # participation itself stays, with nobody met
     assert network.store.count("interactions") == 0  # nobody left in it
     assert [f.introduced_id for f in network.favours(b.id)] == [None]  # detached, kept
+    assert network.communities.community(group.id).member_ids == [b.id]  # left it
+    assert [p.contact_ids for p in network.communities.history(group.id)] == [[]]
+    assert network.store.count("links") == 0  # went with them
+
+
+def test_a_community_takes_its_participation_with_it(network):
+    a = network.add_contact(Contact(name="Ana Lima"))
+    group = network.communities.add(Community(name="ACM Lagos", member_ids=[a.id]))
+    kept = network.communities.add(Community(name="PyCon Africa"))
+    for community in (group, kept):
+        network.communities.log(Participation(community_id=community.id, date=TODAY,
+                                              contact_ids=[a.id], text="meetup"))
+    assert [k.collection for k in registry.owned_kinds("communities")] == ["participations"]
+    network.communities.delete(group.id)
+    assert [d["community_id"] for d in network.store.docs("participations")] == [kept.id]
+    assert network.store.count("interactions") == 2  # the notes of people met stay
+    network.undo()
+    assert len(network.communities.history(group.id)) == 1
+
+
+def test_a_merge_drops_links_to_oneself_and_duplicates(network):
+    a, b, c, d = (network.add_contact(Contact(name=n)).id
+                  for n in ("Ana Lima", "Bea Cruz", "Cy Roy", "Di Wu"))
+    network.links.add(a, c, "works with")  # becomes Bea-Cy: Bea has it already (other way)
+    network.links.add(c, b, "works with")
+    network.links.add(a, b, "partner of")  # becomes Bea-Bea: goes
+    network.links.add(a, d, "introduced")  # directed: Bea introduced Di, new to Bea
+    network.links.add(d, b, "introduced")  # the other direction: a different link
+    network.merge_contacts(b, a)
+    edges = sorted((x["a_id"], x["b_id"], x["kind"]) for x in network.store.docs("links"))
+    assert edges == sorted([(c, b, "works with"), (b, d, "introduced"),
+                            (d, b, "introduced")])
+    network.undo()
+    assert network.store.count("links") == 5
 
 
 class Pledge(Record):

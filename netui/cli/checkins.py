@@ -20,10 +20,11 @@ from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
 def due(obj: Context, days: int, as_json: bool) -> None:
     """Who is due or overdue for a check-in, most overdue first."""
     entries = obj.network.due_list(days)
+    groups = obj.network.communities.due_list(days)
     if as_json:
-        echo_json([e.to_json() for e in entries])
+        echo_json([e.to_json() for e in entries] + [g.to_json() for g in groups])
         return
-    if not entries:
+    if not entries and not groups:
         echo("Nobody is due. Nice.")
         return
     rows = []
@@ -32,6 +33,10 @@ def due(obj: Context, days: int, as_json: bool) -> None:
             "today" if e.due.due == obj.today() else e.due.due.isoformat())
         why = e.due.reason + (f": {e.due.detail}" if e.due.detail else "")
         rows.append([e.contact.name, e.contact.circle or "", when, why])
+    for g in groups:
+        when = f"overdue {g.overdue_days}d" if g.overdue_days else (
+            "today" if g.due == obj.today() else g.due.isoformat())
+        rows.append([f"&{g.community.name}", "community", when, "take part"])
     echo(table(rows, ["NAME", "CIRCLE", "DUE", "WHY"]))
 
 

@@ -139,6 +139,8 @@ def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
 COMMAND_HOMES = {
     **dict.fromkeys(("due", "done", "snooze"), "checkins"),
     "ideas": "coach",
+    **dict.fromkeys(("community", "join", "leave", "took-part", "link", "unlink", "graph"),
+                    "communities"),
     **dict.fromkeys(("add", "edit", "archive", "delete", "list", "show"), "contacts"),
     **dict.fromkeys(("export", "backup", "restore"), "data"),
     **dict.fromkeys(("stats", "remind"), "health"),
@@ -179,6 +181,7 @@ def _register_commands() -> None:
     from . import (  # noqa: F401
         checkins,
         coach,
+        communities,
         contacts,
         data,
         health,

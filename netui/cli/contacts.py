@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ..domain import dates, intros
 from ..domain.cadence import humanize_ago
+from ..domain.communities import in_all, split_in
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
 from ..errors import Invalid, one_line
@@ -33,6 +34,7 @@ def contact_fields(
     tag: tuple[str, ...],
     link: tuple[str, ...],
     looking_for: tuple[str, ...] = (),
+    role: tuple[str, ...] = (),
     every: str | None,
     met_on: str | None,
     **rest: Any,
@@ -40,7 +42,7 @@ def contact_fields(
     """Options given on the command line, as contact fields (unset ones left out)."""
     fields: dict[str, Any] = {k: v for k, v in rest.items() if v is not None}
     for key, values in (("emails", email), ("phones", phone), ("tags", tag), ("links", link),
-                        ("looking_for", looking_for)):
+                        ("looking_for", looking_for), ("roles", role)):
         if values:
             fields[key] = list(values)
     if every is not None:
@@ -67,6 +69,9 @@ def contact_options(f: F) -> F:
         click.option("--looking-for", multiple=True, metavar="TEXT",
                      help="Something they are looking for (repeatable): 'climate-tech intros'."),
         click.option("--circle", help="inner, close, network, acquaintance (or your own)."),
+        click.option("--role", multiple=True, metavar="ROLE",
+                     help="What they are to you: mentor, mentee, peer, colleague, friend, "
+                          "family, client, or your own word (repeatable)."),
         click.option("--every", metavar="DURATION", help="Own check-in cadence: 30d, 2w, 3m."),
         click.option("--birthday", metavar="DATE", help="1990-02-28 or --02-28."),
         click.option("--met-on", metavar="DATE", help="When you met (a date word)."),
@@ -164,6 +169,8 @@ def contact_row(obj: Context, c: Contact) -> dict[str, Any]:
         "next_due": due.due.isoformat() if due else None,
         "overdue_days": due.overdue_days(obj.today()) if due else 0,
         "balance": network.balance(c.id),
+        "roles": list(c.roles),
+        "communities": [g.name for g in network.communities.communities_of(c.id)],
     }
 
 
@@ -176,16 +183,20 @@ def contact_row(obj: Context, c: Contact) -> dict[str, Any]:
 @pass_ctx
 def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, archived: bool,
           as_json: bool) -> None:
-    """List contacts, filtered like the app's `/` (words, #tag, circle:inner)."""
+    """List contacts, filtered like the app's `/` (words, #tag, circle:inner, in:acm)."""
     text = " ".join([query, *(f"#{t.lstrip('#')}" for t in tag),
                      *([f"circle:{circle}"] if circle else [])])
-    if not as_json and obj.index is not None:
+    text, wanted = split_in(text)
+    if not as_json and not wanted and obj.index is not None:
         _list_from_index(obj, text, archived)
         return
     network = obj.network  # sorted as the index sorts: by name, then id
-    everyone = sorted(network.contacts(include_archived=archived),
-                      key=lambda c: (network.name_key(c.name), c.id))
-    people = filter_contacts(everyone, text)
+    pool = sorted(network.contacts(include_archived=archived),
+                  key=lambda c: (network.name_key(c.name), c.id))
+    if wanted:
+        member_of = network.communities.membership()
+        pool = [c for c in pool if in_all(member_of.get(c.id, ()), wanted)]
+    people = filter_contacts(pool, text)
     if as_json:
         echo_json([contact_row(obj, c) for c in people])
         return

@@ -14,6 +14,7 @@ from .data import export_group, import_json
 from .export_target import write_export
 
 if TYPE_CHECKING:
+    from ..domain.models import Contact
     from ..services import Network
 
 
@@ -149,24 +150,36 @@ def _write(file: str, data: bytes, what: str) -> None:
 @click.argument("file", required=False, type=click.Path(allow_dash=True))
 @click.option("--vdir", type=click.Path(file_okay=False), metavar="DIR",
               help="One .vcf per contact in DIR (a khard / vdirsyncer address book).")
+@click.option("--communities", "with_groups", is_flag=True,
+              help="Also write each person's communities as CATEGORIES (groups).")
 @_archived_options
 @pass_ctx
 def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_only: bool,
-                 **_: bool) -> None:
+                 with_groups: bool, **_: bool) -> None:
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
-    people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them)."""
+    people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them);
+    roles and links between people travel as X-NETUI-ROLE and X-NETUI-LINK."""
     from ..interop.vcard import dump_vcards
+    from ..interop.vcard_links import card_extras, with_communities
     from ..sync.vdir_export import export_vdir
 
     if (file is None) == (vdir is None):
         raise click.UsageError("give either FILE or --vdir DIR")
     contacts = obj.network.contacts(include_archived=not active_only)
+    svc = obj.network.communities
+    uid_of = {c.id: c.uid or c.id for c in contacts}
+
+    def extras(c: Contact) -> list[str]:
+        return card_extras(c, obj.network.links.of(c.id), uid_of)
+
+    if with_groups:
+        contacts = [with_communities(c, svc.communities_of(c.id)) for c in contacts]
     if file is not None:
-        _write(file, dump_vcards(contacts).encode(), f"{len(contacts)} contacts")
+        _write(file, dump_vcards(contacts, extras).encode(), f"{len(contacts)} contacts")
         return
     folder = Path(vdir or "")
     _not_synced(obj, folder)
-    written, removed = export_vdir(folder, contacts)
+    written, removed = export_vdir(folder, contacts, extras)
     gone = f", removed {removed} of deleted contacts" if removed else ""
     echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
 

@@ -13,9 +13,11 @@ from .common import Context, cli, echo, echo_json, pass_ctx, table
 @pass_ctx
 def ledger(obj: Context, as_json: bool) -> None:
     """Balances per person (given minus received) and nudges."""
+
     network = obj.network
     balances = network.balances()
     nudges = network.nudges()
+    given = network.communities.contributions()
     if as_json:
         echo_json({
             "balances": [{"contact_id": c.id, "name": c.name, "balance": s.balance,
@@ -32,8 +34,15 @@ def ledger(obj: Context, as_json: bool) -> None:
                 "over_asked": [{"contact_id": c.id, "name": c.name, "asked": s.asked,
                                 "given": s.given_count} for c, s in nudges.over_asked],
             },
+            "to_communities": [{"community_id": g.id, "name": g.name, "date": p.date.isoformat(),
+                                "text": p.text} for g, p in given],
         })
         return
+    if given:
+        echo("Given to communities:")
+        for g, p in given[:10]:
+            echo(f"  {p.date.isoformat()}  {g.name}: {p.text}")
+        echo("")
     if not balances:
         echo("No favours yet: netui gave @Name TEXT logs one.")
         return

@@ -5,21 +5,24 @@ from __future__ import annotations
 import click
 
 from ..date_order import date_order
-from ..domain import quickadd
+from ..domain import community_quick, quickadd
 from ..errors import Invalid
 from .common import Context, cli, echo, echo_json, pass_ctx
 
 
 def _log(obj: Context, line: str, create: bool, *, dry_run: bool = False,
-         as_json: bool = False) -> tuple[quickadd.Parsed, quickadd.Plan]:
+         as_json: bool = False,
+         ) -> tuple[quickadd.Parsed, quickadd.Plan | community_quick.CommunityPlan]:
     """Parse one quick-add line and save it in one transaction (unless `dry_run`), or
     fail with one line."""
     network = obj.network
-    result = quickadd.parse(line, obj.today(), obj.directory(), create=create,
-                            date_order=date_order(network.config))
+    groups = network.communities.all() if "&" in line else []
+    read = community_quick.read(line, obj.today(), obj.directory(), groups, create=create,
+                                date_order=date_order(network.config))
+    result = read.parsed
     if result.errors:
         raise Invalid("; ".join(result.errors))
-    planned = quickadd.plan(result)
+    planned = community_quick.plan(read)
     if not dry_run:
         network.quick_add(planned)
     if not as_json:
@@ -63,7 +66,10 @@ def _favour_command(verb: str, summary: str) -> click.Command:
             from ..domain import ask_coach  # its patterns: ~10 ms, for asks only
 
             check = ask_coach.check_ask(result.body)
-        if as_json:
+        if as_json and isinstance(planned, community_quick.CommunityPlan):
+            echo_json({**planned.participation.to_doc(), "saved": not dry_run})
+            return
+        if as_json and isinstance(planned, quickadd.Plan):
             docs = [f.to_doc() for f in planned.favours]
             out = {**docs[0], "favours": docs, "saved": not dry_run}
             if check is not None:

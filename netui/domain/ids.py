@@ -21,7 +21,6 @@ def reissue_unsafe_ids(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
             rid = item.get("id") if isinstance(item, dict) else None
             if isinstance(rid, str) and not safe_id(rid) and rid not in renamed[collection]:
                 renamed[collection][rid] = new_id()
-    people = renamed["contacts"]
     for collection in PEOPLE_DATA:
         items = data.get(collection)
         if not isinstance(items, list):
@@ -35,7 +34,8 @@ def reissue_unsafe_ids(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
                 item = dict(item)
                 if isinstance(item.get("id"), str) and item["id"] in mine:
                     item["id"] = mine[item["id"]]
-                for owner in owners:  # every field holding a contact id (the registry)
+                for owner in owners:  # every field holding an owner's id (the registry)
+                    people = renamed.get(owner.of, {})
                     value = item.get(owner.name)
                     if isinstance(value, str):
                         item[owner.name] = people.get(value, value)

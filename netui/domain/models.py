@@ -258,6 +258,9 @@ class Contact(Record):
     notes: str = ""
     # What they are looking for ("climate-tech intros", "a flat in Berlin"): ideas for gives.
     looking_for: list[str] = Field(default_factory=list)
+    # What they are to you: mentor, mentee, peer, colleague, friend, family, client, or
+    # your own word (see domain.roles).
+    roles: list[str] = Field(default_factory=list)
     archived: bool = False
     # Stable identity for vCard round trips (the UID of an imported card).
     uid: str | None = None
@@ -305,7 +308,7 @@ class Contact(Record):
     def _lists(cls, v: list[str], info: ValidationInfo) -> list[str]:
         return v if _stored(info) else _clean_list(v)
 
-    @field_validator("tags")
+    @field_validator("tags", "roles")
     @classmethod
     def _tags(cls, v: list[str], info: ValidationInfo) -> list[str]:
         return v if _stored(info) else _clean_tags(v)

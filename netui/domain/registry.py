@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .communities import Community, Participation
+from .links import Link, link_key
 from .models import (
     COLLECTIONS,
     PEOPLE_DATA,
@@ -38,12 +40,17 @@ class OnDelete(Enum):
 class OwnerField:
     """A field of a record that holds a contact id (`many`: a list of them). Merging
     the owner into another contact always re-points the field to the one kept; a
-    `distinct_from` field is detached when the merge makes it name the same person."""
+    `distinct_from` field is detached when the merge makes it name the same person
+    (`on_same` cascade: the record goes instead, as a link from someone to themselves).
+    `of` is the collection whose ids it holds: a contact's, or another record's (a
+    participation's community), whose deletion cascades the same way."""
 
     name: str
     on_delete: OnDelete
     many: bool = False
     distinct_from: str | None = None
+    of: str = "contacts"
+    on_same: OnDelete = OnDelete.detach
 
     def ids(self, doc: dict[str, Any]) -> list[str]:
         value = doc.get(self.name)
@@ -66,6 +73,9 @@ class RecordKind:
     owners: tuple[OwnerField, ...] = ()
     people_data: bool = True  # exported, imported, validated as a person's data
     feeds: frozenset[str] = field(default_factory=frozenset)  # memoised answers it feeds
+    # Two records with the same key are one: a merge that makes a record the same as one
+    # the kept person has deletes it (two "works with" links between the same people).
+    same_as: Callable[[dict[str, Any]], object] | None = None
 
 
 # Whole-network answers the services memoise (services.memo), by name.
@@ -88,6 +98,22 @@ BUILTIN: tuple[RecordKind, ...] = (
                feeds=frozenset({"due_list", "nudges", "review", "health"})),
     RecordKind("checkins", CheckIn, shards=4, lazy=True, owners=(_CONTACT,),
                feeds=frozenset({"due_list", "review"})),
+    # Communities: members leave a community with the person; the participation log goes
+    # with its community; a link goes with either person (a merge drops a link to oneself
+    # and a duplicate of one the kept person has).
+    RecordKind("communities", Community, shards=2, lazy=True,
+               owners=(OwnerField("member_ids", OnDelete.detach, many=True),),
+               # a community's due date shows in the calendar (due_list) and the review
+               feeds=frozenset({"due_list", "review", "health"})),
+    RecordKind("participations", Participation, shards=8, lazy=True,
+               owners=(OwnerField("contact_ids", OnDelete.detach, many=True),
+                       OwnerField("community_id", OnDelete.cascade, of="communities")),
+               feeds=frozenset({"due_list", "review", "health"})),
+    RecordKind("links", Link, shards=8, lazy=True,
+               owners=(OwnerField("a_id", OnDelete.cascade),
+                       OwnerField("b_id", OnDelete.cascade, distinct_from="a_id",
+                                  on_same=OnDelete.cascade)),
+               same_as=link_key),
     # The undo log (netui.services.unit_of_work): the last 50 changes of any netui.
     RecordKind("undo", UndoEntry, shards=1, lazy=True, people_data=False),
 )
@@ -151,9 +177,13 @@ def people_kinds() -> list[RecordKind]:
     return [k for k in KINDS.values() if k.people_data]
 
 
-def owned_kinds() -> list[RecordKind]:
-    """Kinds that name contacts, in declaration order (the cascades' order)."""
-    return [k for k in KINDS.values() if k.owners]
+def owned_kinds(of: str = "contacts") -> list[RecordKind]:
+    """Kinds that name records of `of` (contacts), in declaration order (the cascades')."""
+    return [k for k in KINDS.values() if any(o.of == of for o in k.owners)]
+
+
+def owners_of(kind: RecordKind, of: str = "contacts") -> tuple[OwnerField, ...]:
+    return tuple(o for o in kind.owners if o.of == of)
 
 
 def memo_depends() -> dict[str, set[str]]:
@@ -175,11 +205,11 @@ _sync()
 
 
 def reowned(kind: RecordKind, doc: dict[str, Any], old_id: str,
-            new_id: str | None) -> dict[str, Any] | None:
-    """`doc` after its owner `old_id` is deleted (new_id None) or merged into `new_id`,
-    as its kind's owner fields say; None when the record goes with its owner."""
+            new_id: str | None, of: str = "contacts") -> dict[str, Any] | None:
+    """`doc` after its owner `old_id` (a record of `of`) is deleted (new_id None) or
+    merged into `new_id`, as its kind's owner fields say; None when the record goes."""
     out = dict(doc)
-    for owner in kind.owners:
+    for owner in owners_of(kind, of):
         ids = owner.ids(out)
         if old_id not in ids:
             continue
@@ -201,5 +231,7 @@ def reowned(kind: RecordKind, doc: dict[str, Any], old_id: str,
         if (new_id is not None and owner.distinct_from
                 and out.get(owner.name) is not None
                 and out.get(owner.name) == out.get(owner.distinct_from)):
+            if owner.on_same is OnDelete.cascade:
+                return None
             out[owner.name] = None
     return out

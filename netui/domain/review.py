@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from . import ask_coach, pacing
+from . import ask_coach, pacing, roles
 from .cadence import birthday_snoozed, cadence_for, humanize_ago, upcoming_birthday
 from .ledger import Standing
 from .models import Contact, Direction, FavourStatus, Interaction
@@ -312,6 +312,7 @@ class Card:
     # The coach on this person's open asks: (the ask's text, its check), big ones first.
     asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
     ideas: tuple[str, ...] = ()  # gives that match what they are looking for
+    role: str | None = None  # "your mentor: last asked for advice 5mo ago" (see roles)
 
     def ask_lines(self) -> list[str]:
         return [f"open ask \u201c{text}\u201d: {check.line()}" for text, check in self.asks]
@@ -351,6 +352,8 @@ class Card:
             "open_asks": [{"text": text, "ask_check": check.to_json()}
                           for text, check in self.asks],
             "ideas": list(self.ideas),
+            "roles": list(c.roles),
+            "role_line": self.role,
         }
 
 
@@ -365,7 +368,10 @@ def card_for(network: ReviewSource, item: ReviewItem, ideas: Iterable[str] = ())
         found_asks = network.favours(cid, Direction.asked, FavourStatus.open)
         checked = [(f.text, ask_coach.check_ask(f.text)) for f in found_asks]
         asks = tuple(sorted(checked, key=lambda a: not a[1].big))
-    return Card(item, last, st, suggestion(item, st, last), asks, tuple(ideas))
+    asked = [f.date for f in network.favours(cid, Direction.asked)] if item.contact.roles else []
+    role = roles.role_line(item.contact.roles, max(asked, default=None),
+                           network.last_touch(cid), network.today())
+    return Card(item, last, st, suggestion(item, st, last), asks, tuple(ideas), role)
 
 
 # -- a review session ----------------------------------------------------------------------

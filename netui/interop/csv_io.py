@@ -28,7 +28,7 @@ Progress = Callable[[int, int], None]
 
 NETUI_COLUMNS = ["name", "nickname", "emails", "phones", "company", "title", "location",
                  "tags", "links", "birthday", "met_on", "how_met", "circle", "cadence_days",
-                 "notes", "uid", "archived"]
+                 "notes", "uid", "archived", "roles"]
 MULTI = " ::: "  # Google's separator for several values in one cell; netui uses it too
 
 
@@ -133,6 +133,8 @@ def row_to_draft(row: _Row, where: str, date_order: str = "mdy") -> Draft:
             f[key] = row.get(key)
         if row.get("archived").lower() in ("true", "yes", "1"):
             f["archived"] = True
+        if roles := row.matching(r"^roles$"):
+            f["roles"] = tags_from(roles)
         if cadence := row.get("cadence_days"):
             if cadence.isdigit():
                 f["cadence_days"] = int(cadence)
@@ -304,7 +306,7 @@ def contacts_csv(contacts: Iterable[Contact]) -> bytes:
             "birthday": str(c.birthday) if c.birthday else "",
             "met_on": c.met_on.isoformat() if c.met_on else "",
             "cadence_days": str(c.cadence_days or ""), "uid": c.uid or c.id,
-            "archived": "TRUE" if c.archived else "",
+            "archived": "TRUE" if c.archived else "", "roles": MULTI.join(c.roles),
         }
         row = [values[k] if k in values else (getattr(c, k) or "") for k in NETUI_COLUMNS]
         writer.writerow([_guard(str(cell)) for cell in row])

@@ -238,6 +238,12 @@ class _Planner:
                 continue
             owner = {"contact_ids": ids} if rec.collection == "interactions" else {
                 "contact_id": ids[0]}
+            if rec.collection == "links":  # between two people, both in the network now
+                if len(ids) != 2:
+                    self.report.warnings.append(Problem(rec.where, "link to someone not "
+                                                                   "imported; left out"))
+                    continue
+                owner = {"a_id": ids[0], "b_id": ids[1]}
             try:
                 doc = COLLECTIONS[rec.collection].model_validate(
                     {**rec.fields, **owner, "id": rec.id}).to_doc()

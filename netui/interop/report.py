@@ -13,11 +13,12 @@ from .common import Problem
 
 ACTIONS = ("added", "updated", "unchanged", "skipped")
 RECORD_LABELS = {"interactions": ("interaction", "interactions"),
-                 "favours": ("favour", "favours"), "checkins": ("check-in", "check-ins")}
+                 "favours": ("favour", "favours"), "checkins": ("check-in", "check-ins"),
+                 "links": ("link", "links")}
 # Fields compared for an update's "what changes" line, in the order they are listed.
 SHOWN_FIELDS = ("nickname", "emails", "phones", "company", "title", "location", "tags", "links",
                 "birthday", "met_on", "how_met", "circle", "cadence_days", "notes", "uid",
-                "archived", "name_parts")
+                "archived", "name_parts", "roles")
 
 
 @dataclass(frozen=True, slots=True)

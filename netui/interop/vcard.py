@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import quopri
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..domain.models import Contact, safe_id
 from .common import Draft, Parsed, Problem, decode, is_email, parse_birthday, recode, tags_from
+from .vcard_links import read_link
 
 Progress = Callable[[int, int], None]
 
@@ -232,7 +233,7 @@ def card_to_draft(card: _Card, where: str) -> Draft:
     draft = Draft({}, where)
     f = draft.fields
     f["name"] = _name(card, text)
-    emails, phones, links, tags, notes = [], [], [], [], []
+    emails, phones, links, tags, notes, roles = [], [], [], [], [], []
     for p in card.props:
         name = p.name
         if name == "EMAIL":
@@ -274,6 +275,9 @@ def card_to_draft(card: _Card, where: str) -> Draft:
             f["how_met"] = plain(p)
         elif name == "X-NETUI-ARCHIVED":
             f["archived"] = plain(p).upper() in ("TRUE", "1", "YES")
+        elif name == "X-NETUI-ROLE":
+            roles += [unescape(r) for r in split_escaped(text(p), ",")]
+
         elif name == "N" and "name_parts" not in f:
             parts = split_escaped(text(p), ";")[:5]
             if any(x.strip() for x in parts):
@@ -283,6 +287,8 @@ def card_to_draft(card: _Card, where: str) -> Draft:
     elif "name_parts" in f:
         f["name_parts_of"] = " ".join(f["name"].split())
     f.update(emails=emails, phones=phones, links=links, tags=tags_from(tags))
+    if roles:
+        f["roles"] = tags_from(roles)
     if notes:
         f["notes"] = "\n\n".join(notes)
     return draft
@@ -328,6 +334,11 @@ def parse_vcards(raw: bytes | str, source: str, progress: Progress | None = None
             parsed.problems.append(Problem(where, "the card has no name, organisation or email"))
         else:
             parsed.drafts.append(draft)
+            draft.key = str(draft.fields.get("uid") or "")  # what X-NETUI-LINK names
+            for p in card.all("X-NETUI-LINK"):
+                parts = [unescape(x) for x in split_escaped(card.value(p), ";")]
+                if (rec := read_link(parts, draft, where)) is not None:
+                    parsed.records.append(rec)
         if progress and i % 200 == 0:
             progress(i, len(cards))
     return parsed
@@ -400,8 +411,9 @@ def n_line(c: Contact) -> str:
     return "N:" + ";".join(escape(p, True) for p in _split_name(c.name))
 
 
-def to_vcard(c: Contact) -> str:
-    """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*."""
+def to_vcard(c: Contact, extras: Sequence[str] = ()) -> str:
+    """One contact as a vCard 4.0 (CRLF, folded); circle and cadence in X-NETUI-*;
+    `extras`: more lines, escaped (roles, links: see vcard_links)."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:{escape(c.uid or c.id)}",
              f"FN:{escape(c.name)}", n_line(c)]
     if c.nickname:
@@ -428,13 +440,17 @@ def to_vcard(c: Contact) -> str:
     lines += [f"{k}:{escape(str(v))}" for k, v in extra.items() if v]
     if c.archived:  # kept, not dropped: a sync must not delete the card on the server
         lines.append("X-NETUI-ARCHIVED:TRUE")
+    if c.roles:
+        lines.append("X-NETUI-ROLE:" + ",".join(escape(r) for r in c.roles))
+    lines += extras
     lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
     return "\r\n".join(map(fold_line, lines)) + "\r\n"
 
 
-def dump_vcards(contacts: list[Contact]) -> str:
-    return "".join(to_vcard(c) for c in contacts)
+def dump_vcards(contacts: list[Contact],
+                extras: Callable[[Contact], Sequence[str]] | None = None) -> str:
+    return "".join(to_vcard(c, extras(c) if extras else ()) for c in contacts)
 
 
 # vdirsyncer names a file by its UID only when the UID is made of these (SAFE_UID_CHARS

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from ..config import Config
 from ..domain import ledger
 from ..domain.cadence import BirthdaySoon, Due
+from ..domain.community_quick import CommunityPlan
 from ..domain.models import (
     CheckIn,
     Contact,
@@ -32,11 +33,13 @@ from ..domain.models import (
 from ..domain.quickadd import Plan
 from ..domain.rows import ContactRow
 from ..storage import Change, Store
+from .communities import Communities
 from .contacts import Contacts
 from .events import Changed, Listener
 from .indexes import Indexes
 from .interactions import Interactions
 from .ledger import Ledger
+from .links import Links
 from .opening import open_network
 from .results import DueEntry, Nudges, ReviewKey, TimelineEntry, in_years, valid_contact
 from .review import Review
@@ -70,6 +73,9 @@ class Network:
                                           self._ledger)
         self._review = Review(self._ix, self._schedule, self._ledger)
         self._transfer = Transfer(self._ix, self._uow)
+        # Communities (with participation) and links between people: areas of their own.
+        self.communities = Communities(self._ix, self._uow, self._people, self.listeners)
+        self.links = Links(self._ix, self._uow, self._people, self._ledger, self.listeners)
         self._ix.rebuild()
 
     # -- basics ----------------------------------------------------------------------------
@@ -165,10 +171,13 @@ class Network:
         """Revert the last change made by any netui on this data; what was undone."""
         return self._uow.undo()
 
-    def quick_add(self, plan: Plan) -> None:
+    def quick_add(self, plan: Plan | CommunityPlan) -> None:
         """Save what a quick-add line stands for (domain.quickadd.plan), in one
-        transaction: an intro's favours, a favour, or an interaction with its follow-up."""
-        if len(plan.favours) > 1:
+        transaction: an intro's favours, a favour, an interaction with its follow-up, or
+        (domain.community_quick.plan) taking part in a community."""
+        if isinstance(plan, CommunityPlan):
+            self.communities.log(plan.participation, plan.new_contacts)
+        elif len(plan.favours) > 1:
             self.log_favours(plan.favours, new_contacts=plan.new_contacts)
         elif plan.favour is not None:
             self.log_favour(plan.favour, new_contacts=plan.new_contacts)

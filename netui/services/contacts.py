@@ -148,7 +148,7 @@ class Contacts:
         def cascade() -> list[Change]:
             if self.ix.store.get("contacts", contact_id) is None:
                 raise NotFound(f"{c.name} was already deleted by another program")
-            return self._owner_cascade(contact_id, None, [Change("contacts", contact_id, None)])
+            return self.owner_cascade(contact_id, None, [Change("contacts", contact_id, None)])
 
         self.uow.commit(cascade, f"delete {c.name}")
 
@@ -168,30 +168,48 @@ class Contacts:
         def moves() -> list[Change]:
             if self.ix.store.get("contacts", other_id) is None:
                 raise NotFound(f"{other.name} was deleted by another program")
-            return self._owner_cascade(other_id, keep_id, [
+            return self.owner_cascade(other_id, keep_id, [
                 Change("contacts", keep_id, merged.to_doc()), Change("contacts", other_id, None)])
 
         self.uow.commit(moves, f"merge {other.name} into {keep.name}")
         return self.contact(keep_id)
 
-    def _owner_cascade(self, old_id: str, new_id: str | None,
-                       changes: list[Change]) -> list[Change]:
+    def owner_cascade(self, old_id: str, new_id: str | None, changes: list[Change],
+                      of: str = "contacts") -> list[Change]:
         """`changes` plus what deleting `old_id` (new_id None) or merging it into
         `new_id` does to every record naming them, as each kind's owner fields say
-        (netui.domain.registry); a record already in `changes` is changed there."""
+        (netui.domain.registry; `of`: the owner's collection, contacts or communities);
+        a record already in `changes` is changed there. A merge that makes a record the
+        same as one the kept owner has (the kind's `same_as`) deletes it."""
         planned = {(ch.collection, ch.id): n for n, ch in enumerate(changes)}
-        for kind in registry.owned_kinds():
-            ids = dict.fromkeys(rid for owner in kind.owners
+        for kind in registry.owned_kinds(of):
+            owners = registry.owners_of(kind, of)
+            ids = dict.fromkeys(rid for owner in owners
                                 for rid in self.ix.owned(kind.collection, owner).get(old_id, ()))
+            seen = self._keys_of(kind, owners, new_id, ids) if new_id and kind.same_as else None
             for rid in ids:
                 n = planned.get((kind.collection, rid))
                 doc = changes[n].doc if n is not None else self.ix.store.get(kind.collection, rid)
                 if doc is None:
                     continue
-                moved = Change(kind.collection, rid, registry.reowned(kind, doc, old_id, new_id))
+                after = registry.reowned(kind, doc, old_id, new_id, of)
+                if seen is not None and after is not None and kind.same_as is not None:
+                    key = kind.same_as(after)
+                    after = None if key in seen else after
+                    seen.add(key)
+                moved = Change(kind.collection, rid, after)
                 if n is not None:
                     changes[n] = moved
                 else:
                     planned[(kind.collection, rid)] = len(changes)
                     changes.append(moved)
         return changes
+
+    def _keys_of(self, kind: registry.RecordKind, owners: tuple[registry.OwnerField, ...],
+                 owner_id: str, moving: dict[str, None]) -> set[object]:
+        """The `same_as` keys of the records `owner_id` has already (not those moving)."""
+        assert kind.same_as is not None
+        rids = {rid for owner in owners
+                for rid in self.ix.owned(kind.collection, owner).get(owner_id, ())}
+        docs = (self.ix.store.get(kind.collection, rid) for rid in rids - moving.keys())
+        return {kind.same_as(d) for d in docs if d is not None}

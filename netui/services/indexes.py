@@ -125,7 +125,8 @@ class Indexes:
         return self.contacts_map
 
     def owned(self, collection: str, owner: registry.OwnerField | str = "contact_id") -> Owned:
-        """Contact id -> ids of the records of `collection` naming them in `owner`."""
+        """Owner id (a contact's, or as `owner.of` says) -> ids of the records of
+        `collection` naming them in `owner`."""
         if isinstance(owner, str):
             owner = next(f for f in registry.kind(collection).owners if f.name == owner)
         if (collection, owner.name) == ("interactions", "contact_ids"):
@@ -291,7 +292,8 @@ class Indexes:
             owners = registry.kind(ch.collection).owners
             for d in docs:
                 for owner in owners:
-                    affected.update(owner.ids(d))
+                    if owner.of == "contacts":
+                        affected.update(owner.ids(d))
             for owner in owners:
                 if owner.name == "introduced_id" or not self._owned_built(ch.collection, owner):
                     continue  # intros are re-indexed above (only real intros count)

@@ -21,7 +21,7 @@ class Transfer:
     def export_all(self) -> dict[str, Any]:
         """The full export: {"schema": N, "contacts": [...], ...}, stable order."""
         out: dict[str, Any] = {"schema": SCHEMA_VERSION}
-        known = {d["id"] for d in self.ix.store.docs("contacts")}
+        known = {of: {d["id"] for d in self.ix.store.docs(of)} for of in _owner_collections()}
         for collection in PEOPLE_DATA:
             kind = registry.kind(collection)
             docs = [d for d in (_without_missing(kind, doc, known)
@@ -35,18 +35,21 @@ class Transfer:
         `replace`, which makes the network exactly the file (undoable)."""
         store = self.ix.store
         docs = validate_export(data)
-        ids = {c["id"] for c in docs["contacts"]}
+        known = {of: {d["id"] for d in docs[of]} for of in _owner_collections()}
         if not replace:
-            ids |= set(self.ix.contacts)
+            for of, ids in known.items():
+                ids.update(self.ix.contacts if of == "contacts" else
+                           (d["id"] for d in store.docs(of)))
         for kind in registry.people_kinds():
-            required = [owner for owner in kind.owners if owner.required]
-            none: list[str | None] = [None]
-            for n, d in enumerate(docs[kind.collection] if required else (), 1):
-                # a required field left empty names the unknown contact None
-                refs = [r for owner in required for r in ([*owner.ids(d)] or none)]
-                missing = [r for r in refs if r not in ids]
-                if missing:
-                    raise Invalid(f"{kind.collection}[{n}]: unknown contact id {missing[0]}")
+            for n, d in enumerate(docs[kind.collection] if kind.owners else (), 1):
+                for owner in kind.owners:
+                    # a required field left empty names the unknown owner None
+                    refs: list[str | None] = [*owner.ids(d)]
+                    missing = [r for r in refs or ([None] if owner.required else [])
+                               if r not in known[owner.of]]
+                    if missing:
+                        raise Invalid(f"{kind.collection}[{n}]: unknown "
+                                      f"{_noun(owner.of)} id {missing[0]}")
         changes: list[Change] = []
         if replace:
             for collection in PEOPLE_DATA:
@@ -91,15 +94,23 @@ def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _owner_collections() -> set[str]:
+    return {owner.of for kind in registry.people_kinds() for owner in kind.owners}
+
+
+def _noun(collection: str) -> str:
+    """"contacts" -> "contact", "communities" -> "community" (its model's name)."""
+    return registry.kind(collection).model.__name__.lower()
+
+
 def _without_missing(kind: registry.RecordKind, doc: dict[str, Any],
-                     known: set[str]) -> dict[str, Any] | None:
-    """`doc` as deleting every contact it names who is gone would have left it (None: it
+                     known: dict[str, set[str]]) -> dict[str, Any] | None:
+    """`doc` as deleting every owner it names who is gone would have left it (None: it
     went with them). An older netui or another program may have left such orphans on
     disk; exporting them as they are would make the export refuse to import."""
     out: dict[str, Any] | None = doc
     for owner in kind.owners:
         for cid in owner.ids(doc):
-            if out is not None and cid not in known:
-                out = registry.reowned(kind, out, cid, None)
+            if out is not None and cid not in known[owner.of]:
+                out = registry.reowned(kind, out, cid, None, owner.of)
     return out
-

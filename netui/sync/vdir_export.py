@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..domain.models import Contact
@@ -30,11 +31,14 @@ def _cards_on_disk(folder: Path) -> dict[str, bytes]:
     return out
 
 
-def _card_for(c: Contact, name: str, raw: bytes) -> bytes:
+Extras = Callable[[Contact], Sequence[str]]
+
+
+def _card_for(c: Contact, name: str, raw: bytes, extras: Extras | None) -> bytes:
     """netui's card for `c`: its own vCard, or, where another app wrote the file, that
     card with only netui's changed fields written in (see card_patch)."""
     if not raw or _MARK in raw[:400]:
-        return to_vcard(c).encode()
+        return to_vcard(c, extras(c) if extras else ()).encode()
     card = read_card(raw, name, ())
     theirs = fields_of(card.contact) if card.contact else {}
     ours = fields_of(c)
@@ -44,12 +48,13 @@ def _card_for(c: Contact, name: str, raw: bytes) -> bytes:
     return patch_card(raw.decode("utf-8", errors="replace"), c, changed).encode()
 
 
-def export_vdir(folder: Path, contacts: list[Contact]) -> tuple[int, int]:
+def export_vdir(folder: Path, contacts: list[Contact],
+                extras: Extras | None = None) -> tuple[int, int]:
     """Mirror `contacts` into the vdir `folder`. A card already there for the UID keeps
     its file name (vdirsyncer must never see two files for one UID) and everything netui
     does not model. Files netui wrote for people no longer exported are removed, so
     deletions sync too; other programs' files are left alone. Returns (files written,
-    files removed)."""
+    files removed). `extras` gives a card's further lines (roles' links, X-NETUI-LINK)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     with round_lock(folder):
         remove_stale_temps(folder)
@@ -62,7 +67,7 @@ def export_vdir(folder: Path, contacts: list[Contact]) -> tuple[int, int]:
         for c in contacts:
             held = by_uid.get(c.uid or c.id) or by_uid.get(c.id)
             name = held or vdir_filename(c)
-            wanted[name] = _card_for(c, name, on_disk[held] if held else b"")
+            wanted[name] = _card_for(c, name, on_disk[held] if held else b"", extras)
         changed = {n: d for n, d in wanted.items() if on_disk.get(n) != d}
         write_batch(folder, changed)
         removed = 0

@@ -33,13 +33,15 @@ T = TypeVar("T")
 POLL_SECONDS = 2.0
 WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
 WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
-PANES = ("contacts", "ledger", "calendar", "health")  # key 4 is kept for communities
+FULL_TABS_WIDTH = 90
+TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communities", "4 Groups")}
+PANES = ("contacts", "ledger", "calendar", "communities", "health")
 
 
 class NetuiApp(KeyHandoffApp):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
-    CSS_PATH = ["netui.tcss", "health_pane.tcss"]
+    CSS_PATH = ["netui.tcss", "health_pane.tcss", "communities_pane.tcss"]
     COMMANDS = App.COMMANDS | {NetuiCommands}
     BINDINGS = [
         Binding("1", "show_pane('contacts')", "Contacts", id="netui.pane.contacts",
@@ -48,11 +50,13 @@ class NetuiApp(KeyHandoffApp):
                 show=False, tooltip="Show the favours ledger"),
         Binding("3", "show_pane('calendar')", "Calendar", id="netui.pane.calendar",
                 show=False, tooltip="Show the check-in calendar"),
+        Binding("4", "show_pane('communities')", "Communities", id="netui.pane.communities",
+                show=False, tooltip="Show the communities pane"),
         Binding("5", "show_pane('health')", "Health", id="netui.pane.health",
                 show=False, tooltip="Show the network's health: on track, touches, giving"),
         Binding("question_mark", "help", "Help", id="netui.help", tooltip="Show every key"),
         Binding("slash", "filter", "Filter", id="netui.filter", show=False,
-                tooltip="Filter contacts as you type (#tag, circle:inner, company:x)"),
+                tooltip="Filter contacts as you type (#tag, circle:inner, company:x, in:acm)"),
         Binding("a", "quick_add", "Quick add", id="netui.quick_add",
                 tooltip="Log something in one line: 'coffee with @ana yesterday +2w'"),
         Binding("n", "new", "New", id="netui.new",
@@ -89,6 +93,7 @@ class NetuiApp(KeyHandoffApp):
                 Tab("1 Contacts", id="tab-contacts"),
                 Tab("2 Ledger", id="tab-ledger"),
                 Tab("3 Calendar", id="tab-calendar"),
+                Tab("4 Communities", id="tab-communities"),
                 Tab("5 Health", id="tab-health"),
                 id="pane-tabs",
             )
@@ -197,6 +202,10 @@ class NetuiApp(KeyHandoffApp):
             from .pane_warm import warm_panes
 
             warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
+            from .communities_pane import warm_communities
+
+            warm_communities(self.set_timer, self.network,  # and the Communities pane's
+                             at_once=self.network.contact_count() <= WARM_SLICE)
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -219,6 +228,8 @@ class NetuiApp(KeyHandoffApp):
             from .calendar_pane import CalendarPane as pane_class
         elif name == "health":
             from .health_pane import HealthPane as pane_class
+        elif name == "communities":
+            from .communities_pane import CommunitiesPane as pane_class
         else:
             raise ValueError(f"no pane {name!r}")
         pane = pane_class(self.network, id=name)
@@ -288,6 +299,15 @@ class NetuiApp(KeyHandoffApp):
             self.network.refresh()
         except NetuiError as exc:
             self.notify(str(exc), title="Could not reload", severity="warning", markup=False)
+
+    def on_resize(self) -> None:
+        # Five tabs and the status line need ~90 columns: narrower, two labels shorten.
+        narrow = self.size.width < FULL_TABS_WIDTH
+        for name, (full, short) in TAB_LABELS.items():
+            tab = self.query_one(f"#tab-{name}", Tab)
+            label = short if narrow else full
+            if str(tab.label) != label:
+                tab.label = label
 
     def _update_status(self, with_due: bool = True) -> None:
         count = self.network.active_count()

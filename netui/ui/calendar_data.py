@@ -19,15 +19,19 @@ PAUSE = 0.002  # seconds between steps: the app handles keys and paints in betwe
 # notes, favours and check-ins), so a write to any of them drops it.
 MEMO = "due_list calendar"
 
+COMMUNITY_HORIZON = 366  # days ahead a community's next time to take part is shown
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    kind: str  # "due", "birthday" or "touch"
+    kind: str  # "due", "birthday", "touch" or "community" (time to take part again)
     day: date
     contact: Contact | None
     due: Due | None = None
     interaction: dict[str, Any] | None = None
     favour: Favour | None = None  # a "touch" that is a favour given, received or asked
+    community: str | None = None  # its name, for kind "community"
+    community_id: str | None = None
 
 
 class CalendarIndex:
@@ -57,6 +61,10 @@ class CalendarIndex:
                 self.birthdays_by_md[(c.birthday.month, c.birthday.day)].append(c)
             if n % size == 0:
                 yield
+        for entry in network.communities.due_list(COMMUNITY_HORIZON):
+            self.due_by_day[entry.due].append(
+                AgendaItem("community", entry.due, None, community=entry.community.name,
+                           community_id=entry.community.id))
         for n, doc in enumerate(network.interaction_docs(), 1):
             try:
                 day = date.fromisoformat(doc.get("date", ""))

@@ -153,6 +153,11 @@ class CalendarPane(Pane):
             why = item.due.detail if item.due.reason == "follow-up" and item.due.detail \
                 else item.due.reason
             text.append(f"  {when} · {why}", "dim")
+        elif item.kind == "community":
+            over = (today - item.day).days
+            text.append("◆ ", "yellow" if over >= 0 else "cyan")
+            text.append(item.community or "")
+            text.append(f"  take part{f' (due {over}d)' if over > 0 else ''} · community", "dim")
         elif item.kind == "birthday":
             mark = Text("★ ", "magenta")
             text.append(name)
@@ -265,6 +270,11 @@ class CalendarPane(Pane):
             self.netui.open_favour_form(item.favour.contact_id, item.favour.id)
         elif item and item.kind == "due":
             self.action_reschedule()
+        elif item and item.community_id:  # a community to take part in: open it
+            from .communities_pane import CommunitiesPane
+
+            self.netui.action_show_pane("communities")
+            self.app.query_one(CommunitiesPane).select(item.community_id)
         else:
             self.notify("Select a check-in or a past interaction in the agenda.",
                         severity="warning")

@@ -95,6 +95,18 @@ class ContactActions(Pane):
         if c := self._selected():
             self.netui.open_favour_form(c.id)
 
+    def action_neighbourhood(self) -> None:
+        if c := self._selected():
+            from .neighbourhood import NeighbourhoodScreen
+
+            self.app.push_screen(NeighbourhoodScreen(self.network, c.id))
+
+    def action_link(self) -> None:
+        if c := self._selected():
+            from .neighbourhood import link_prompt
+
+            link_prompt(self, c)
+
     def action_touched(self) -> None:
         if c := self._selected():
             self.netui.attempt(lambda: self.network.mark_done(c.id),

@@ -15,6 +15,7 @@ from ..domain.cadence import humanize_ago, humanize_in, upcoming_birthday
 from ..domain.models import CheckIn, CheckInStatus, Contact, Favour, Interaction
 from ..services import Network, TimelineEntry
 from .hanging import Card, hanging
+from .relations_text import append_relations
 
 TIMELINE_LIMIT = 200
 
@@ -50,6 +51,7 @@ def detail_text(network: Network, c: Contact) -> Card:
     _field(card, "Location", c.location or "")
     _field(card, "Looking for", "; ".join(c.looking_for))
     _field(card, "Links", "\n".join(c.links), cut=True)
+    append_relations(card, network, c)
     met = " ".join(x for x in (fmt_day(network, c.met_on) if c.met_on else "", c.how_met or "") if x)
     _field(card, "Met", met)
     touch = network.last_touch(c.id)

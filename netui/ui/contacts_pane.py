@@ -15,8 +15,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from ..domain.communities import split_in
 from ..domain.rows import ContactRow
 from ..domain.search import SearchIndex, filter_contacts, filter_exact, refines
+from .community_filter import in_communities
 from .contact_actions import ContactActions
 from .contact_detail import detail_text
 from .contact_list import ContactList
@@ -97,6 +99,10 @@ class ContactsPane(ContactActions):
                 tooltip="Log a favour given, received or asked"),
         Binding("m", "touched", "In touch", id="netui.contacts.done",
                 tooltip="Mark that you were in touch today (closes what was due)"),
+        Binding("w", "neighbourhood", "Around", show=False, id="netui.contacts.neighbourhood",
+                tooltip="Who the selected contact is linked to, two links deep"),
+        Binding("ctrl+l", "link", "Link", show=False, id="netui.contacts.link",
+                tooltip="Link the selected contact to someone (works with, introduced...)"),
         Binding("c", "set_circle", "Circle", id="netui.contacts.circle",
                 tooltip="Set the selected contact's circle (then one key picks it)"),
         Binding("t", "add_tag", "Tag", id="netui.contacts.tag",
@@ -227,6 +233,9 @@ class ContactsPane(ContactActions):
     def _filtered(self, text: str) -> list[ContactRow]:
         """Typing more searches the last exact matches instead of everyone (see
         search.refines); anything else, a backspace say, starts from all contacts."""
+        text, wanted = split_in(text)
+        if wanted:  # in:acm — members of a community, then the rest of the query
+            return in_communities(self.network, self._filtered(text), wanted)
         last_text, last_exact = self._last
         if not text.strip():
             rows = exact = self._all

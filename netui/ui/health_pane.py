@@ -19,6 +19,8 @@ from ..domain.models import Favour
 from ..services import health as health_service
 from .contact_detail import fmt_day
 from .favour_bars import FavourBars
+from .health_communities import community_of
+from .health_communities import options as community_options
 from .health_list import HealthListScreen
 from .heatmap import TouchHeatmap
 from .pane import Pane
@@ -42,8 +44,11 @@ def share_bar(share: float, width: int = BAR) -> Text:
 
 def _highlight(options: OptionList, index: int | None) -> None:
     """Keep the cursor where it was (or on the first row), so enter always has a row."""
-    if options.option_count and not options.get_option_at_index(0).disabled:
-        options.highlighted = min(index or 0, options.option_count - 1)
+    enabled = [n for n in range(options.option_count)
+               if not options.get_option_at_index(n).disabled]
+    if enabled:
+        wanted = min(index or 0, options.option_count - 1)
+        options.highlighted = wanted if wanted in enabled else enabled[0]
 
 
 class HealthPane(Pane):
@@ -161,6 +166,7 @@ class HealthPane(Pane):
         if not options:
             options.append(Option(Text("Nobody is drifting: the gaps between touches are "
                                        "holding steady.", "dim"), disabled=True))
+        options += community_options(self.network)
         drifting.add_options(options)
         _highlight(drifting, keep)
 
@@ -199,7 +205,12 @@ class HealthPane(Pane):
 
     @on(OptionList.OptionSelected, "#health-drifting")
     def _drifter_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id != ALL_DRIFTING:
+        if (community_id := community_of(event.option.id)) is not None:
+            from .communities_pane import CommunitiesPane
+
+            self.netui.action_show_pane("communities")
+            self.app.query_one(CommunitiesPane).select(community_id)
+        elif event.option.id != ALL_DRIFTING:
             self._open_contact(event.option.id)
         elif self.figures is not None:
             everyone = self.figures.drifting

@@ -252,6 +252,11 @@ class LedgerPane(Pane):
             card.text("Asked more than you gave:", "bold")
             for c, st in n.over_asked[:8]:
                 entry(c.name, f"{st.asked} asks, {st.given_count} given")
+        given = self.network.communities.contributions()
+        if given:  # giving back to the organisations your people are in
+            card.text("Given to communities:", "bold")
+            for g, p in given[:5]:
+                entry(g.name, f"{fmt_day(self.network, p.date)}  {p.text}")
         self.query_one("#nudges", Static).update(card)
 
     # -- selection ----------------------------------------------------------------------

@@ -13,9 +13,12 @@ from .calendar_data import warm_calendar
 PAUSE = 0.002  # seconds between pieces: the app handles keys and paints in between
 
 
-def warm_panes(set_timer: Callable[[float, Callable[[], None]], Any], network: Network) -> None:
-    for piece in (network.nudges, network.favours, network.balances, network.needs_triage,
-                  lambda: _warm_review(network)):
+def warm_panes(set_timer: Callable[[float, Callable[[], object]], Any],
+               network: Network) -> None:
+    pieces: tuple[Callable[[], object], ...] = (
+        network.nudges, network.favours, network.balances, network.needs_triage,
+        lambda: _warm_review(network))
+    for piece in pieces:
         set_timer(PAUSE, piece)
     warm_calendar(set_timer, network)
 

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..date_order import date_order
-from ..domain import ask_coach, quickadd
+from ..domain import ask_coach, community_quick, quickadd
 from ..domain.models import Direction
 from ..errors import NetuiError
 from ..services import Network
@@ -51,16 +51,19 @@ class QuickSaver:
         self.network = network
         self.directory = quickadd.Directory(network.contacts())
         self._armed: str | None = None  # the line the user agreed to create names for
+        self._read: community_quick.Read | None = None  # the last line read (see read)
 
     def read(self, line: str) -> Attempt:
         order = date_order(self.network.config)
-        parsed = quickadd.parse(line, self.network.today(), self.directory,
-                                create=self._armed == line, date_order=order)
+        groups = self.network.communities.all() if "&" in line else []
+        self._read = community_quick.read(line, self.network.today(), self.directory, groups,
+                                          create=self._armed == line, date_order=order)
+        parsed = self._read.parsed
         if parsed.ok:
             return Attempt(parsed)
         if parsed.unknown and not parsed.create:
-            with_create = quickadd.parse(line, self.network.today(), self.directory,
-                                         create=True, date_order=order)
+            with_create = community_quick.read(line, self.network.today(), self.directory,
+                                               groups, create=True, date_order=order).parsed
             if with_create.ok:
                 return Attempt(parsed, _unknown_status(parsed), offer_create=True)
         return Attempt(parsed, "; ".join(parsed.errors))
@@ -73,10 +76,10 @@ class QuickSaver:
             names = ", ".join(m.query for m in attempt.parsed.unknown)
             again.status = f"Enter again to create {names} and save; edit the line to change it."
             return again
-        if not attempt.parsed.ok:
+        if not attempt.parsed.ok or self._read is None:
             return attempt
         try:
-            self.network.quick_add(quickadd.plan(attempt.parsed, more_text))
+            self.network.quick_add(community_quick.plan(self._read, more_text))
         except NetuiError as exc:
             attempt.status = str(exc)
             return attempt

@@ -132,8 +132,10 @@ class ReviewScreen(ModalScreen[str | None]):
     def show(self) -> None:
         today = self._today()
         counts = f" · to reconnect with: {self.day.counts()}" if self.day.daily else ""
+        groups = self.network.communities.review_line()
         self.query_one("#rv-heading", Static).update(
-            Content(f"Daily review · {today.strftime('%A %d %B')}{counts}"))
+            Content(f"Daily review · {today.strftime('%A %d %B')}{counts}"
+                    + (f"\n{groups}" if groups else "")))
         if self.phase == TRIAGE:
             self._show_triage()
         elif self.phase == CARDS:
@@ -180,7 +182,7 @@ class ReviewScreen(ModalScreen[str | None]):
         self.query_one("#rv-progress", Static).update(Content(progress))
         today = self._today()
         extra = [review_card.suggestion(card), *(f"give: {i}" for i in card.ideas)]
-        self._set(who=card.who(), why=review_card.reasons(item),
+        self._set(who=card.who(), why=review_card.reasons(item, card.role),
                   last=review_card.last_touch(card, today),
                   balance=f"balance: {card.balance_line()}",
                   suggest="\n".join(extra),

@@ -20,10 +20,13 @@ RECENT = 3
 _SINCE = "Ask how things went since: "
 
 
-def reasons(item: rv.ReviewItem) -> Card:
+def reasons(item: rv.ReviewItem, role: str | None = None) -> Card:
+    """Why they are due, then what they are to you ("your mentor: last asked ...")."""
     card = Card()
     for r in item.reasons:
         card.field(Text("• ", "bold"), Text(r.text), width=2)
+    if role:
+        card.field(Text("• ", "bold"), Text(role), width=2)
     return card
 
 

@@ -202,11 +202,11 @@ class RowTable(ScrollView, can_focus=True):
         key = self._key(row)
         state = ("cursor" if index == self.cursor
                  else "even" if self.zebra_stripes and index % 2 == 0 else "row")
-        strip = self._cache.get((key, width, state))
-        if strip is None:
-            strip = self._row_strip(list(self._cells(row)), width, state)
-            self._cache[(key, width, state)] = strip
-        return strip.crop(scroll_x, scroll_x + width)
+        kept = self._cache.get((key, width, state))
+        if kept is None:
+            kept = self._row_strip(list(self._cells(row)), width, state)
+            self._cache[(key, width, state)] = kept
+        return kept.crop(scroll_x, scroll_x + width)
 
     def _row_strip(self, cells: list[Text], width: int, state: str) -> Strip:
         console = self.app.console

@@ -44,7 +44,11 @@ from netui.domain.search import filter_contacts  # noqa: E402
 from netui.services import Network  # noqa: E402
 from netui.storage import Store  # noqa: E402
 from tests.perf.keystroke import bare_input_keys, netui_keys  # noqa: E402
-from tests.perf.pane_open import first_open, health_first_open  # noqa: E402
+from tests.perf.pane_open import (  # noqa: E402
+    communities_first_open,
+    first_open,
+    health_first_open,
+)
 from tests.perf.shell_bench import build_small, shell_rows  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -92,14 +96,19 @@ def env_for(data_dir: Path) -> dict[str, str]:
 def build(root: Path, contacts: int, seed: int) -> tuple[bytes, dict[str, int]]:
     """The generated network written into `root`; returns its JSON export and counts."""
     data = generate(contacts, seed=seed, today=TODAY, years=10, interactions=contacts * 10,
-                    favours=contacts * 2, checkins=contacts // 2)
+                    favours=contacts * 2, checkins=contacts // 2,
+                    communities=max(4, contacts // 50), links=contacts * 2)
     for n, doc in enumerate(data["contacts"]):  # one in 20 says what they are looking for
         if n % 20 == 0:
             doc["looking_for"] = [NEEDS[n % len(NEEDS)], NEEDS[(n // 20) % len(NEEDS)]]
     (root.parent / "config.toml").write_text(OFFERS)  # what a coached user offers
     store = Store(root, backups=False, today=lambda: TODAY).open()
     store.replace_all(data, "the benchmark data")
-    Network(store, today=lambda: TODAY).add_contact(Contact(name=MARKER))
+    network = Network(store, today=lambda: TODAY)
+    marker = network.add_contact(Contact(name=MARKER))
+    others = [d["id"] for d in data["contacts"][:3]]
+    for other in others:
+        network.links.add(marker.id, other, "works with")
     store.close()
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
     return orjson.dumps(data), counts
@@ -517,6 +526,9 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool,
                         300, "500 people's needs, your offers and 10k contacts"))
         rows.append(Row("netui stats (whole process)", whole_process(root, ["stats"], runs),
                         600))
+        rows.append(Row("netui graph --around --depth 2 (whole process)", whole_process(
+            root, ["graph", "--around", f"@{MARKER}", "--depth", "2"], runs), 400,
+            "the marker's neighbourhood over every link and community"))
         small = build_small(tmp, seed, build) if contacts > 1000 else None
         if khard_runs is None:  # khard parses every card: ~1.3 s per 1,000 of them
             khard_runs = min(runs, 3) if contacts <= 10_000 else 1
@@ -525,6 +537,14 @@ def measure(contacts: int, runs: int, seed: int, tinydb: bool, tui: bool,
         rows += shell
         extra.update(shell_extra)
         if tui:
+            try:
+                opens = communities_first_open(lambda: open_network(root), min(runs, 3))
+                rows.append(Row("Communities pane, first open, key to painted pane",
+                                statistics.median(opens) * 1000, 100,
+                                f"median of {len(opens)} fresh apps"))
+            except Exception as exc:
+                rows.append(Row("Communities pane, first open, key to painted pane", None, 100,
+                                f"failed: {type(exc).__name__}: {exc}"[:90]))
             try:
                 opens = health_first_open(lambda: open_network(root), min(runs, 3))
                 rows.append(Row("Health pane, first open, key to painted pane",

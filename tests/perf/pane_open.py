@@ -1,7 +1,7 @@
-"""Key-to-frame time of a pane's or screen's first open: the Health pane (5), the ledger
-(2), the calendar (3) and the daily review (r). Timed the way keystroke.py times the
-filter, from posting the key to the first frame that shows it filled, on a fresh app that
-has finished its start-up work (each run a first open: nothing kept from a previous one).
+"""Key-to-frame time of a pane's or screen's first open: the Health pane (5), the
+Communities pane (4), the ledger (2), the calendar (3) and the daily review (r). Timed the
+way keystroke.py times the filter, from posting the key to the first frame that shows it
+filled, on a fresh app that has finished its start-up work (each run a first open: nothing kept from a previous one).
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ def _filled(app: Any, key: str) -> Callable[[], Any]:
             found = app.query("#health-circles")
             return found.first().option_count if found else 0
         return health
+    if key == "4":
+        def communities() -> Any:
+            found = app.query("#communities-list")
+            return found.first().option_count if found else 0
+        return communities
     if key == "2":
         def ledger() -> Any:
             found = app.query("#favours")
@@ -58,3 +63,8 @@ def first_open(network_factory: Any, key: str, runs: int, settle: float = 2.0) -
 
 def health_first_open(network_factory: Any, runs: int, settle: float = 2.0) -> list[float]:
     return first_open(network_factory, "5", runs, settle)
+
+
+def communities_first_open(network_factory: Any, runs: int, settle: float = 2.0) -> list[float]:
+    """Key 4 to the painted Communities pane (its list filled)."""
+    return first_open(network_factory, "4", runs, settle)

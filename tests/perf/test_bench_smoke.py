@@ -14,8 +14,10 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
     result = main(["--contacts", "120", "--runs", "1", "--json", str(out)])
     printed = capsys.readouterr().out
     assert json.loads(out.read_text()) == json.loads(json.dumps(result))
-    assert result["counts"] == {"contacts": 120, "interactions": 1200, "favours": 240,
-                                "checkins": 60}
+    counts = result["counts"]
+    assert {k: counts[k] for k in ("contacts", "interactions", "favours", "checkins")} == {
+        "contacts": 120, "interactions": 1200, "favours": 240, "checkins": 60}
+    assert (counts["communities"], counts["links"]) == (4, 240)  # a fiftieth, two a person
     rows = {r["what"]: r for r in result["rows"]}
     # Every budget row of issue 6 is present and was measured.
     for what in ("quick-add note, durable", "favour edit, durable", "contact edit, durable",
@@ -43,7 +45,9 @@ def test_benchmark_runs_at_small_scale(tmp_path: Path, capsys) -> None:
                  "netui --version (whole process)",
                  "netui note '@Name ...' (whole process, budget 150/200 ms)",
                  "netui list NAME (whole process)",
-                 "netui list, every contact (whole process)"):
+                 "netui list, every contact (whole process)",
+                 "netui graph --around --depth 2 (whole process)",
+                 "Communities pane, first open, key to painted pane"):
         assert rows[what]["ms"] is not None and rows[what]["ms"] > 0, rows[what]
         assert rows[what]["budget_ms"], what
         assert rows[what]["status"] in ("ok", "MISSED")

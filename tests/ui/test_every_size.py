@@ -7,6 +7,7 @@ import pytest
 
 from netui.ui.app import NetuiApp
 from netui.ui.calendar_pane import CalendarPane
+from netui.ui.communities_pane import CommunitiesPane
 from netui.ui.contacts_pane import ContactsPane
 from netui.ui.health_pane import HealthPane
 from netui.ui.ledger_pane import LedgerPane
@@ -23,6 +24,9 @@ SCREENS = {
     "ledger": ["2"],
     "calendar": ["3"],
     "calendar agenda": ["3", "tab"],
+    "communities": ["4"],
+    "communities members": ["4", "tab"],
+    "community form": ["4", "n"],
     "health": ["5"],
     "help": ["question_mark"],
     "contact form": ["e"],
@@ -47,8 +51,8 @@ REVIEW_SCREENS = {
 def labels() -> set[str]:
     """Every "key Label" a footer may show."""
     out = set()
-    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, HealthPane, Timeline,
-                ReviewScreen):
+    for cls in (NetuiApp, ContactsPane, LedgerPane, CalendarPane, CommunitiesPane, HealthPane,
+                Timeline, ReviewScreen):
         out |= {b.description for b in cls.BINDINGS if getattr(b, "description", "")}
     return out
 

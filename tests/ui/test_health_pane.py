@@ -44,7 +44,8 @@ async def test_key_5_builds_the_pane_on_first_show(demo_network, make_app):
             assert row.startswith(share.circle)
             assert row.endswith(f"{share.on_track}/{share.total}")
         drifting = option_texts(app.query_one("#health-drifting", OptionList))
-        assert [r.split("  ")[0] for r in drifting] == [d.name for d in figures.drifting]
+        people = len(figures.drifting)  # then the communities gone quiet (a test below)
+        assert [r.split("  ")[0] for r in drifting[:people]] == [d.name for d in figures.drifting]
         assert app.focused is app.query_one("#health-circles", OptionList)
 
 
@@ -221,11 +222,51 @@ async def test_drifting_list_ends_with_everyone(demo_network, make_app, monkeypa
         everyone = pane.figures.drifting
         assert len(everyone) > 3
         drifting = app.query_one("#health-drifting", OptionList)
-        assert drifting.option_count == 4
-        assert option_texts(drifting)[-1] == f"… {len(everyone) - 3} more: enter for everyone"
+        quiet = len(demo_network.communities.due_list())  # their rows come after people
+        assert drifting.option_count == 4 + 1 + quiet
+        assert option_texts(drifting)[3] == f"… {len(everyone) - 3} more: enter for everyone"
         drifting.focus()
         drifting.highlighted = 3
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HealthListScreen)
         assert app.screen.query_one(OptionList).option_count == len(everyone)
+
+
+async def test_communities_you_stopped_attending_follow_the_drifting(demo_network, make_app):
+    from netui.ui.communities_pane import CommunitiesPane
+
+    due = demo_network.communities.due_list()
+    assert due, "the demo has a community gone quiet"
+    app = make_app(demo_network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_health(app, pilot)
+        drifting = app.query_one("#health-drifting", OptionList)
+        rows = option_texts(drifting)
+        people = len(pane.figures.drifting)
+        assert rows[people].startswith(f"Communities you stopped attending  {len(due)}")
+        assert drifting.get_option_at_index(people).disabled
+        shown = rows[people + 1:]
+        assert sorted(r.split("  ")[0] for r in shown) == sorted(d.community.name for d in due)
+        last = due[0].last
+        assert last is not None and "last took part" in shown[0]
+        drifting.focus()
+        drifting.highlighted = people + 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(ContentSwitcher).current == "communities"
+        chosen = app.query_one(CommunitiesPane).selected()
+        assert chosen is not None and chosen.name == shown[0].split("  ")[0]
+
+
+async def test_no_community_row_when_every_community_is_on_track(network, make_app, today):
+    from netui.domain.communities import Community
+    from netui.services.communities import participation_of
+
+    group = network.communities.add(Community(name="ACM Lagos"))
+    network.communities.log(participation_of(group.id, today, "meetup"))
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_health(app, pilot)
+        rows = option_texts(app.query_one("#health-drifting", OptionList))
+        assert not any("stopped attending" in r for r in rows)

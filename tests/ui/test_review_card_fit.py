@@ -144,3 +144,22 @@ async def test_the_review_uses_the_key_footer_and_it_fits(siobhan, size):
         assert "Done" in line.plain and line.cell_len <= size[0] - 2
         _, rightmost = screen_lines(app)
         assert rightmost <= size[0]
+
+
+async def test_the_card_says_what_they_are_to_you_and_the_heading_names_quiet_communities(
+        siobhan, today):
+    from datetime import UTC, datetime
+
+    from netui.domain.communities import Community
+
+    siobhan.edit_contact("siobhan", roles=["mentor"])
+    siobhan.communities.add(Community(
+        name="ACM Lagos", cadence_days=30,
+        created_at=datetime.combine(today - timedelta(days=90), datetime.min.time(), UTC)))
+    app = Host(siobhan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        flat = " ".join(card_text(app).split())
+        assert "• your mentor: last asked for advice 4w ago" in flat
+        heading = str(app.screen.query_one("#rv-heading", Static).content)
+        assert "Take part again: ACM Lagos (press 4 for Communities)" in heading

@@ -132,3 +132,8 @@ def test_review_summary_at_80x24(snap_compare, demo_network, tmp_path):
     assert snap_compare(app_for(demo_network, tmp_path),
                         press=[*screenshot_keys(demo_network), "x", "q"],
                         terminal_size=(80, 24))
+
+
+@size_ids
+def test_communities_pane(snap_compare, demo_network, tmp_path, size):
+    assert snap_compare(app_for(demo_network, tmp_path), press=["4"], terminal_size=size)
