@@ -39,7 +39,9 @@ def test_every_kind_is_known_everywhere():
     assert set(depends) == registry.MEMOS
     assert all("contacts" in cols for cols in depends.values())  # every answer shows people
     assert depends["nudges"] == {"contacts", "favours"}
-    assert depends["due_list"] == {"contacts", "interactions", "favours", "checkins"}
+    # a community is due too (calendar, review): taking part or editing one drops the list
+    assert depends["due_list"] == {"contacts", "interactions", "favours", "checkins",
+                                   "communities", "participations"}
 
 
 def test_every_owned_kind_cascades_on_delete_and_merge(network):

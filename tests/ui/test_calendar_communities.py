@@ -50,3 +50,16 @@ async def test_edit_on_it_opens_the_community(network, make_app, today):
         assert app.query_one(ContentSwitcher).current == "communities"
         chosen = app.query_one(CommunitiesPane).selected()
         assert chosen is not None and chosen.id == acm.id
+
+
+def test_the_kept_calendar_moves_a_community_when_you_take_part(network, today):
+    """The app keeps its calendar index until a write that feeds it (calendar_index):
+    taking part in a community must drop it, or the old due day stays on screen."""
+    from netui.ui.calendar_data import calendar_index
+
+    acm, day = quiet_community(network, today)
+    assert [i.community_id for i in calendar_index(network).due_on(day)] == [acm.id]
+    network.communities.log(participation_of(acm.id, today, "meetup"))
+    kept = calendar_index(network)
+    assert kept.due_on(day) == []
+    assert [i.community_id for i in kept.due_on(today + timedelta(days=30))] == [acm.id]
