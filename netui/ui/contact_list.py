@@ -335,10 +335,10 @@ def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
 
 
 def _width(text: str) -> int:
-    """Cells `text` takes: its length when it is ASCII (stored text holds no control
-    characters), so measuring 10k names before the first frame skips Rich's per-glyph
-    table for all but the accented ones."""
-    return len(text) if text.isascii() else cell_len(text)
+    """Cells `text` takes: its length when it is printable ASCII, so measuring 10k names
+    before the first frame skips Rich's per-glyph table for all but the accented ones
+    (a newline a note may keep takes no cell)."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
 
 
 def _fit(value: str, width: int) -> str:
