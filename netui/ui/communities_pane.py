@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from ..services.communities import participation_of
 from .community_form import CommunityForm, LinePrompt
 from .confirm import ConfirmScreen
 from .contact_detail import fmt_day
+from .hanging import Card
 from .pane import Pane
 
 EMPTY = ("No communities yet. Press n to add one: a chapter, alumni, a meetup, a team.\n"
@@ -203,7 +205,7 @@ def warm_communities(set_timer: Callable[[float, Callable[[], None]], Any],
     set_timer(pause, step)
 
 
-def card_text(network: Network, c: Community) -> Text:
+def card_text(network: Network, c: Community) -> Card:
     svc = network.communities
     today = network.today()
     text = Text(no_wrap=False)
@@ -235,14 +237,17 @@ def card_text(network: Network, c: Community) -> Text:
     if not history:
         text.append("Nothing yet. Press t when you take part, or type &"
                     f"{c.name.split()[0]} in quick-add.\n", "dim")
+    # Each entry wraps under its own text, never back to column 0 (as a person's timeline).
+    text.rstrip()  # in place: the card keeps no blank line before the entries
+    card = Card().text(text)
     for p in history[:TIMELINE_SHOWN]:
-        text.append(f"{fmt_day(network, p.date)}  ", "dim")
-        text.append(f"{p.kind.value:<6} ", "magenta" if p.kind.value == "gave" else "cyan")
-        text.append(p.text.splitlines()[0] if p.text else "")
+        prefix = Text(f"{fmt_day(network, p.date)}  ", "dim")
+        prefix.append(f"{p.kind.value:<6} ", "magenta" if p.kind.value == "gave" else "cyan")
+        body = Text(p.text.splitlines()[0] if p.text else "")
         met = [n.name for cid in p.contact_ids if (n := network.get_contact(cid))]
         if met:
-            text.append(f"  met {', '.join(met)}", "dim")
-        text.append("\n")
+            body.append(f"  met {', '.join(met)}", "dim")
+        card.field(prefix, body, width=cell_len(prefix.plain))
     if len(history) > TIMELINE_SHOWN:
-        text.append(f"… {len(history) - TIMELINE_SHOWN} older\n", "dim")
-    return text
+        card.text(Text(f"… {len(history) - TIMELINE_SHOWN} older", "dim"))
+    return card
