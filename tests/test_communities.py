@@ -348,3 +348,18 @@ def test_card_lines_show_role_communities_and_connections(net):
     for line in ("your colleague: not in touch yet", "ACM Lagos", "Priya Raman",
                  "Chi Obi (works with)"):
         assert line in text, text
+
+
+def test_completion_offers_communities_and_writes_names_that_read_back():
+    from netui.domain import community_quick
+    from netui.domain.communities import Community
+
+    groups = [Community(name=n) for n in ("PyConAfrica", "ACM Lagos", "Imperial alumni")]
+    assert [c.name for c in community_quick.complete(groups, "")] == [
+        "ACM Lagos", "Imperial alumni", "PyConAfrica"]
+    assert [c.name for c in community_quick.complete(groups, "al")] == ["Imperial alumni"]
+    assert community_quick.mention_text("PyConAfrica") == "PyConAfrica"
+    assert community_quick.mention_text("ACM Lagos") == '"ACM Lagos"'
+    for c in groups:  # what completion writes is read back as that community
+        text = "&" + community_quick.mention_text(c.name) + " meetup"
+        assert [m[2] for m in community_quick.mentions(text)] == [c.name]

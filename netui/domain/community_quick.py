@@ -134,3 +134,20 @@ def _body(parsed: quickadd.Parsed) -> str:
 
 def names(communities: Sequence[Community]) -> list[str]:
     return [c.name for c in communities]
+
+
+_PLAIN = re.compile(r"[\w][\w.\-]*")
+COMPLETIONS = 8  # as many names as the quick-add box offers for '@'
+
+
+def complete(communities: Iterable[Community], typed: str) -> list[Community]:
+    """The communities `&typed` may be becoming, best first (every one, by name, for a
+    bare '&'), for quick-add's completion list."""
+    items = sorted(communities, key=lambda c: c.name.casefold())
+    found = match(typed, items) if typed.strip() else items
+    return found[:COMPLETIONS]
+
+
+def mention_text(name: str) -> str:
+    """How to write a community's name after '&' so it reads back as that community."""
+    return name if _PLAIN.fullmatch(name) else f'"{name}"'

@@ -650,10 +650,11 @@ def plan(result: Parsed, more_text: str = "") -> Plan:
 # -- typing helpers for the TUI -----------------------------------------------------------
 
 
-def mention_at(text: str, cursor: int) -> tuple[int, str] | None:
-    """The `@name` being typed just before the cursor: (index of '@', what follows), or None."""
+def mention_at(text: str, cursor: int, sigil: str = "@") -> tuple[int, str] | None:
+    """The `@name` (or, with sigil '&', the `&community`) being typed just before the
+    cursor: (index of the sigil, what follows), or None."""
     head = text[:cursor]
-    at = head.rfind("@")
+    at = head.rfind(sigil)
     if at < 0 or (at > 0 and not head[at - 1].isspace()):
         return None
     rest = head[at + 1:]

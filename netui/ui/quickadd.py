@@ -128,7 +128,8 @@ class QuickAddScreen(ModalScreen[str | None]):
         self.network = network
         self.saver = QuickSaver(network)
         self._initial = text
-        self._people: list[object] = []
+        self._people: list[object] = []  # what the completion list offers
+        self._sigil = "@"  # '&' while a community name is being completed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quickadd"):
@@ -138,7 +139,7 @@ class QuickAddScreen(ModalScreen[str | None]):
             yield Static("", id="qa-preview", markup=False)
             yield Static("", id="qa-status", markup=False)
             yield Static("", id="qa-advice", markup=False)
-            yield Static("enter save · esc cancel · tab complete @name · ctrl+n long note",
+            yield Static("enter save · esc cancel · tab complete @name &group · ctrl+n long note",
                          id="qa-help", markup=False)
 
     def on_mount(self) -> None:
@@ -193,8 +194,14 @@ class QuickAddScreen(ModalScreen[str | None]):
 
     def _refresh_completions(self, text: str, cursor: int) -> None:
         options = self.query_one("#qa-complete", OptionList)
+        self._sigil = "@"
         typing = quickadd.mention_at(text, cursor)
         self._people = self.saver.directory.complete(typing[1]) if typing else []
+        group = quickadd.mention_at(text, cursor, "&")
+        if group is not None and (typing is None or group[0] > typing[0]):
+            self._sigil = "&"  # a community is being typed: complete its name
+            self._people = list(community_quick.complete(self.network.communities.all(),
+                                                         group[1]))
         options.clear_options()
         if not self._people:
             options.display = False
@@ -222,11 +229,14 @@ class QuickAddScreen(ModalScreen[str | None]):
 
     def _accept(self, person: object) -> None:
         field = self.query_one(Input)
-        typing = quickadd.mention_at(field.value, field.cursor_position)
+        typing = quickadd.mention_at(field.value, field.cursor_position, self._sigil)
         if typing is None:
             return
         at, _ = typing
-        insert = "@" + quickadd.mention_text(person.name) + " "  # type: ignore[attr-defined]
+        name: str = person.name  # type: ignore[attr-defined]
+        written = (quickadd.mention_text(name) if self._sigil == "@"
+                   else community_quick.mention_text(name))
+        insert = self._sigil + written + " "
         cursor = field.cursor_position
         rest = field.value[cursor:].lstrip(" ")
         field.value = field.value[:at] + insert + rest

@@ -245,3 +245,30 @@ async def test_the_ask_coach_speaks_before_saving(people):
         advice = str(app.screen.query_one("#qa-advice", Static).render())
         assert "Small ask: information, ideas, advice or a pointer" in advice
         assert "Big ask" not in advice
+
+
+async def test_typing_ampersand_completes_community_names(people):
+    """`&` completes a community's name as `@` completes a person's (issue 16): a name of
+    two words is written quoted, so the line reads back as that community."""
+    from netui.domain.communities import Community
+
+    people.communities.add(Community(name="ACM Lagos"))
+    people.communities.add(Community(name="PyConAfrica"))
+    app = Host(lambda: QuickAddScreen(people))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("&", "a", "c")
+        options = app.screen.query_one("#qa-complete", OptionList)
+        assert options.display
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["ACM Lagos"]
+        await pilot.press("tab")
+        assert app.screen.query_one(Input).value == '&"ACM Lagos" '
+        await pilot.press(*"chapter meetup, met @Priya")
+        await pilot.press("tab")  # the person after it completes as before
+        assert app.screen.query_one(Input).value == '&"ACM Lagos" chapter meetup, met @Priya Raman '
+        await pilot.press("enter")
+        await pilot.pause()
+    (acm,) = [c for c in people.communities.all() if c.name == "ACM Lagos"]
+    (took_part,) = people.communities.history(acm.id)
+    assert took_part.contact_ids == ["priya"]
