@@ -156,7 +156,7 @@ def test_the_calendar_reaches_caldav_and_a_done_follow_up_leaves_it(capsys, radi
                                                                      data_dir, monkeypatch):
     from datetime import timedelta
 
-    from netui.domain.models import CheckIn, CheckInKind
+    from netui.domain.models import CheckIn, CheckInKind, Interaction
     from netui.storage import Change
     from tests.conftest import TODAY, open_network
 
@@ -164,6 +164,9 @@ def test_the_calendar_reaches_caldav_and_a_done_follow_up_leaves_it(capsys, radi
     run(capsys, "add", "Bob Order", "--birthday", "1990-02-28", "--circle", "close")
     net = open_network(data_dir)
     bob = net.find_one("Bob Order")
+    # Seen 10 days ago: the check-in falls due on TODAY + 20, never on the follow-up's day
+    # (a contact never seen is due a cadence after it was added, by the real clock).
+    net.log_interaction(Interaction(contact_ids=[bob.id], date=TODAY - timedelta(days=10)))
     chk = net.add_checkin(CheckIn(contact_id=bob.id, kind=CheckInKind.followup,
                                   due=TODAY + timedelta(days=40), reason="the boat"))
     net.store.close()

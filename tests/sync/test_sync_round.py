@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.domain.models import CheckIn, CheckInKind
+from netui.domain.models import CheckIn, CheckInKind, Interaction
 from netui.interop.vcard import card_uid
 from netui.storage import Change
 from tests.cli_helpers import run
@@ -245,6 +245,9 @@ def test_the_calendar_vdir_has_one_file_per_event_and_a_done_followup_goes(
     run(capsys, "add", "Bob Order", "--birthday", "1990-02-28", "--circle", "close")
     net = open_network(data_dir)
     bob = net.find_one("Bob Order")
+    # Seen 10 days ago: the check-in falls due on TODAY + 20, never on the follow-up's day
+    # (a contact never seen is due a cadence after it was added, by the real clock).
+    net.log_interaction(Interaction(contact_ids=[bob.id], date=TODAY - timedelta(days=10)))
     chk = net.add_checkin(CheckIn(contact_id=bob.id, kind=CheckInKind.followup,
                                   due=TODAY + timedelta(days=40), reason="the boat"))
     net.store.close()
