@@ -69,6 +69,9 @@ def test_vdir_filenames_are_safe():
 def test_ics_loads_back_with_stable_uids_and_yearly_birthdays(demo_network):
     net = demo_network
     leap = net.add_contact(Contact(name="Leap Day", birthday="--02-29", circle="close"))
+    # Seen 10 days ago: due on a fixed day, never the follow-up's (a contact never seen is
+    # due a cadence after it was added, by the real clock).
+    net.log_interaction(Interaction(contact_ids=[leap.id], date=net.today() - timedelta(days=10)))
     net.add_checkin(CheckIn(contact_id=leap.id, due=net.today() + timedelta(days=40),
                             reason="ask about the move"))
     raw = to_ics(net)
