@@ -139,7 +139,7 @@ class QuickAddScreen(ModalScreen[str | None]):
             yield Static("", id="qa-preview", markup=False)
             yield Static("", id="qa-status", markup=False)
             yield Static("", id="qa-advice", markup=False)
-            yield Static("enter save · esc cancel · tab complete @name &group · ctrl+n long note",
+            yield Static("enter save · esc cancel · tab complete @ & · ctrl+n long note",
                          id="qa-help", markup=False)
 
     def on_mount(self) -> None:
