@@ -251,6 +251,18 @@ def parse_day(text: str, today: date) -> date:
         raise click.BadParameter(str(exc)) from None
 
 
+def every_days(text: str | None) -> int | None:
+    """An `--every` option (30d, 6w, 3m) in days; None when it was not given."""
+    if text is None:
+        return None
+    from ..domain import dates
+
+    try:
+        return dates.duration_days(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+
+
 def table(rows: list[list[str]], headers: list[str]) -> str:
     """A plain text table sized to its content and to the terminal's width."""
     from .fit import table as fitted

@@ -7,21 +7,11 @@ from typing import Any
 
 import click
 
-from ..domain import dates
 from ..domain.cadence import humanize_ago
 from ..domain.communities import Community, CommunityKind, CommunityRole
 from ..errors import Invalid
 from ..services.communities import participation_of
-from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
-
-
-def _every(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return dates.duration_days(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--every") from None
+from .common import Context, cli, echo, echo_json, every_days, parse_day, pass_ctx, table
 
 
 def community_json(obj: Context, c: Community) -> dict[str, Any]:
@@ -56,7 +46,7 @@ def _fields(kind: str | None, role: str | None, link: str | None, notes: str | N
     fields: dict[str, Any] = {k: v for k, v in (("kind", kind), ("role", role), ("link", link),
                                 ("notes", notes)) if v is not None}
     if every is not None:
-        fields["cadence_days"] = _every(every)
+        fields["cadence_days"] = every_days(every)
     return fields
 
 

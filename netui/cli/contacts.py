@@ -8,22 +8,13 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
-from ..domain import dates, intros
+from ..domain import intros
 from ..domain.cadence import humanize_ago
 from ..domain.communities import in_all, split_in
 from ..domain.models import Contact, Interaction
 from ..domain.search import filter_contacts
 from ..errors import Invalid, one_line
-from .common import Context, cli, echo, echo_json, parse_day, pass_ctx, table
-
-
-def _every(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return dates.duration_days(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--every") from None
+from .common import Context, cli, echo, echo_json, every_days, parse_day, pass_ctx, table
 
 
 def contact_fields(
@@ -46,7 +37,7 @@ def contact_fields(
         if values:
             fields[key] = list(values)
     if every is not None:
-        fields["cadence_days"] = _every(every)
+        fields["cadence_days"] = every_days(every)
     if met_on is not None:
         fields["met_on"] = parse_day(met_on, obj.today())
     return fields
