@@ -17,10 +17,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from textual import events
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
@@ -89,7 +90,10 @@ class NetuiApp(KeyHandoffApp):
         if network is None and early is None:
             raise ValueError("NetuiApp needs a network or an early start")
         self._early = early
+        # Keys and pastes typed while the network opens, then while they are replayed.
         self._held: list[events.Key | events.Paste] | None = None if network else []
+        self._replaying: events.Event | None = None
+        self._taken = network is not None  # the app has its network
         self.network = cast("Network", network)
         if network is not None:
             network.process = "app"  # as the undo log lists who made a change
@@ -215,25 +219,70 @@ class NetuiApp(KeyHandoffApp):
         pane.display = False
         await switcher.mount(pane)
         pane.shown()
+        held = self._held or []
         if (keep := preview.current_id()) is not None:
             pane.select(keep)
+            now = pane.contact_list.current
+            if held and (now is None or now.id != keep):
+                # Whoever was under the cursor went while netui opened (another program
+                # deleted them): the keys meant for them must not land on someone else.
+                self.notify(f"The list changed while netui opened: {len(held)} key(s) "
+                            "typed meanwhile were not used.", severity="warning", timeout=6)
+                held.clear()
         switcher.current = "contacts"
         pane.focus_main()
         preview.remove()
-        held, self._held = self._held or [], None
+        self._taken = True
+        await self._replay_held()
         self._network_mounted()
-        for event in held:  # as if typed now, in order (KeyHandoffApp routes them)
-            self.post_message(events.Paste(event.text) if isinstance(event, events.Paste)
-                              else events.Key(event.key, event.character))
+
+    class KeySettled(Message):
+        """Posted after a replayed key: back at the app once the key has gone where it
+        goes (each widget's messages are handled in order)."""
+
+        def __init__(self, done: asyncio.Event, routed: bool = False) -> None:
+            super().__init__()
+            self.done, self.routed = done, routed
+
+    @on(KeySettled)
+    def _key_settled(self, message: KeySettled) -> None:
+        if message.routed:
+            message.done.set()
+        else:  # behind the key, to where the app sent it
+            (self.focused or self.screen).post_message(self.KeySettled(message.done, True))
+
+    async def _replay_held(self) -> None:
+        """The keys typed while opening, one at a time as if typed now: each once the one
+        before it has been handled (a `/` then opens the filter before the next key is
+        read, as when typed: not to the list's one-key commands). Keys typed meanwhile
+        join the end."""
+        held = self._held or []
+        while held:
+            event = held.pop(0)
+            again = (events.Paste(event.text) if isinstance(event, events.Paste)
+                     else events.Key(event.key, event.character))
+            self._replaying = again
+            done = asyncio.Event()
+            self.post_message(again)
+            self.post_message(self.KeySettled(done))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 5)
+        self._held = self._replaying = None
+
+    @property
+    def started_early(self) -> bool:
+        """Whether the first frame was drawn from the first-frame file (ui.early_start)."""
+        return self._early is not None
 
     @property
     def opening(self) -> bool:
-        """Whether the network is still being opened after an early first frame."""
+        """Whether the network is still being opened after an early first frame, or the
+        keys typed meanwhile replayed."""
         return self._held is not None
 
     async def on_event(self, event: events.Event) -> None:
         if (self._held is not None and isinstance(event, (events.Key, events.Paste))
-                and not event.is_forwarded):
+                and not event.is_forwarded and event is not self._replaying):
             self._held.append(event)  # acted on once the pane shows the opened store
             return
         await super().on_event(event)
@@ -316,7 +365,7 @@ class NetuiApp(KeyHandoffApp):
         self.set_timer(WARM_PAUSE, self._save_first_frame)  # the next start's first frame
 
     def on_unmount(self) -> None:
-        if self.opening:
+        if not self._taken:
             return
         if self._on_network_changed in self.network.listeners:
             self.network.listeners.remove(self._on_network_changed)
@@ -384,7 +433,7 @@ class NetuiApp(KeyHandoffApp):
         return self.pane(self.query_one(ContentSwitcher).current or "contacts")
 
     def action_show_pane(self, name: str) -> None:
-        if name not in PANES or self.opening:  # a tab clicked while opening: it opens on contacts
+        if name not in PANES or not self._taken:  # a tab clicked while opening: no pane yet
             return
         self._poll()  # a pane opens on what is on disk now (a cheap stamp check)
         pane = self.pane(name)
