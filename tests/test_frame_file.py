@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from netui.domain.models import Contact
-from netui.storage.migrations import SCHEMA_VERSION
 from netui.services.first_frame import first_frame_files, save_first_frame
-from netui.storage import frame_file
-from netui.storage import layout
+from netui.storage import frame_file, layout
+from netui.storage.migrations import SCHEMA_VERSION
 from netui.storage.shards import SHARDS
 from netui.ui.contact_list import natural_widths
 from tests.conftest import open_network

@@ -279,3 +279,21 @@ def test_the_check_above_can_fail_without_a_current_file(recorded, config_path):
     (recorded / frame_file.NAME).unlink()
     loaded = modules_at_first_frame(recorded, config_path)
     assert {"pydantic", "netui.services", "netui.storage.store"} <= loaded
+
+
+def test_an_early_start_only_on_a_current_file_that_fills_the_terminal(recorded, config_path,
+                                                                       monkeypatch):
+    def start():
+        return early_start(recorded, config_path, today=lambda: TODAY, opened=lambda n: None)
+
+    assert isinstance(start(), EarlyStart)
+    monkeypatch.setattr(frame_file, "HEAD_ROWS", 10)  # fewer rows kept than listed
+    frame_file.drop(recorded)
+    save_first_frame(reopened(recorded), theme=None, config_path=config_path,
+                     natural=natural_widths)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a: os.terminal_size((120, 40)))
+    assert start() is None  # 40 lines, 10 rows kept: the list would show a gap
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a: os.terminal_size((120, 8)))
+    assert isinstance(start(), EarlyStart)
+    (recorded / "contacts" / "99.json").write_text("{}")
+    assert start() is None
