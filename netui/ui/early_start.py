@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+from functools import partial
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
 # Loaded after the first frame one per step (each costs 10-100 ms at import), so keys and
 # repaints are handled between them rather than after all of them.
-MODULES = ("pydantic", "netui.domain.models", "netui.config_model", "netui.storage.store",
-           "netui.services", "netui.ui.contacts_pane")
+# The models first: netui.domain.models sets pydantic up before any validator is built.
+MODULES = ("pydantic", "netui.domain.models", "netui.config_model")
+MORE_MODULES = ("netui.storage.store", "netui.services", "netui.ui.contacts_pane")
 
 Step = Callable[[], object | Awaitable[object]]
 
@@ -48,7 +50,10 @@ class EarlyStart:
     def steps(self) -> list[Step]:
         """The work, in order; the app runs one, lets keys and repaints through, then
         the next. A step may be awaitable."""
-        return [self._load_config, *(lambda m=m: importlib.import_module(m) for m in MODULES),
+        def imports(names: tuple[str, ...]) -> list[Step]:
+            return [partial(importlib.import_module, m) for m in names]
+
+        return [*imports(MODULES), self._load_config, *imports(MORE_MODULES),
                 self._open_network]
 
     def _load_config(self) -> None:
