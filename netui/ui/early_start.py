@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from functools import partial
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
