@@ -11,10 +11,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from netui.demo import generate
 from netui.services import Network
 from netui.storage import Store
+
+# No wall-clock limit per example (hypothesis's 200 ms deadline): on a loaded 2-core CI
+# machine a search example took 476 ms and failed a run that found no bug. Tests assert
+# behaviour, never time; the examples counts stay as each test sets them.
+settings.register_profile("netui", deadline=None)
+settings.load_profile("netui")
 
 TODAY = date(2026, 11, 22)  # the project's frozen "today" for tests and snapshots
 REPO = Path(__file__).resolve().parents[1]
