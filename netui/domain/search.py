@@ -7,8 +7,10 @@ exactly, close spellings of name, nickname and company are tried (fuzzy)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
 from .names import fold
@@ -51,6 +53,14 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.words or self.tags or self.circles or self.companies)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether it has tag, circle or company filters (beside words)."""
+        return bool(self.tags or self.circles or self.companies)
+
+    def filters_only(self) -> Query:
+        return Query(tags=self.tags, circles=self.circles, companies=self.companies)
 
 
 FILTERS = ("tag", "circle", "company")
@@ -135,13 +145,27 @@ def _folded(contacts: Iterable[Searchable], cache: dict[str, Any]) -> list[_Fold
     return out
 
 
+def fold_steps(contacts: Iterable[Searchable], hay: dict[str, Any],
+               size: int = 500) -> Iterator[None]:
+    """Fill `hay` (as SearchIndex does) `size` contacts at a time, yielding in between."""
+    for n, c in enumerate(contacts, 1):
+        f = hay.get(c.id)
+        if f is None or f.contact is not c:
+            hay[c.id] = _fold_contact(c)
+        if n % size == 0:
+            yield
+
+
 class SearchIndex(Generic[C]):
     """A list of contacts with their folded text, built once for many searches (the
-    TUI's filter searches the same 10k people on every keystroke)."""
+    TUI's filter searches the same 10k people on every keystroke). Searches answer with
+    positions in `contacts`, found by C-level scans (`compress` over `map`), so that the
+    next key can search those positions only (see live_filter)."""
 
     def __init__(self, contacts: Iterable[C], hay: dict[str, Any] | None = None) -> None:
         self.contacts: list[C] = list(contacts)
         self.folded = _folded(self.contacts, {} if hay is None else hay)
+        self.hays: list[str] = [f.hay for f in self.folded]
         self._names: list[str] | None = None
 
     @property
@@ -150,6 +174,54 @@ class SearchIndex(Generic[C]):
         if self._names is None:
             self._names = [f.names for f in self.folded]
         return self._names
+
+    def exact(self, q: Query, among: list[int] | None = None) -> list[int]:
+        """Positions (ascending) of the exact matches of `q`, among `among` (ascending
+        positions, e.g. the previous key's matches) or everyone."""
+        if q.filtered:
+            folded = self.folded
+            among = [i for i in (range(len(folded)) if among is None else among)
+                     if _passes_filters(folded[i], q)]
+        for word in q.words:
+            if among is None:
+                hays: Sequence[str] = self.hays
+                among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
+            else:
+                hays = _pick(self.hays, among)
+                among = list(compress(among, map(contains, hays, repeat(word))))
+        return list(range(len(self.contacts))) if among is None else among
+
+    def close(self, q: Query, pool: list[int] | None = None) -> list[int]:
+        """Positions of the close spellings of `q`'s words (in name, nickname, company)
+        among `pool` or everyone, best first (ties in list order); fuzzy_hits' order."""
+        phrase = " ".join(q.words)
+        names = self.names if pool is None else list(_pick(self.names, pool))
+        hits = fuzzy_hits(phrase, names)
+        return hits if pool is None else [pool[i] for i in hits]
+
+
+def _pick(items: list[str], positions: list[int]) -> Sequence[str]:
+    """items[i] for each position, in C (itemgetter of one position gives no tuple)."""
+    if not positions:
+        return ()
+    if len(positions) == 1:
+        return (items[positions[0]],)
+    return itemgetter(*positions)(items)
+
+
+def fuzzy_hits(phrase: str, names: Sequence[str]) -> list[int]:
+    """Positions in `names` scoring FUZZY_CUTOFF or more by partial_ratio, best first,
+    ties in list order: what `process.extract` sorted that way gives, scored on every
+    core at once (rapidfuzz's cdist releases the GIL) and sorted by numpy."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not names:
+        return []
+    scores = process.cdist([phrase], names, scorer=fuzz.partial_ratio,
+                           score_cutoff=FUZZY_CUTOFF, workers=-1)[0]
+    found = np.flatnonzero(scores >= FUZZY_CUTOFF)
+    return [int(i) for i in found[np.lexsort((found, -scores[found]))]]
 
 
 def filter_exact(
@@ -167,16 +239,13 @@ def filter_contacts(
     """Contacts matching `text`, in the given order (exact matches), or by closeness
     when only fuzzy matches were found. `hay` is a cache the caller keeps between calls
     (per contact id; an edited contact is a new object and is folded again)."""
-    index: SearchIndex[C] | None
-    people: Iterable[C]
     if isinstance(contacts, SearchIndex):
-        index, people = contacts, contacts.contacts
-    else:
-        index, people = None, contacts
+        return _filter_index(contacts, text, fuzzy)
+    people = list(contacts)
     q = parse_query(text)
     if q.empty:
-        return list(people)
-    folded = index.folded if index else _folded(people, {} if hay is None else hay)
+        return people
+    folded = _folded(people, {} if hay is None else hay)
     filtered = bool(q.tags or q.circles or q.companies)
     pool = [f for f in folded if _passes_filters(f, q)] if filtered else folded
     if not q.words:
@@ -191,8 +260,21 @@ def filter_contacts(
         return exact
     from rapidfuzz import fuzz, process
 
-    names = index.names if index and not filtered else [f.names for f in pool]
-    hits = process.extract(phrase, names, scorer=fuzz.partial_ratio,
+    hits = process.extract(phrase, [f.names for f in pool], scorer=fuzz.partial_ratio,
                            score_cutoff=FUZZY_CUTOFF, limit=None)
     hits.sort(key=lambda h: (-h[1], h[2]))
     return [pool[i].contact for _, _, i in hits]
+
+
+def wants_close_spellings(q: Query) -> bool:
+    """Whether a query with no exact match is tried for close spellings."""
+    return len(" ".join(q.words)) >= FUZZY_MIN_LENGTH
+
+
+def _filter_index(index: SearchIndex[C], text: str, fuzzy: bool) -> list[C]:
+    q = parse_query(text)
+    people = index.contacts
+    found = index.exact(q)
+    if not found and fuzzy and wants_close_spellings(q):
+        found = index.close(q, index.exact(q.filters_only()) if q.filtered else None)
+    return [people[i] for i in found]

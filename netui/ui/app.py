@@ -7,12 +7,12 @@ app keeps running."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -28,11 +28,12 @@ from .contacts_pane import ContactsPane
 from .key_footer import KeyFooter
 from .key_handoff import KeyHandoffApp
 from .pane import Pane
+from .warm_queue import WarmQueue
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0
-WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
-WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
+WARM_SLICE = 50  # contacts per step of start-up work (a ms or two; see warm_queue)
+SMALL_NETWORK = 250  # contacts: warmed at once, no steps
 FULL_TABS_WIDTH = 90
 TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communities", "4 Groups")}
 PANES = ("contacts", "ledger", "calendar", "communities", "health")
@@ -83,6 +84,7 @@ class NetuiApp(KeyHandoffApp):
         self.fatal: StoreError | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
         self._health_warmed = False
+        self.warm = WarmQueue(self.set_timer)  # the work done after start-up, in steps
 
     # -- layout ------------------------------------------------------------------------
 
@@ -143,35 +145,28 @@ class NetuiApp(KeyHandoffApp):
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """After the first frame: due dates and favour balances for every contact, one
-        slice at a time with a timer between slices, so that keys typed meanwhile are
-        handled and painted in between; then the status line and the rest of the daily
-        review's inputs. A small network is done at once (no timer), so the status line
-        is there as soon as the first frame is."""
+        """After the first frame, through the warm queue (typing always wins over it):
+        due dates and favour balances for every contact, a slice per step; then the
+        status line and what the panes, the review and the filter need. A small network
+        is done at once, so the status line is there as soon as the first frame is."""
+        small = self.network.contact_count() <= SMALL_NETWORK
+        self.warm.add(self._warm_steps(small))
+        if small:
+            self.warm.drain()
+
+    def _warm_steps(self, small: bool) -> Iterator[None]:
         net = self.network
-        ids: list[str] = []
-
-        def step(start: int = 0) -> None:
-            if not start:
-                ids.extend(c.id for c in net.people(include_archived=True))
-                if len(ids) > WARM_SLICE:
-                    self._update_status(with_due=False)
-            for cid in ids[start:start + WARM_SLICE]:
-                net.due(cid)  # both cached by the network until a write or a new day
-                net.standing(cid)
-            if start + WARM_SLICE < len(ids):
-                self.set_timer(WARM_PAUSE, partial(step, start + WARM_SLICE))
-            else:
-                self._update_status()
-                if len(ids) > WARM_SLICE:
-                    self.set_timer(WARM_PAUSE, self._warm_last)
-                else:
-                    self._warm_last()
-
-        if net.contact_count() > WARM_SLICE:
-            self.set_timer(WARM_PAUSE, step)
-        else:
-            step()
+        ids = [c.id for c in net.people(include_archived=True)]
+        if not small:
+            self._update_status(with_due=False)
+        for n, cid in enumerate(ids, 1):
+            net.due(cid)  # both cached by the network until a write or a new day
+            net.standing(cid)
+            if n % WARM_SLICE == 0:
+                yield
+        self._update_status()
+        yield
+        yield from self._warm_last()
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and self.fatal is None:
@@ -180,32 +175,38 @@ class NetuiApp(KeyHandoffApp):
             return
         super()._handle_exception(error)
 
-    def _warm_last(self) -> None:
+    def _warm_last(self) -> Iterator[None]:
         self.network.warm()
-        import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
+        yield
+        import numpy  # noqa: F401  (the filter's first close-spelling search)
+        import rapidfuzz.process  # noqa: F401
 
         from ..services.entries import warm_note_index
 
+        yield
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
-
+        yield
+        yield from self.query_one(ContactsPane).live_filter().prepare_steps()
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
         gc.freeze()
+        yield
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
         if not self._health_warmed:  # once: after that the pane works them out when shown
             self._health_warmed = True
-            from .health_warm import warm_health
+            from . import communities_pane, health_warm, pane_warm
 
-            warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
-            from .pane_warm import warm_panes
+            self.warm.add(health_warm.warm_health(self.network),  # the Health pane's figures
+                          pane_warm.warm_panes(self.network),  # the ledger's, calendar's...
+                          communities_pane.warm_communities(self.network),  # Communities'
+                          _freeze_what_is_kept())
 
-            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
-            from .communities_pane import warm_communities
-
-            warm_communities(self.set_timer, self.network,  # and the Communities pane's
-                             at_once=self.network.contact_count() <= WARM_SLICE)
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.warm.key_pressed()  # typing wins: background work waits for a pause
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         if self._on_network_changed in self.network.listeners:
@@ -424,6 +425,13 @@ class NetuiApp(KeyHandoffApp):
         # Our own commands come from NetuiCommands; keep Textual's theme/keys/screenshot.
         keep = ("Theme", "Keys", "Screenshot", "Maximize", "Minimize")
         return [c for c in super().get_system_commands(screen) if c.title in keep]
+
+
+def _freeze_what_is_kept() -> Iterator[None]:
+    """After the warm-up: what it kept lives all session too (see _warm_last)."""
+    gc.collect()
+    gc.freeze()
+    yield
 
 
 def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
