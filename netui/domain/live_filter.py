@@ -7,11 +7,12 @@ and every search is a C-level scan of haystacks folded once (search.SearchIndex)
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic
 
-from .search import C, SearchIndex, fold_steps, parse_query, refines, wants_close_spellings
+from .search import C, SearchIndex, fold_steps, parse_query, pick, refines, wants_close_spellings
 
 KEPT = 64  # answers kept per list: a word typed and deleted again, and then some
 
@@ -24,6 +25,8 @@ class LiveFilter(Generic[C]):
         self._last: tuple[str, list[int]] = ("", [])  # the last text and its exact matches
         # text -> (positions shown, positions matched exactly)
         self._kept: OrderedDict[str, tuple[list[int], list[int]]] = OrderedDict()
+        self._shown: list[int] | None = None  # the last answer's positions (None: everyone)
+        self._where: dict[str, int] | None = None  # contact id -> position in the list
 
     @property
     def index(self) -> SearchIndex[C]:
@@ -38,11 +41,33 @@ class LiveFilter(Generic[C]):
         build the index: the first key after it scans, never folds."""
         yield from fold_steps(self._contacts, self._hay, size)
         self.index.names  # noqa: B018  (what close spellings are tried against)
+        yield
+        self._positions()
+
+    def _positions(self) -> dict[str, int]:
+        if self._where is None:
+            self._where = {c.id: n for n, c in enumerate(self.index.contacts)}
+        return self._where
+
+    def find(self, contact_id: str) -> int | None:
+        """Where `contact_id` is in the last answer, if it is in it: a dictionary lookup
+        and a bisection (close spellings, in score order, are few: scanned)."""
+        at = self._positions().get(contact_id)
+        shown = self._shown
+        if at is None or shown is None:
+            return at
+        n = bisect_left(shown, at)
+        if n < len(shown) and shown[n] == at:
+            return n
+        try:
+            return shown.index(at)  # close spellings are not in list order
+        except ValueError:
+            return None
 
     def __call__(self, text: str) -> list[C]:
         people = self.index.contacts
         if not text.strip():
-            self._last = (text, [])
+            self._last, self._shown = (text, []), None
             return list(people)
         kept = self._kept.get(text)
         if kept is None:
@@ -53,8 +78,8 @@ class LiveFilter(Generic[C]):
         else:
             self._kept.move_to_end(text)
         shown, exact = kept
-        self._last = (text, exact)
-        return [people[i] for i in shown]
+        self._last, self._shown = (text, exact), shown
+        return list(pick(people, shown))
 
     def _search(self, text: str) -> tuple[list[int], list[int]]:
         index = self.index

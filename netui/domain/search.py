@@ -41,6 +41,7 @@ class Searchable(Protocol):
 
 
 C = TypeVar("C", bound=Searchable)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -187,7 +188,7 @@ class SearchIndex(Generic[C]):
                 hays: Sequence[str] = self.hays
                 among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
             else:
-                hays = _pick(self.hays, among)
+                hays = pick(self.hays, among)
                 among = list(compress(among, map(contains, hays, repeat(word))))
         return list(range(len(self.contacts))) if among is None else among
 
@@ -195,12 +196,12 @@ class SearchIndex(Generic[C]):
         """Positions of the close spellings of `q`'s words (in name, nickname, company)
         among `pool` or everyone, best first (ties in list order); fuzzy_hits' order."""
         phrase = " ".join(q.words)
-        names = self.names if pool is None else list(_pick(self.names, pool))
+        names = self.names if pool is None else list(pick(self.names, pool))
         hits = fuzzy_hits(phrase, names)
         return hits if pool is None else [pool[i] for i in hits]
 
 
-def _pick(items: list[str], positions: list[int]) -> Sequence[str]:
+def pick(items: list[T], positions: list[int]) -> Sequence[T]:
     """items[i] for each position, in C (itemgetter of one position gives no tuple)."""
     if not positions:
         return ()

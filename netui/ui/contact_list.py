@@ -92,15 +92,17 @@ class ContactList(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None) -> None:
-        """Show `rows`; the cursor stays on `keep_id` when it is still listed.
+    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None,
+                 at: int | None = -1) -> None:
+        """Show `rows`; the cursor stays on `keep_id` when it is still listed (`at`: where
+        it is in `rows`, None if nowhere, when the caller knows; else it is looked for).
 
         Posts no Highlighted message: the caller knows `current` afterwards and decides
         when what follows the cursor catches up (the contacts pane waits for a pause in
         typing). Cached rows stay valid (a row draws the same wherever it is listed), so a
         filter keystroke draws only the visible rows not drawn before; after a write, call
         `invalidate` too."""
-        target = _position(rows, keep_id)
+        target = _position(rows, keep_id) if at == -1 else (at or 0)
         if _same(rows, self.rows) and target == self.cursor:
             return  # e.g. a key that matches everyone listed: nothing to redraw
         self.rows = rows

@@ -195,7 +195,10 @@ class ContactsPane(ContactActions):
         text = self.filter_input.value
         current = self.contact_list.current
         rows = self._filtered(text)
-        self.contact_list.set_rows(rows, keep_id=current.id if current else None)
+        keep_id = current.id if current else None
+        live = self._live
+        at = live.find(keep_id) if live and keep_id and "in:" not in text.lower() else -1
+        self.contact_list.set_rows(rows, keep_id=keep_id, at=at)
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
         # Nobody matched: the notes section gets the room (a layout only when this flips).

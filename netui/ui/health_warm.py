@@ -10,11 +10,13 @@ from ..services import Network
 from ..services import health as health_service
 from .warm_queue import changes_seen
 
+NOTES_PER_STEP = 2_000  # a ms or two of notes per step: the queue fits several in a turn
+
 
 def warm_health(network: Network) -> Iterator[None]:
     """Step through health_service.compute_steps; keep the figures unless the network
     changed meanwhile (then the pane works them out when shown)."""
-    steps = health_service.compute_steps(network)
+    steps = health_service.compute_steps(network, notes_per_step=NOTES_PER_STEP)
     with changes_seen(network) as changed:
         while not changed():
             result = next(steps)
