@@ -186,7 +186,9 @@ class NetuiApp(KeyHandoffApp):
         yield
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
         yield
-        yield from self.query_one(ContactsPane).live_filter().prepare_steps()
+        contacts = self.screen_stack[0].query(ContactsPane)  # under any screen on top
+        if contacts:  # (none when the app is closing)
+            yield from contacts.first().live_filter().prepare_steps()
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
