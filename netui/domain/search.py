@@ -207,7 +207,8 @@ def pick(items: list[T], positions: list[int]) -> Sequence[T]:
         return ()
     if len(positions) == 1:
         return (items[positions[0]],)
-    return itemgetter(*positions)(items)
+    picked: tuple[T, ...] = itemgetter(*positions)(items)
+    return picked
 
 
 def fuzzy_hits(phrase: str, names: Sequence[str]) -> list[int]:
