@@ -155,6 +155,7 @@ class NetuiApp(KeyHandoffApp):
             self.warm.drain()
 
     def _warm_steps(self, small: bool) -> Iterator[None]:
+        yield from self._warm_filter()  # first what the next key may need
         net = self.network
         ids = [c.id for c in net.people(include_archived=True)]
         if not small:
@@ -178,17 +179,9 @@ class NetuiApp(KeyHandoffApp):
     def _warm_last(self) -> Iterator[None]:
         self.network.warm()
         yield
-        import numpy  # noqa: F401  (the filter's first close-spelling search)
-        import rapidfuzz.process  # noqa: F401
-
         from ..services.entries import warm_note_index
 
-        yield
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
-        yield
-        contacts = self.screen_stack[0].query(ContactsPane)  # under any screen on top
-        if contacts:  # (none when the app is closing)
-            yield from contacts.first().live_filter().prepare_steps()
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
@@ -204,6 +197,17 @@ class NetuiApp(KeyHandoffApp):
                           pane_warm.warm_panes(self.network),  # the ledger's, calendar's...
                           communities_pane.warm_communities(self.network),  # Communities'
                           _freeze_what_is_kept())
+
+    def _warm_filter(self) -> Iterator[None]:
+        """The contacts filter's folded text, and what its first close-spelling search
+        imports (~100 ms on the key that would need it)."""
+        import numpy  # noqa: F401
+        import rapidfuzz.process  # noqa: F401
+
+        yield
+        contacts = self.screen_stack[0].query(ContactsPane)  # under any screen on top
+        if contacts:  # (none when the app is closing)
+            yield from contacts.first().live_filter().prepare_steps()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

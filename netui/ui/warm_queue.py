@@ -20,8 +20,8 @@ from typing import Any
 from ..services import Changed, Network
 
 QUIET = 0.3  # seconds after a key before background work resumes (a typist's pause)
-SLICE = 0.004  # seconds of steps per turn: well inside a frame
-TICK = 0.002  # seconds between turns: the app goes idle, so it reads keys and paints
+SLICE = 0.005  # seconds of steps per turn: well inside a frame
+TICK = 0.001  # seconds between turns: the app goes idle, so it reads keys and paints
 HOLD_GC_MAX = 10.0  # seconds of typing after which the collector runs anyway
 
 SetTimer = Callable[[float, Callable[[], object]], Any]
