@@ -37,7 +37,7 @@ def texts(pressed: list[str | None]) -> list[str]:
     return out
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(keys)
 @example([*list("mari"), None, "o"])  # a typo, and back to an exact match
 @example(list("marai") + [None] * 5)  # close spellings typed and deleted
@@ -84,10 +84,27 @@ def test_preparing_folds_everyone_before_the_first_key():
 names = st.lists(st.text(alphabet="marioletz ", max_size=14), max_size=30)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="marioletz ", min_size=1, max_size=8), names)
 def test_close_spellings_are_what_extract_gives_sorted_by_score(phrase, choices):
     hits = process.extract(phrase, choices, scorer=fuzz.partial_ratio,
                            score_cutoff=FUZZY_CUTOFF, limit=None)
     hits.sort(key=lambda h: (-h[1], h[2]))
     assert fuzzy_hits(phrase, choices) == [i for _, _, i in hits]
+
+
+short_names = st.lists(st.text(alphabet="mariot ", min_size=1, max_size=9), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="mariot", min_size=3, max_size=6), short_names)
+@example("mari", ["amir", "mar", "xmra", "ria", "arim tom", "tom mri"])
+def test_narrowing_short_phrases_to_name_ends_misses_no_close_spelling(phrase, choices):
+    """SearchIndex.close tries a short phrase no name holds against the names that start
+    or end like it (EdgeIndex): it finds what scoring every name finds, in that order."""
+    from netui.domain.search import SearchIndex, parse_query
+
+    people = [ContactRow(str(n), name) for n, name in enumerate(choices)]
+    index = SearchIndex(people)
+    q = parse_query(phrase)
+    assert index.close(q) == fuzzy_hits(phrase, index.names)

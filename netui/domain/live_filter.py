@@ -40,7 +40,7 @@ class LiveFilter(Generic[C]):
         """Fold everyone's text `size` contacts at a time (yielding in between), then
         build the index: the first key after it scans, never folds."""
         yield from fold_steps(self._contacts, self._hay, size)
-        self.index.names  # noqa: B018  (what close spellings are tried against)
+        self.index.warm()  # what close spellings are tried against
         yield
         self._positions()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import combinations, compress, repeat
 from operator import contains, itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -168,6 +168,7 @@ class SearchIndex(Generic[C]):
         self.folded = _folded(self.contacts, {} if hay is None else hay)
         self.hays: list[str] = [f.hay for f in self.folded]
         self._names: list[str] | None = None
+        self._edge_index: EdgeIndex | None = None
 
     @property
     def names(self) -> list[str]:
@@ -196,9 +197,66 @@ class SearchIndex(Generic[C]):
         """Positions of the close spellings of `q`'s words (in name, nickname, company)
         among `pool` or everyone, best first (ties in list order); fuzzy_hits' order."""
         phrase = " ".join(q.words)
-        names = self.names if pool is None else list(pick(self.names, pool))
-        hits = fuzzy_hits(phrase, names)
-        return hits if pool is None else [pool[i] for i in hits]
+        if pool is None:
+            pool = self._edges.candidates(phrase, self.names)
+            if pool is None:
+                return fuzzy_hits(phrase, self.names)
+        hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
+        return [pool[i] for i in hits]
+
+    @property
+    def _edges(self) -> EdgeIndex:
+        if self._edge_index is None:
+            self._edge_index = EdgeIndex(self.names)
+        return self._edge_index
+
+    def warm(self) -> None:
+        """Build what close spellings are tried against now, not on a key."""
+        self._edges  # noqa: B018
+
+
+class EdgeIndex:
+    """Which names start or end how, so that a short phrase no name contains is tried
+    for close spellings against the few names that can score FUZZY_CUTOFF.
+
+    partial_ratio scores the best window of a name: full windows as long as the phrase
+    and, at the name's two ends, shorter ones. A window of length w sharing a longest
+    common subsequence of m characters with a phrase of length n scores 200m / (n + w).
+    A full window (w = n) reaches 80 only with m >= 0.8n: for n <= 4 that is m = n, the
+    phrase itself, which no name holds here. An end window (w < n) needs m >= 0.4(n + w)
+    with m <= w: for n = 3 or 4 that is w = n - 1 = m, a name that starts or ends with
+    n - 1 characters taken in order from the phrase. Names shorter than the phrase are
+    scored the other way round: always tried."""
+
+    LONGEST = 4  # phrases up to this long are narrowed
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.starts: dict[str, list[int]] = {}
+        self.ends: dict[str, list[int]] = {}
+        self.short: dict[int, list[int]] = {}  # length -> names that long
+        for n, name in enumerate(names):
+            if len(name) < self.LONGEST:
+                self.short.setdefault(len(name), []).append(n)
+            for w in range(2, self.LONGEST):
+                self.starts.setdefault(name[:w], []).append(n)
+                self.ends.setdefault(name[-w:], []).append(n)
+
+    def candidates(self, phrase: str, names: Sequence[str]) -> list[int] | None:
+        """Positions (ascending) of every name that can score FUZZY_CUTOFF for `phrase`,
+        or None when this index cannot narrow it (tried against everyone)."""
+        size = len(phrase)
+        if not 3 <= size <= self.LONGEST or " " in phrase:
+            return None
+        if any(map(contains, names, repeat(phrase))):
+            return None  # a full window matches exactly: not the case this narrows
+        found: set[int] = set()
+        for length, positions in self.short.items():
+            if length < size:
+                found.update(positions)
+        for part in {"".join(c) for c in combinations(phrase, size - 1)}:
+            found.update(self.starts.get(part, ()))
+            found.update(self.ends.get(part, ()))
+        return sorted(found)
 
 
 def pick(items: list[T], positions: list[int]) -> Sequence[T]:
