@@ -99,6 +99,7 @@ short_names = st.lists(st.text(alphabet="mariot ", min_size=1, max_size=9), max_
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="mariot", min_size=3, max_size=6), short_names)
 @example("mari", ["amir", "mar", "xmra", "ria", "arim tom", "tom mri"])
+@example("iii", ["iai"])  # as long as the phrase: scored both ways round
 def test_narrowing_short_phrases_to_name_ends_misses_no_close_spelling(phrase, choices):
     """SearchIndex.close tries a short phrase no name holds against the names that start
     or end like it (EdgeIndex): it finds what scoring every name finds, in that order."""
@@ -108,3 +109,15 @@ def test_narrowing_short_phrases_to_name_ends_misses_no_close_spelling(phrase, c
     index = SearchIndex(people)
     q = parse_query(phrase)
     assert index.close(q) == fuzzy_hits(phrase, index.names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="mariot", min_size=3, max_size=5), short_names)
+def test_close_spellings_in_the_filter_are_what_scoring_everyone_finds(phrase, choices):
+    """filter_contacts on an index (the TUI's path, told nobody matched exactly) finds
+    what the list path (every name scored by process.extract) finds."""
+    from netui.domain.search import SearchIndex
+
+    people = [ContactRow(str(n), name) for n, name in enumerate(choices)]
+    assert ([c.id for c in filter_contacts(SearchIndex(people), phrase)]
+            == [c.id for c in filter_contacts(people, phrase)])

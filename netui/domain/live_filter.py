@@ -89,5 +89,6 @@ class LiveFilter(Generic[C]):
         exact = index.exact(q, last_exact if refined else None)
         if exact or not wants_close_spellings(q):
             return exact, exact
-        pool = index.exact(q.filters_only()) if q.filtered else None
-        return index.close(q, pool), exact
+        if q.filtered:
+            return index.close(q, index.exact(q.filters_only())), exact
+        return index.close(q, no_exact=True), exact

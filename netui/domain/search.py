@@ -193,12 +193,14 @@ class SearchIndex(Generic[C]):
                 among = list(compress(among, map(contains, hays, repeat(word))))
         return list(range(len(self.contacts))) if among is None else among
 
-    def close(self, q: Query, pool: list[int] | None = None) -> list[int]:
+    def close(self, q: Query, pool: list[int] | None = None, *,
+              no_exact: bool = False) -> list[int]:
         """Positions of the close spellings of `q`'s words (in name, nickname, company)
-        among `pool` or everyone, best first (ties in list order); fuzzy_hits' order."""
+        among `pool` or everyone, best first (ties in list order); fuzzy_hits' order.
+        `no_exact`: the caller found nobody matching `q` exactly (so no name holds it)."""
         phrase = " ".join(q.words)
         if pool is None:
-            pool = self._edges.candidates(phrase, self.names)
+            pool = self._edges.candidates(phrase, None if no_exact else self.names)
             if pool is None:
                 return fuzzy_hits(phrase, self.names)
         hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
@@ -225,8 +227,8 @@ class EdgeIndex:
     A full window (w = n) reaches 80 only with m >= 0.8n: for n <= 4 that is m = n, the
     phrase itself, which no name holds here. An end window (w < n) needs m >= 0.4(n + w)
     with m <= w: for n = 3 or 4 that is w = n - 1 = m, a name that starts or ends with
-    n - 1 characters taken in order from the phrase. Names shorter than the phrase are
-    scored the other way round: always tried."""
+    n - 1 characters taken in order from the phrase. Names no longer than the phrase are
+    scored the other way round too (the name as the window-slid one): always tried."""
 
     LONGEST = 4  # phrases up to this long are narrowed
 
@@ -235,23 +237,25 @@ class EdgeIndex:
         self.ends: dict[str, list[int]] = {}
         self.short: dict[int, list[int]] = {}  # length -> names that long
         for n, name in enumerate(names):
-            if len(name) < self.LONGEST:
+            if len(name) <= self.LONGEST:
                 self.short.setdefault(len(name), []).append(n)
             for w in range(2, self.LONGEST):
                 self.starts.setdefault(name[:w], []).append(n)
                 self.ends.setdefault(name[-w:], []).append(n)
 
-    def candidates(self, phrase: str, names: Sequence[str]) -> list[int] | None:
+    def candidates(self, phrase: str, names: Sequence[str] | None) -> list[int] | None:
         """Positions (ascending) of every name that can score FUZZY_CUTOFF for `phrase`,
-        or None when this index cannot narrow it (tried against everyone)."""
+        or None when this index cannot narrow it (tried against everyone). `names`: to
+        check that none holds the phrase (None: the caller knows none does, as no one
+        matched it exactly and a name is part of what words are matched against)."""
         size = len(phrase)
         if not 3 <= size <= self.LONGEST or " " in phrase:
             return None
-        if any(map(contains, names, repeat(phrase))):
+        if names is not None and any(map(contains, names, repeat(phrase))):
             return None  # a full window matches exactly: not the case this narrows
         found: set[int] = set()
         for length, positions in self.short.items():
-            if length < size:
+            if length <= size:
                 found.update(positions)
         for part in {"".join(c) for c in combinations(phrase, size - 1)}:
             found.update(self.starts.get(part, ()))
@@ -336,5 +340,6 @@ def _filter_index(index: SearchIndex[C], text: str, fuzzy: bool) -> list[C]:
     people = index.contacts
     found = index.exact(q)
     if not found and fuzzy and wants_close_spellings(q):
-        found = index.close(q, index.exact(q.filters_only()) if q.filtered else None)
+        found = (index.close(q, index.exact(q.filters_only())) if q.filtered
+                 else index.close(q, no_exact=True))
     return [people[i] for i in found]
