@@ -7,6 +7,7 @@ exactly, close spellings of name, nickname and company are tried (fuzzy)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, compress, repeat
@@ -200,21 +201,20 @@ class SearchIndex(Generic[C]):
         `no_exact`: the caller found nobody matching `q` exactly (so no name holds it)."""
         phrase = " ".join(q.words)
         if pool is None:
-            pool = self._edges.candidates(phrase, None if no_exact else self.names)
+            # Narrowed by the names' ends once they are indexed (the app's warm-up does
+            # it): building that on a key would cost more than it saves.
+            edges = self._edge_index
+            pool = None if edges is None else edges.candidates(
+                phrase, None if no_exact else self.names)
             if pool is None:
                 return fuzzy_hits(phrase, self.names)
         hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
         return [pool[i] for i in hits]
 
-    @property
-    def _edges(self) -> EdgeIndex:
-        if self._edge_index is None:
-            self._edge_index = EdgeIndex(self.names)
-        return self._edge_index
-
     def warm(self) -> None:
         """Build what close spellings are tried against now, not on a key."""
-        self._edges  # noqa: B018
+        if self._edge_index is None:
+            self._edge_index = EdgeIndex(self.names)
 
 
 class EdgeIndex:
@@ -276,12 +276,19 @@ def pick(items: list[T], positions: list[int]) -> Sequence[T]:
 def fuzzy_hits(phrase: str, names: Sequence[str]) -> list[int]:
     """Positions in `names` scoring FUZZY_CUTOFF or more by partial_ratio, best first,
     ties in list order: what `process.extract` sorted that way gives, scored on every
-    core at once (rapidfuzz's cdist releases the GIL) and sorted by numpy."""
-    import numpy as np
+    core at once (rapidfuzz's cdist releases the GIL) and sorted by numpy, once numpy is
+    imported (the app's warm-up does it: its ~100 ms import never lands on a key)."""
     from rapidfuzz import fuzz, process
 
     if not names:
         return []
+    if "numpy" not in sys.modules:
+        hits = process.extract(phrase, names, scorer=fuzz.partial_ratio,
+                               score_cutoff=FUZZY_CUTOFF, limit=None)
+        hits.sort(key=lambda h: (-h[1], h[2]))
+        return [i for _, _, i in hits]
+    import numpy as np
+
     scores = process.cdist([phrase], names, scorer=fuzz.partial_ratio,
                            score_cutoff=FUZZY_CUTOFF, workers=-1)[0]
     found = np.flatnonzero(scores >= FUZZY_CUTOFF)
