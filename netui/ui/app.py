@@ -7,12 +7,12 @@ app keeps running."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -26,6 +26,7 @@ from .commands import NetuiCommands
 from .early_open import EarlyOpenApp
 from .key_footer import KeyFooter
 from .pane import Pane
+from .warm_queue import WarmQueue
 
 if TYPE_CHECKING:  # loaded after the first frame on an early start (see early_start)
     from ..config import Config
@@ -35,8 +36,8 @@ if TYPE_CHECKING:  # loaded after the first frame on an early start (see early_s
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0
-WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
-WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
+WARM_SLICE = 50  # contacts per step of start-up work (a ms or two; see warm_queue)
+SMALL_NETWORK = 250  # contacts: warmed at once, no steps
 FULL_TABS_WIDTH = 90
 TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communities", "4 Groups")}
 PANES = ("contacts", "ledger", "calendar", "communities", "health")
@@ -93,6 +94,7 @@ class NetuiApp(EarlyOpenApp):
         self.fatal: Exception | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
         self._health_warmed = False
+        self.warm = WarmQueue(self.set_timer)  # the work done after start-up, in steps
 
     # -- layout ------------------------------------------------------------------------
 
@@ -171,35 +173,29 @@ class NetuiApp(EarlyOpenApp):
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """After the first frame: due dates and favour balances for every contact, one
-        slice at a time with a timer between slices, so that keys typed meanwhile are
-        handled and painted in between; then the status line and the rest of the daily
-        review's inputs. A small network is done at once (no timer), so the status line
-        is there as soon as the first frame is."""
+        """After the first frame, through the warm queue (typing always wins over it):
+        due dates and favour balances for every contact, a slice per step; then the
+        status line and what the panes, the review and the filter need. A small network
+        is done at once, so the status line is there as soon as the first frame is."""
+        small = self.network.contact_count() <= SMALL_NETWORK
+        self.warm.add(self._warm_steps(small))
+        if small:
+            self.warm.drain()
+
+    def _warm_steps(self, small: bool) -> Iterator[None]:
+        if not small:
+            self._update_status(with_due=False)
+        yield from self._warm_filter()  # first what the next key may need
         net = self.network
-        ids: list[str] = []
-
-        def step(start: int = 0) -> None:
-            if not start:
-                ids.extend(c.id for c in net.people(include_archived=True))
-                if len(ids) > WARM_SLICE:
-                    self._update_status(with_due=False)
-            for cid in ids[start:start + WARM_SLICE]:
-                net.due(cid)  # both cached by the network until a write or a new day
-                net.standing(cid)
-            if start + WARM_SLICE < len(ids):
-                self.set_timer(WARM_PAUSE, partial(step, start + WARM_SLICE))
-            else:
-                self._update_status()
-                if len(ids) > WARM_SLICE:
-                    self.set_timer(WARM_PAUSE, self._warm_last)
-                else:
-                    self._warm_last()
-
-        if net.contact_count() > WARM_SLICE:
-            self.set_timer(WARM_PAUSE, step)
-        else:
-            step()
+        ids = [c.id for c in net.people(include_archived=True)]
+        for n, cid in enumerate(ids, 1):
+            net.due(cid)  # both cached by the network until a write or a new day
+            net.standing(cid)
+            if n % WARM_SLICE == 0:
+                yield
+        self._update_status()
+        yield
+        yield from self._warm_last()
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and self.fatal is None:
@@ -208,33 +204,45 @@ class NetuiApp(EarlyOpenApp):
             return
         super()._handle_exception(error)
 
-    def _warm_last(self) -> None:
+    def _warm_last(self) -> Iterator[None]:
         self.network.warm()
-        import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
+        yield
+        import numpy  # noqa: F401  (close spellings are scored on every core once it is)
+        import rapidfuzz.process  # noqa: F401
 
+        yield
         from ..services.entries import warm_note_index
 
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
-
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
         gc.freeze()
+        yield
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
         if not self._health_warmed:  # once: after that the pane works them out when shown
             self._health_warmed = True
-            from .health_warm import warm_health
+            from . import communities_pane, health_warm, pane_warm
 
-            warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
-            from .pane_warm import warm_panes
+            self.warm.add(health_warm.warm_health(self.network),  # the Health pane's figures
+                          pane_warm.warm_panes(self.network),  # the ledger's, calendar's...
+                          communities_pane.warm_communities(self.network),  # Communities'
+                          _freeze_what_is_kept())
+        self.warm.add(_then(self._save_first_frame))  # what the next start paints first
 
-            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
-            from .communities_pane import warm_communities
+    def _warm_filter(self) -> Iterator[None]:
+        """The contacts filter's folded text (else "/" folds everyone, ~0.2 s at 10k)."""
+        from .contacts_pane import ContactsPane
 
-            warm_communities(self.set_timer, self.network,  # and the Communities pane's
-                             at_once=self.network.contact_count() <= WARM_SLICE)
-        self.set_timer(WARM_PAUSE, self._save_first_frame)  # the next start's first frame
+        contacts = self.screen_stack[0].query(ContactsPane)  # under any screen on top
+        if contacts:  # (none when the app is closing)
+            yield from contacts.first().live_filter().prepare_steps()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.warm.key_pressed()  # typing wins: background work waits for a pause
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         if not self._taken:
@@ -462,6 +470,18 @@ class NetuiApp(EarlyOpenApp):
         # Our own commands come from NetuiCommands; keep Textual's theme/keys/screenshot.
         keep = ("Theme", "Keys", "Screenshot", "Maximize", "Minimize")
         return [c for c in super().get_system_commands(screen) if c.title in keep]
+
+
+def _freeze_what_is_kept() -> Iterator[None]:
+    """After the warm-up: what it kept lives all session too (see _warm_last)."""
+    gc.collect()
+    gc.freeze()
+    yield
+
+
+def _then(step: Callable[[], object]) -> Iterator[None]:
+    step()
+    yield
 
 
 def run_app(network: Network | None, config_path: Path | None = None, demo: bool = False,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -97,20 +99,17 @@ class ContactList(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None) -> None:
-        """Show `rows`; the cursor stays on `keep_id` when it is still listed.
+    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None,
+                 at: int | None = -1) -> None:
+        """Show `rows`; the cursor stays on `keep_id` when it is still listed (`at`: where
+        it is in `rows`, None if nowhere, when the caller knows; else it is looked for).
 
         Posts no Highlighted message: the caller knows `current` afterwards and decides
         when what follows the cursor catches up (the contacts pane waits for a pause in
         typing). Cached rows stay valid (a row draws the same wherever it is listed), so a
         filter keystroke draws only the visible rows not drawn before; after a write, call
         `invalidate` too."""
-        target = 0
-        if keep_id is not None:
-            for n, c in enumerate(rows):
-                if c.id == keep_id:
-                    target = n
-                    break
+        target = _position(rows, keep_id) if at == -1 else (at or 0)
         if _same(rows, self.rows) and target == self.cursor:
             return  # e.g. a key that matches everyone listed: nothing to redraw
         self.rows = rows
@@ -350,7 +349,17 @@ def natural_widths(rows: Sequence[ContactRow]) -> tuple[int, int, int]:
 
 
 def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
-    return a is b or (len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True)))
+    return a is b or (len(a) == len(b) and all(map(is_, a, b)))
+
+
+def _position(rows: list[ContactRow], keep_id: str | None) -> int:
+    """Where `keep_id` is in `rows`, 0 if nowhere: a scan in C (50k rows per key)."""
+    if keep_id is None:
+        return 0
+    return next(compress(count(), map(eq, map(_row_id, rows), repeat(keep_id))), 0)
+
+
+_row_id = attrgetter("id")
 
 
 def _width(text: str) -> int:

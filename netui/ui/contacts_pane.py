@@ -15,8 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..domain.communities import split_in
+from ..domain.live_filter import LiveFilter
 from ..domain.rows import ContactRow
-from ..domain.search import SearchIndex, filter_contacts, filter_exact, refines
 from .community_filter import in_communities
 from .contact_actions import ContactActions
 from .contact_detail import detail_text
@@ -97,13 +97,11 @@ class ContactsPane(ContactActions):
         self.show_archived = False
         self._by_name: list[ContactRow] = []  # as network.contact_rows() gives them
         self._all: list[ContactRow] = []  # the same people in the current sort
-        self._index: SearchIndex[ContactRow] | None = None  # _all, folded for the filter
+        self._live: LiveFilter[ContactRow] | None = None  # the filter over _all
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
         self._card_timer: Timer | None = None
         self._notes_timer: Timer | None = None
-        # (filter text, its exact matches): the next key searches these when it refines it
-        self._last: tuple[str, list[ContactRow]] = ("", [])
 
     def compose(self) -> ComposeResult:
         contact_list = ContactList(self.network, id="contact-list")
@@ -147,8 +145,7 @@ class ContactsPane(ContactActions):
         self._by_name = self.network.contact_rows(include_archived=self.show_archived)
         self.contact_list.measure(self._by_name)
         self._all = self._sorted()
-        self._index = None
-        self._last = ("", [])
+        self._live = None
         self.contact_list.invalidate()  # rows draw due dates and names a write may change
         self._apply_filter()
 
@@ -172,30 +169,37 @@ class ContactsPane(ContactActions):
         text = self.filter_input.value
         current = self.contact_list.current
         rows = self._filtered(text)
-        self.contact_list.set_rows(rows, keep_id=current.id if current else None)
+        keep_id = current.id if current else None
+        live = self._live
+        at = live.find(keep_id) if live and keep_id and "in:" not in text.lower() else -1
+        self.contact_list.set_rows(rows, keep_id=keep_id, at=at)
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
         # Nobody matched: the notes section gets the room (a layout only when this flips).
         # The class goes on the two widgets it resizes, not on the pane: a class on the
         # pane restyles every widget inside it (~15 ms at 10k, on the key that flips it).
+        # That re-lays out the pane, so while typing it waits for the notes (a pause).
         nobody = not rows and bool(text.strip())
-        self.contact_list.set_class(nobody, "-no-people")
-        self.query_one(NoteMatches).set_class(nobody, "-no-people")
         self._card_follows(typing)
-        self._notes_follow(text, typing)
+        self._notes_follow(text, typing, nobody)
 
-    def _notes_follow(self, text: str, typing: bool) -> None:
+    def _notes_follow(self, text: str, typing: bool, nobody: bool) -> None:
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
         notes = self.query_one(NoteMatches)
-        if not text.strip():
-            if notes.display:
-                notes.search("")
-        elif typing:
-            self._notes_timer = self.set_timer(NOTES_DELAY, lambda: notes.search(text))
+
+        def follow() -> None:
+            self._notes_timer = None
+            self.contact_list.set_class(nobody, "-no-people")
+            notes.set_class(nobody, "-no-people")
+            if text.strip() or notes.display:
+                notes.search(text if text.strip() else "")
+
+        if typing and text.strip():
+            self._notes_timer = self.set_timer(NOTES_DELAY, follow)
         else:
-            notes.search(text)
+            follow()
 
     def _empty_message(self, text: str) -> Text:
         """What the list says when it shows nobody: no contacts yet, or no match."""
@@ -210,22 +214,12 @@ class ContactsPane(ContactActions):
         text, wanted = split_in(text)
         if wanted:  # in:acm — members of a community, then the rest of the query
             return in_communities(self.network, self._filtered(text), wanted)
-        last_text, last_exact = self._last
-        if not text.strip():
-            rows = exact = self._all
-        else:
-            refined = last_text.strip() and refines(last_text, text)
-            rows = exact = filter_exact(last_exact if refined else self.search_index(), text,
-                                        self._hay)
-            if not exact:  # close spellings, of everyone: nobody matched exactly
-                rows = filter_contacts(self.search_index(), text)
-        self._last = (text, exact)
-        return rows
+        return self.live_filter()(text)
 
-    def search_index(self) -> SearchIndex[ContactRow]:
-        if self._index is None:
-            self._index = SearchIndex(self._all, self._hay)
-        return self._index
+    def live_filter(self) -> LiveFilter[ContactRow]:
+        if self._live is None:
+            self._live = LiveFilter(self._all, self._hay)
+        return self._live
 
     def _update_header(self, shown: int) -> None:
         self.query_one(ContactsHeader).set_label(
@@ -246,7 +240,7 @@ class ContactsPane(ContactActions):
     # -- filter -------------------------------------------------------------------------
 
     def open_filter(self) -> None:
-        self.search_index()  # fold every contact now, not on the first keystroke
+        self.live_filter().index  # noqa: B018  (fold everyone now, not on the first key)
         self.filter_input.display = True
         # At once, not on the next turn: keys typed right after `/` go into the box, not
         # to the list's one-key commands (c, t, i...).
@@ -358,8 +352,7 @@ class ContactsPane(ContactActions):
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self._all = self._sorted()
-        self._index = None
-        self._last = ("", [])
+        self._live = None
         self._apply_filter()
         self.notify(f"Sorted by {SORTS[self.sort_index][1]}", timeout=2)
 
