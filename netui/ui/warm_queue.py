@@ -15,9 +15,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..services import Changed, Network
+if TYPE_CHECKING:  # the app imports this before its first frame, the services after
+    from ..services import Changed, Network
 
 QUIET = 0.3  # seconds after a key before background work resumes (a typist's pause)
 SLICE = 0.005  # seconds of steps per turn: well inside a frame
