@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -21,13 +21,17 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from ..errors import NetuiError
-from ..services import Changed, Network
 from ..storage.errors import StoreError
 from .commands import NetuiCommands
-from .contacts_pane import ContactsPane
+from .early_open import EarlyOpenApp
 from .key_footer import KeyFooter
-from .key_handoff import KeyHandoffApp
 from .pane import Pane
+
+if TYPE_CHECKING:  # loaded after the first frame on an early start (see early_start)
+    from ..config import Config
+    from ..services import Changed, Network
+    from .contacts_pane import ContactsPane
+    from .early_start import EarlyStart
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0
@@ -38,7 +42,7 @@ TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communitie
 PANES = ("contacts", "ledger", "calendar", "communities", "health")
 
 
-class NetuiApp(KeyHandoffApp):
+class NetuiApp(EarlyOpenApp):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
     CSS_PATH = ["netui.tcss", "health_pane.tcss", "communities_pane.tcss"]
@@ -70,17 +74,23 @@ class NetuiApp(KeyHandoffApp):
         Binding("q", "quit", "Quit", id="netui.quit", tooltip="Quit netui"),
     ]
 
-    def __init__(self, network: Network, config_path: Path | None = None, demo: bool = False):
-        super().__init__()
-        self.network = network
-        network.process = "app"  # as the undo log lists who made a change
+    def __init__(self, network: Network | None, config_path: Path | None = None,
+                 demo: bool = False, *, early: EarlyStart | None = None):
+        """`network`, or None with `early`: the first frame is drawn from the first-frame
+        file and the network opened after it (nothing reads `network` before: keys wait
+        in `_held` until the contacts pane shows the opened store's rows)."""
+        super().__init__(network, early)
+        self.network = cast("Network", network)
+        if network is not None:
+            network.process = "app"  # as the undo log lists who made a change
         self.config_path = config_path
         self.demo = demo
         self.sub_title = "demo data, not saved" if demo else ""
         self._theme_ready = False
         # A store error no handler caught (data found unreadable when a part of it is
-        # first read): the app exits and `run_app` raises it, so the shell shows one line.
-        self.fatal: StoreError | None = None
+        # first read), or what opening after an early first frame refused (the config, a
+        # lock): the app exits and `run_app` raises it, so the shell shows one line.
+        self.fatal: Exception | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
         self._health_warmed = False
 
@@ -98,25 +108,43 @@ class NetuiApp(KeyHandoffApp):
                 id="pane-tabs",
             )
             yield Static("", id="status", markup=False)
-        with ContentSwitcher(initial="contacts", id="panes"):
-            # The ledger and the calendar are built when first shown (see `pane`).
-            yield ContactsPane(self.network, id="contacts")
+        if self._early is not None:
+            from .contacts_preview import ContactsPreview
+
+            with ContentSwitcher(initial="contacts-preview", id="panes"):
+                yield ContactsPreview(self._early.frame, id="contacts-preview")
+        else:
+            from .contacts_pane import ContactsPane
+
+            with ContentSwitcher(initial="contacts", id="panes"):
+                # The ledger and the calendar are built when first shown (see `pane`).
+                yield ContactsPane(self.network, id="contacts")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        config = self.network.config
-        if config.keymap:
-            self.set_keymap(config.keymap)
-        if config.theme in self.available_themes:
-            self.theme = config.theme
+        self.query_one(Tabs).can_focus = False
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._early is not None:
+            if self._early.frame.theme in self.available_themes:
+                self.theme = self._early.frame.theme
+            self.call_after_refresh(self._open_early)
+            return
+        self._configure(self.network.config)
         # The first frame shows the contact list, loaded and focused here so that it is
         # painted once; the rest (status counts, the review's inputs) waits until after.
         pane = self.current_pane()
         pane.shown()
         pane.focus_main()
+        self._network_mounted()
+
+    def _configure(self, config: Config) -> None:
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+
+    def _network_mounted(self) -> None:
         self.call_after_refresh(self._started)
-        self.query_one(Tabs).can_focus = False
         self.network.listeners.append(self._on_network_changed)
         self.set_interval(POLL_SECONDS, self._poll)
         if self.network.store.join_session():
@@ -139,7 +167,7 @@ class NetuiApp(KeyHandoffApp):
             # The first frame is up without last touches (every note must be read and
             # indexed for them, ~0.15 s at 100k notes): fill them in now.
             self.network.load_history()
-            self.query_one(ContactsPane).history_loaded()
+            self.contacts_pane().history_loaded()
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -206,10 +234,15 @@ class NetuiApp(KeyHandoffApp):
 
             warm_communities(self.set_timer, self.network,  # and the Communities pane's
                              at_once=self.network.contact_count() <= WARM_SLICE)
+        self.set_timer(WARM_PAUSE, self._save_first_frame)  # the next start's first frame
 
     def on_unmount(self) -> None:
+        if not self._taken:
+            return
         if self._on_network_changed in self.network.listeners:
             self.network.listeners.remove(self._on_network_changed)
+        if self.fatal is None:
+            self._save_first_frame()  # what the next start paints first
 
     # -- panes --------------------------------------------------------------------------
 
@@ -246,6 +279,11 @@ class NetuiApp(KeyHandoffApp):
             await self._mounting.pop(name)
         await self.run_action(action, pane)
 
+    def contacts_pane(self) -> ContactsPane:
+        from .contacts_pane import ContactsPane
+
+        return self.query_one(ContactsPane)
+
     def panes(self) -> list[Pane]:
         """The panes built so far."""
         return [c for c in self.query_one(ContentSwitcher).children if isinstance(c, Pane)]
@@ -254,7 +292,7 @@ class NetuiApp(KeyHandoffApp):
         return self.pane(self.query_one(ContentSwitcher).current or "contacts")
 
     def action_show_pane(self, name: str) -> None:
-        if name not in PANES:
+        if name not in PANES or not self._taken:  # a tab clicked while opening: no pane yet
             return
         self._poll()  # a pane opens on what is on disk now (a cheap stamp check)
         pane = self.pane(name)
@@ -322,7 +360,7 @@ class NetuiApp(KeyHandoffApp):
 
     def action_filter(self) -> None:
         self.action_show_pane("contacts")
-        self.query_one(ContactsPane).open_filter()
+        self.contacts_pane().open_filter()
 
     def action_new(self) -> None:
         self.current_pane().new()
@@ -368,7 +406,7 @@ class NetuiApp(KeyHandoffApp):
         self.push_screen(DedupeScreen(self.network))
 
     def _selected_contact_id(self) -> str | None:
-        current = self.query_one(ContactsPane).contact_list.current
+        current = self.contacts_pane().contact_list.current
         return current.id if current else None
 
     def action_new_contact(self) -> None:
@@ -386,7 +424,7 @@ class NetuiApp(KeyHandoffApp):
 
         def saved(new_id: str | None) -> None:
             if new_id:
-                self.query_one(ContactsPane).select(new_id)
+                self.contacts_pane().select(new_id)
                 self.notify("Saved.", timeout=2)
 
         self.push_screen(ContactForm(self.network, contact_id), saved)
@@ -426,11 +464,14 @@ class NetuiApp(KeyHandoffApp):
         return [c for c in super().get_system_commands(screen) if c.title in keep]
 
 
-def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
-    from .settings_check import check_ui_settings
+def run_app(network: Network | None, config_path: Path | None = None, demo: bool = False,
+            early: EarlyStart | None = None) -> None:
+    """Run the app over `network`, or over what `early` opens after the first frame."""
+    if network is not None:
+        from .settings_check import check_ui_settings
 
-    check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
-    app = NetuiApp(network, config_path, demo)
+        check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
+    app = NetuiApp(network, config_path, demo, early=early)
     app.run()
     if app.fatal is not None:
         raise app.fatal

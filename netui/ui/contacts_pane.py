@@ -12,7 +12,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..domain.communities import split_in
@@ -22,6 +21,7 @@ from .community_filter import in_communities
 from .contact_actions import ContactActions
 from .contact_detail import detail_text
 from .contact_list import ContactList
+from .contacts_header import NARROW_WIDTH, ContactsHeader, sort_label
 from .note_matches import NoteMatches
 from .timeline import Timeline
 
@@ -32,8 +32,6 @@ SORTS = [
     ("touch", "last touch, longest ago first"),
     ("balance", "balance, you owe most first"),
 ]
-# Narrower than this, the list takes the width and the card opens on Enter.
-NARROW_WIDTH = 100
 # Seconds without a keystroke before the card follows the filter: a card is a long text
 # laid out again each time, and while typing nobody reads it.
 CARD_DELAY = 0.15
@@ -60,30 +58,6 @@ class FilterInput(Input):
 
     def action_to_list(self) -> None:
         self.screen.query_one(ContactList).focus()
-
-
-class ContactsHeader(Widget):
-    """The sort line and the column titles. The titles are laid out at draw time from the
-    list's width, so they line up from the very first frame; a new label only repaints
-    these two lines (a filter keystroke changes the count, never the layout)."""
-
-    def __init__(self, contact_list: ContactList, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._list = contact_list
-        self._label = ""
-        self.drawn_for = -1  # the list width the column titles were last laid out for
-
-    def set_label(self, label: str) -> None:
-        if label != self._label:
-            self._label = label
-            self.refresh()
-
-    def render(self) -> Text:
-        width = self.drawn_for = (self._list.drawn_width
-                                  or self._list.scrollable_content_region.width)
-        header = self._list.header_text(width)
-        header.stylize("bold")
-        return Text.assemble((self._label, "dim"), "\n", header)
 
 
 class ContactsPane(ContactActions):
@@ -254,11 +228,8 @@ class ContactsPane(ContactActions):
         return self._index
 
     def _update_header(self, shown: int) -> None:
-        label = f"sort: {SORTS[self.sort_index][1]}  (s)   {shown}"
-        if shown != len(self._all):
-            label += f" of {len(self._all)}"
-        label += " archived included" if self.show_archived else ""
-        self.query_one(ContactsHeader).set_label(label)
+        self.query_one(ContactsHeader).set_label(
+            sort_label(SORTS[self.sort_index][1], shown, len(self._all), self.show_archived))
 
     @on(ContactList.WidthChanged)
     def _list_width_changed(self, event: ContactList.WidthChanged) -> None:
