@@ -6,15 +6,16 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from ..domain.models import STORED, CheckIn, Contact, Interaction
 from ..domain.names import fold
-from ..storage import Change, gc_paused
+from ..storage import Change
 from .contacts import Contacts
 from .indexes import Indexes
 from .ledger import Ledger
-from .results import TimelineEntry, note_hay, validated
+from .results import TimelineEntry, validated
 from .schedule import Schedule
 from .unit_of_work import UnitOfWork
 
@@ -84,15 +85,12 @@ class Interactions:
         if not words:
             return []
         ix = self.ix
-        if ix.note_text is None:  # folding 100k notes once, not on every search
-            with gc_paused():
-                ix.note_text = {d["id"]: (note_hay(d), d) for d in ix.store.docs("interactions")}
-        found = list(ix.note_text.values())
+        found = list(ix.note_index().values())
         for w in sorted(words, key=len, reverse=True):  # longest word narrows most
-            found = [pair for pair in found if w in pair[0]]
+            found = [entry for entry in found if w in entry[0]]
         # The newest `limit` without sorting every hit (a short word matches most notes).
-        hits = heapq.nlargest(limit, (doc for _hay, doc in found),
-                              key=lambda d: d.get("date", ""))
+        newest = heapq.nlargest(limit, found, key=itemgetter(1))
+        hits = [d for _hay, _day, rid in newest if (d := ix.store.get("interactions", rid))]
         return [Interaction.model_validate(d, context=STORED) for d in hits]
 
     def timeline(self, contact_id: str) -> list[TimelineEntry]:

@@ -121,7 +121,7 @@ class ShardStorage(Storage):
         self.path = path
         self._stage = stage
         self.data: Packed = {}
-        self.pending: Packed | None = None
+        self.pending: dict[str, dict[str, Any]] | None = None  # packed and TinyDB's dicts
         self.stamp: Stamp | None = None
         self.loaded = False
         self.read_from: Path | None = None  # a journal's temp, read-only (see Store.open)
