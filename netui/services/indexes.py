@@ -24,11 +24,11 @@ from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
 from .memo import Memo
-from .results import R, in_years, note_hay, share_fields, valid_contact
+from .note_index import NoteIndex
+from .results import R, in_years, share_fields, valid_contact
 
 T = TypeVar("T")
 Owned = dict[str, dict[str, None]]  # contact id -> record ids (ordered, as a set)
-NoteEntry = tuple[str, str, str]  # a note's (search haystack, date, id)
 
 
 class Indexes:
@@ -55,9 +55,8 @@ class Indexes:
         # Derived from every favour / check-in on first use, then kept in step per write.
         self._marks_map: ledger.Marks | None = None
         self._pending_map: dict[str, list[CheckRow]] | None = None
-        # id -> (folded text and tags, date, id); built by the first note search. No
-        # document: a hit is read from the store (100k documents cost ~80 MB as dicts).
-        self.note_text: dict[str, NoteEntry] | None = None
+        # Every note's folded text and tags, date and id; built by the first note search.
+        self.note_text: NoteIndex | None = None
         self._folded: dict[str, str] = {}
         # collection -> id -> validated model, for the collections `models` keeps
         self._kept: dict[str, dict[str, Any]] = {"favours": {}, "checkins": {}}
@@ -218,14 +217,12 @@ class Indexes:
         self.inter_index = (inter_of, touch)
         return self.inter_index
 
-    def note_index(self) -> dict[str, NoteEntry]:
+    def note_index(self) -> NoteIndex:
         """Every note's search haystack (folded text and tags) and date, folded once."""
         if self.note_text is None:
-            days: dict[str, str] = {}  # a date is one string however many notes share it
             with gc_paused():
-                self.note_text = {
-                    (rid := _same(key, doc)): note_entry(doc, rid, days)
-                    for key, doc in self.store.items("interactions")}
+                self.note_text = NoteIndex(
+                    (_same(key, doc), doc) for key, doc in self.store.items("interactions"))
         return self.note_text
 
     def docs_of(self, collection: str, index: Owned, cid: str) -> list[dict[str, Any]]:
@@ -295,9 +292,9 @@ class Indexes:
                 continue
             if ch.collection == "interactions" and self.note_text is not None:
                 if ch.doc:
-                    self.note_text[ch.id] = note_entry(ch.doc, ch.id, {})
+                    self.note_text.put(ch.id, ch.doc)
                 else:
-                    self.note_text.pop(ch.id, None)
+                    self.note_text.drop(ch.id)
             # Every owner of the record before and after is affected (an intro touches
             # its other person too); each owner index already built is kept in step
             # (one not built yet is built from the store when first needed).
@@ -390,8 +387,3 @@ def _same(key: str, doc: dict[str, Any]) -> str:
     rid = doc.get("id")
     return key if rid == key or not isinstance(rid, str) else rid
 
-
-def note_entry(doc: dict[str, Any], rid: str, days: dict[str, str]) -> NoteEntry:
-    day = doc.get("date", "")
-    day = days.setdefault(day, day) if isinstance(day, str) else ""
-    return (note_hay(doc), day, rid)

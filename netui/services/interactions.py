@@ -3,10 +3,8 @@ and a contact's timeline."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator, Sequence
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from ..domain.models import STORED, CheckIn, Contact, Interaction
@@ -85,12 +83,8 @@ class Interactions:
         if not words:
             return []
         ix = self.ix
-        found = list(ix.note_index().values())
-        for w in sorted(words, key=len, reverse=True):  # longest word narrows most
-            found = [entry for entry in found if w in entry[0]]
-        # The newest `limit` without sorting every hit (a short word matches most notes).
-        newest = heapq.nlargest(limit, found, key=itemgetter(1))
-        hits = [d for _hay, _day, rid in newest if (d := ix.store.get("interactions", rid))]
+        hits = [d for rid in ix.note_index().search(words, limit)
+                if (d := ix.store.get("interactions", rid))]
         return [Interaction.model_validate(d, context=STORED) for d in hits]
 
     def timeline(self, contact_id: str) -> list[TimelineEntry]:
