@@ -8,8 +8,9 @@ in touch on a day, the favours of a month."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from itertools import islice
 from operator import methodcaller
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ _DIRECTION = {m.value: m for m in Direction}
 _STATUS = {m.value: m for m in FavourStatus}
 NOTES_PER_STEP = 10_000  # ~5 ms of notes per step of compute_steps
 FAVOURS_PER_STEP = 5_000  # as much of favours (read as ledger rows and as touches)
+PARSED_AT_ONCE = 1_000  # documents held as dicts at once while the figures are built
 _KIND, _DATE, _IDS = (methodcaller("get", "kind"), methodcaller("get", "date"),
                       methodcaller("get", "contact_ids", ()))
 
@@ -220,29 +222,45 @@ def compute_steps(network: Network, since: date | None = None,
                   notes_per_step: int = NOTES_PER_STEP) -> Generator[health.Health | None]:
     """`compute` in steps of a few ms each (None between them, the figures last), so the
     app can work them out after start-up without holding up a keystroke. The notes are
-    read from a snapshot of the list taken first; a write in between makes the figures
-    stale, which the caller must check (see ui.health_warm)."""
+    read as the store holds them when each step runs; a write in between makes the
+    figures stale, which the caller must check (see ui.health_warm)."""
     today = network.today()
     since = since or default_since(today)
-    docs = list(network.interaction_docs())
+    # A slice of documents at a time: the store keeps them packed, and a list of every
+    # note parsed at once would hold ~80 MB at 100k notes (never given back to the OS).
     days = TouchDays()
-    for start in range(0, len(docs), notes_per_step):
-        days.add(docs[start:start + notes_per_step])
-        yield None
+    yield from _in_slices(network.interaction_docs(), notes_per_step, days.add)
     everyone, known = _people_and_ids(network)
     yield None
-    favour_docs = list(network.store.docs("favours"))
-    favours = []
-    for start in range(0, len(favour_docs), FAVOURS_PER_STEP):
-        rows, favour_touches = favour_facts(
-            network, known, docs=favour_docs[start:start + FAVOURS_PER_STEP])
-        favours += [(d, s, day) for d, s, day, _cid in rows]
+    favours: list[tuple[Direction, FavourStatus, date]] = []
+
+    def add_favours(docs: list[dict[str, Any]]) -> None:
+        rows, favour_touches = favour_facts(network, known, docs=docs)
+        favours.extend((d, s, day) for d, s, day, _cid in rows)
         days.add_favours(favour_touches)  # when they count, as for last touch (issue 15)
-        yield None
+
+    yield from _in_slices(network.store.docs("favours"), FAVOURS_PER_STEP, add_favours)
     touches = days.per_person()
     yield None
     yield from health.compute_steps(everyone, touches, days.daily, favours, today, since,
                                     list(network.circles()), network.config.first_weekday)
+
+
+def _in_slices(docs: Iterator[dict[str, Any]], per_step: int,
+               add: Callable[[list[dict[str, Any]]], None]) -> Iterator[None]:
+    """`add` the documents a slice at a time, yielding after each `per_step` of them.
+    The store keeps documents packed: a slice is parsed, used and freed before the
+    next, where a list of every note would hold ~80 MB at 100k (kept by the process)."""
+    size = min(PARSED_AT_ONCE, per_step)
+    count = 0
+    while chunk := list(islice(docs, size)):
+        add(chunk)
+        count += len(chunk)
+        if count >= per_step:
+            count = 0
+            yield None
+    if count:
+        yield None
 
 
 def network_health(network: Network) -> health.Health:

@@ -24,7 +24,8 @@ from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
 from .memo import Memo
-from .results import R, in_years, note_hay, share_fields, valid_contact
+from .note_index import NoteIndex
+from .results import R, in_years, share_fields, valid_contact
 
 T = TypeVar("T")
 Owned = dict[str, dict[str, None]]  # contact id -> record ids (ordered, as a set)
@@ -54,8 +55,8 @@ class Indexes:
         # Derived from every favour / check-in on first use, then kept in step per write.
         self._marks_map: ledger.Marks | None = None
         self._pending_map: dict[str, list[CheckRow]] | None = None
-        # id -> (folded text and tags, document); built by the first note search
-        self.note_text: dict[str, tuple[str, dict[str, Any]]] | None = None
+        # Every note's folded text and tags, date and id; built by the first note search.
+        self.note_text: NoteIndex | None = None
         self._folded: dict[str, str] = {}
         # collection -> id -> validated model, for the collections `models` keeps
         self._kept: dict[str, dict[str, Any]] = {"favours": {}, "checkins": {}}
@@ -137,9 +138,9 @@ class Indexes:
         if index is None:
             index = defaultdict(dict)
             with gc_paused():
-                for doc in self.store.docs(collection):
+                for rid, doc in self.store.items(collection):
                     for cid in owner.ids(doc):
-                        index[cid][doc["id"]] = None
+                        index[cid][_same(rid, doc)] = None
             self._owner_index[(collection, owner.name)] = index
         return index
 
@@ -201,8 +202,8 @@ class Indexes:
         inter_of: Owned = defaultdict(dict)
         latest: dict[str, str] = {}
         with gc_paused():
-            for doc in self.store.docs("interactions"):
-                iid, day, touching = doc["id"], doc.get("date", ""), doc.get("kind") != "note"
+            for rid, doc in self.store.items("interactions"):
+                iid, day, touching = _same(rid, doc), doc.get("date", ""), doc.get("kind") != "note"
                 for cid in doc.get("contact_ids", ()):
                     inter_of[cid][iid] = None
                     if touching and day > latest.get(cid, "") and in_years(day):
@@ -215,6 +216,14 @@ class Indexes:
                 continue
         self.inter_index = (inter_of, touch)
         return self.inter_index
+
+    def note_index(self) -> NoteIndex:
+        """Every note's search haystack (folded text and tags) and date, folded once."""
+        if self.note_text is None:
+            with gc_paused():
+                self.note_text = NoteIndex(
+                    (_same(key, doc), doc) for key, doc in self.store.items("interactions"))
+        return self.note_text
 
     def docs_of(self, collection: str, index: Owned, cid: str) -> list[dict[str, Any]]:
         return [d for rid in index.get(cid, ()) if (d := self.store.get(collection, rid))]
@@ -283,9 +292,9 @@ class Indexes:
                 continue
             if ch.collection == "interactions" and self.note_text is not None:
                 if ch.doc:
-                    self.note_text[ch.id] = (note_hay(ch.doc), ch.doc)
+                    self.note_text.put(ch.id, ch.doc)
                 else:
-                    self.note_text.pop(ch.id, None)
+                    self.note_text.drop(ch.id)
             # Every owner of the record before and after is affected (an intro touches
             # its other person too); each owner index already built is kept in step
             # (one not built yet is built from the store when first needed).
@@ -370,3 +379,11 @@ class Indexes:
                 self._touch_merged.pop(cid, None)
             else:
                 self._touch_merged[cid] = day
+
+
+def _same(key: str, doc: dict[str, Any]) -> str:
+    """A record's id as the store keys it (one string shared by every index), or as its
+    document says when another program made the two differ."""
+    rid = doc.get("id")
+    return key if rid == key or not isinstance(rid, str) else rid
+

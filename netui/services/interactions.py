@@ -3,18 +3,17 @@ and a contact's timeline."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from ..domain.models import STORED, CheckIn, Contact, Interaction
 from ..domain.names import fold
-from ..storage import Change, gc_paused
+from ..storage import Change
 from .contacts import Contacts
 from .indexes import Indexes
 from .ledger import Ledger
-from .results import TimelineEntry, note_hay, validated
+from .results import TimelineEntry, validated
 from .schedule import Schedule
 from .unit_of_work import UnitOfWork
 
@@ -84,15 +83,8 @@ class Interactions:
         if not words:
             return []
         ix = self.ix
-        if ix.note_text is None:  # folding 100k notes once, not on every search
-            with gc_paused():
-                ix.note_text = {d["id"]: (note_hay(d), d) for d in ix.store.docs("interactions")}
-        found = list(ix.note_text.values())
-        for w in sorted(words, key=len, reverse=True):  # longest word narrows most
-            found = [pair for pair in found if w in pair[0]]
-        # The newest `limit` without sorting every hit (a short word matches most notes).
-        hits = heapq.nlargest(limit, (doc for _hay, doc in found),
-                              key=lambda d: d.get("date", ""))
+        hits = [d for rid in ix.note_index().search(words, limit)
+                if (d := ix.store.get("interactions", rid))]
         return [Interaction.model_validate(d, context=STORED) for d in hits]
 
     def timeline(self, contact_id: str) -> list[TimelineEntry]:

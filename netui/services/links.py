@@ -6,8 +6,10 @@ edge): that is the contacts' owner cascade, not this module."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -40,36 +42,40 @@ class Links:
     def __init__(self, ix: Indexes, uow: UnitOfWork, people: Contacts, ledger: Ledger,
                  listeners: list[Listener]) -> None:
         self.ix, self.uow, self.people, self.ledger = ix, uow, people, ledger
-        self._links: dict[str, Link] | None = None
-        self._links_of: dict[str, list[str]] = {}
+        # Contact id -> ids of the valid links naming them, built on first use. Ids, not
+        # models: 20k links as models hold ~25 MB all session; a person's few are
+        # validated again when asked for.
+        self._links_of: dict[str, list[str]] | None = None
         listeners.insert(0, self._changed)  # before the panes redraw
 
     def _changed(self, event: Changed) -> None:
         if event.external or "links" in event.collections:
-            self._links = None
+            self._links_of = None
+
+    def _valid(self, doc: dict[str, Any]) -> Link | None:
+        try:
+            return Link.model_validate(doc, context=STORED)
+        except ValidationError:
+            return None  # broken by another program: skipped, never rewritten
 
     @property
-    def _link_map(self) -> dict[str, Link]:
-        if self._links is None:
-            out: dict[str, Link] = {}
+    def _index(self) -> dict[str, list[str]]:
+        if self._links_of is None:
             of: dict[str, list[str]] = defaultdict(list)
-            for doc in self.ix.store.docs("links"):
-                try:
-                    link = Link.model_validate(doc, context=STORED)
-                except ValidationError:
-                    continue  # broken by another program: skipped, never rewritten
-                out[link.id] = link
-                of[link.a_id].append(link.id)
-                of[link.b_id].append(link.id)
-            self._links, self._links_of = out, of
-        return self._links
+            for rid, doc in self.ix.store.items("links"):
+                if (link := self._valid(doc)) is not None:
+                    key = rid if rid == link.id else link.id
+                    of[link.a_id].append(key)
+                    of[link.b_id].append(key)
+            self._links_of = of
+        return self._links_of
 
     def all(self) -> list[Link]:
-        return list(self._link_map.values())
+        return [link for doc in self.ix.store.docs("links") if (link := self._valid(doc))]
 
     def of(self, contact_id: str) -> list[Link]:
-        links = self._link_map
-        return [links[rid] for rid in self._links_of.get(contact_id, ())]
+        docs = (self.ix.store.get("links", rid) for rid in self._index.get(contact_id, ()))
+        return [link for doc in docs if doc is not None and (link := self._valid(doc))]
 
     def add(self, a_id: str, b_id: str, kind: str, *, note: str = "",
             day: date | None = None, directed: bool | None = None) -> Link:
@@ -83,12 +89,21 @@ class Links:
             raise Invalid(one_line(exc, "link")) from None
         if any(lk.same_pair(x, a.id, b.id, link.kind) for x in self.of(a.id)):
             raise Invalid(f"{a.name} and {b.name} are already linked as {link.kind!r}")
-        if (loop := lk.reports_cycle(self._link_map.values(), link)) is not None:
+        if (loop := lk.reports_cycle(self._reports_to(), link)) is not None:
             names = " -> ".join(self.people.contact(cid).name for cid in loop)
             raise Invalid(f"reports to: that would make a loop ({names})")
         self.uow.commit([Change("links", link.id, link.to_doc())],
                         f"link {a.name} and {b.name}")
         return link
+
+    def _reports_to(self) -> Iterator[Link]:
+        """The valid `reports to` links (the only ones a loop check reads): documents of
+        other kinds are not validated."""
+        for doc in self.ix.store.docs("links"):
+            kind = doc.get("kind")
+            if isinstance(kind, str) and lk.normal_kind(kind) == lk.REPORTS_TO \
+                    and (link := self._valid(doc)) is not None:
+                yield link
 
     def unlink(self, a_id: str, b_id: str, kind: str | None = None) -> int:
         """Remove the links between two people (of one kind, if given); how many."""

@@ -14,7 +14,7 @@ import orjson
 
 from .fsio import atomic_write, fsync_dir, read_bytes, write_temp
 from .layout import JOURNAL, known_data_file, known_temp_of
-from .shards import ShardStorage, Tables
+from .shards import Packed, ShardStorage
 
 Plan = list[tuple[str, str]]
 
@@ -63,7 +63,7 @@ def temps_to_read(root: Path, plan: Plan) -> dict[Path, Path]:
 @dataclass(slots=True)
 class _Staged:
     storage: ShardStorage
-    data: Tables
+    data: Packed
     tmp: Path
 
 
@@ -75,7 +75,7 @@ class Transaction:
     staged: list[_Staged] = field(default_factory=list)
     past_commit_point: bool = False
 
-    def stage(self, storage: ShardStorage, data: Tables, raw: bytes) -> None:
+    def stage(self, storage: ShardStorage, data: Packed, raw: bytes) -> None:
         self.staged.append(_Staged(storage, data, write_temp(storage.path, raw)))
 
     def commit(self) -> None:

@@ -26,7 +26,7 @@ from .fsio import (
 from .layout import JOURNAL, META, clean_leftovers, prepare_dir
 from .lock import LOCK_TIMEOUT, DirLock
 from .migrations import meta_bytes, migrate, parse_schema
-from .shards import LAZY, SHARDS, Shard, ShardStorage, Tables, shard_of
+from .shards import LAZY, SHARDS, Packed, Shard, ShardStorage, shard_of
 from .store_backups import StoreBackups
 
 
@@ -151,8 +151,12 @@ class Store(StoreBackups):
         with gc_paused():
             for collection, shards in self._shards.items():
                 for shard in shards:
-                    if shard.storage.loaded or not (self.lazy or collection in LAZY):
+                    if shard.storage.loaded:
                         self._load_shard(shard)
+                    elif not (self.lazy or collection in LAZY):
+                        # The first pass over them (the app's contact list) takes the
+                        # parsed documents rather than parsing them again.
+                        self._load_shard(shard, keep_fresh=True)
 
     def _ready(self, shards: Iterable[Shard]) -> None:
         """Load shards of a LAZY collection on first use, under the lock like `open`, so
@@ -164,9 +168,23 @@ class Store(StoreBackups):
                     if not shard.storage.loaded:
                         self._load_shard(shard)
 
-    def _load_shard(self, shard: Shard) -> None:
+    def _read_ahead(self, shards: Iterable[Shard]) -> None:
+        """The bytes of every shard not loaded yet, read together under the lock (so a
+        commit of several files by another netui is never seen half-done), to be parsed
+        one at a time as a pass reaches them: only one shard's dicts exist at once."""
+        waiting = [s for s in shards if not s.storage.loaded and s.storage.read_ahead is None]
+        if waiting:
+            with self._locked():
+                for shard in waiting:
+                    try:
+                        shard.storage.read_raw()
+                    except OSError as exc:
+                        raise CorruptData(shard.storage.path, reason_of(exc),
+                                          self.newest_backup()) from exc
+
+    def _load_shard(self, shard: Shard, keep_fresh: bool = False) -> None:
         try:
-            shard.storage.load()
+            shard.storage.load(keep_fresh)
         except (ValueError, OSError) as exc:
             raise CorruptData(shard.storage.path, reason_of(exc), self.newest_backup()) from exc
 
@@ -185,20 +203,30 @@ class Store(StoreBackups):
     # -- reading -------------------------------------------------------------------------
 
     def docs(self, collection: str) -> Iterator[Doc]:
-        self._ready(self._shards[collection])
-        for shard in self._shards[collection]:
-            yield from shard.docs.values()
+        """Every document of `collection`, each a new dict (parsed from the packed copy)."""
+        for _rid, doc in self.items(collection):
+            yield doc
+
+    def items(self, collection: str) -> Iterator[tuple[str, Doc]]:
+        """(record id, document) for every record of `collection`: the id is the store's
+        own string, so an index keyed by ids shares it rather than holding a copy."""
+        shards = self._shards[collection]
+        self._read_ahead(shards)
+        for shard in shards:
+            if not shard.storage.loaded:
+                self._load_shard(shard, keep_fresh=True)
+            yield from shard.items()
 
     def get(self, collection: str, record_id: str) -> Doc | None:
         shards = self._shards[collection]
         shard = shards[shard_of(record_id, len(shards))]
         if not shard.storage.loaded:
             self._ready([shard])
-        return shard.docs.get(record_id)
+        return shard.get(record_id)
 
     def count(self, collection: str) -> int:
         self._ready(self._shards[collection])
-        return sum(len(s.docs) for s in self._shards[collection])
+        return sum(len(s.packed) for s in self._shards[collection])
 
     def files(self) -> list[Path]:
         """Every data file that exists, meta first."""
@@ -294,7 +322,7 @@ class Store(StoreBackups):
         for hook in self.write_hooks:
             hook.after_write(changes, before)
 
-    def _stage(self, storage: ShardStorage, data: Tables, raw: bytes) -> None:
+    def _stage(self, storage: ShardStorage, data: Packed, raw: bytes) -> None:
         if self._tx is None:
             raise RuntimeError("netui writes go through Store.apply")
         self._tx.stage(storage, data, raw)

@@ -66,7 +66,7 @@ class StoreBackups:
             return
         for shards in self._shards.values():  # raises CorruptData: no backup of that
             self._ready(shards)
-        if not any(s.docs for shards in self._shards.values() for s in shards):
+        if not any(s.packed for shards in self._shards.values() for s in shards):
             return
         try:
             self.backup(label)

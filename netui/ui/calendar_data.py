@@ -39,7 +39,8 @@ class CalendarIndex:
         self.today = network.today()
         self.due_by_day: dict[date, list[AgendaItem]] = defaultdict(list)
         self.birthdays_by_md: dict[tuple[int, int], list[Contact]] = defaultdict(list)
-        self.touches_by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+        # Note ids by day (the store's own id strings): a day's notes are read when shown.
+        self.touches_by_day: dict[date, list[str]] = defaultdict(list)
         self.favours_by_day: dict[date, list[Favour]] = defaultdict(list)
         if build:
             self._build()
@@ -64,12 +65,17 @@ class CalendarIndex:
             self.due_by_day[entry.due].append(
                 AgendaItem("community", entry.due, None, community=entry.community.name,
                            community_id=entry.community.id))
-        for n, doc in enumerate(network.interaction_docs(), 1):
-            try:
-                day = date.fromisoformat(doc.get("date", ""))
-            except ValueError:
-                continue
-            self.touches_by_day[day].append(doc)
+        days: dict[object, date | None] = {}  # each date string parsed once
+        for n, (rid, doc) in enumerate(network.store.items("interactions"), 1):
+            text = doc.get("date", "")
+            day = days.get(text, ...) if isinstance(text, str) else None
+            if day is ...:
+                try:
+                    day = days[text] = date.fromisoformat(text)
+                except ValueError:
+                    day = days[text] = None
+            if day is not None:
+                self.touches_by_day[day].append(rid)
             if n % (size * 10) == 0:  # a note is ten times cheaper than a contact
                 yield
         # Favours are touches too when the config says so, as for last touch and due.
@@ -89,7 +95,9 @@ class CalendarIndex:
 
     def touches_on(self, day: date) -> list[AgendaItem]:
         out = []
-        for doc in self.touches_by_day.get(day, []):
+        docs = (self.network.store.get("interactions", rid)
+                for rid in self.touches_by_day.get(day, []))
+        for doc in filter(None, docs):
             ids = doc.get("contact_ids") or []
             c = self.network.get_contact(ids[0]) if ids else None
             out.append(AgendaItem("touch", day, c, interaction=doc))
