@@ -3,9 +3,11 @@ person stands, balances and the nudges it gives."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ..domain import ledger
+from ..domain.favour_rows import FavourRow, newest_first
 from ..domain.models import Contact, Direction, Favour, FavourStatus
 from ..errors import Invalid
 from ..storage import Change
@@ -20,7 +22,39 @@ class Ledger:
         self.ix, self.uow, self.people = ix, uow, people
 
     def favour(self, favour_id: str) -> Favour:
-        return self.ix.model(Favour, "favours", favour_id)
+        # The kept model when there is one (the ledger draws its rows from them); a
+        # missing or damaged record raises as before.
+        kept = next(self.ix.models(Favour, "favours", (favour_id,)), None)
+        return kept if kept is not None else self.ix.model(Favour, "favours", favour_id)
+
+    def favour_rows(self) -> list[FavourRow]:
+        """Every valid favour of a known contact as a row, newest first (what the ledger
+        lists; `favours()` is the same as models). Kept until a new day or config; a
+        write brings it in step for the contacts it touched instead of reading and
+        sorting every favour again."""
+        rows: list[FavourRow] = self.ix.cached("nudges favour_rows", self._favour_rows,
+                                               self._patch_favour_rows)
+        return list(rows)
+
+    def _favour_rows(self) -> list[FavourRow]:
+        known = self.ix.contacts
+        rows = [row for doc in self.ix.store.docs("favours")
+                if (row := FavourRow.of_doc(doc)) is not None and row.contact_id in known]
+        newest_first(rows)
+        return rows
+
+    def _patch_favour_rows(self, rows: list[FavourRow], written: set[str]) -> list[FavourRow]:
+        """`rows` with the favours of the `written` contacts read again: everything a
+        write can change (a favour's own contact, before and after, is among them)."""
+        known = self.ix.contacts
+        kept = [r for r in rows if r.contact_id not in written]
+        for cid in written:
+            if cid in known:
+                kept += [row for doc in self.ix.docs_of("favours", self.ix.fav_of, cid)
+                         if (row := FavourRow.of_doc(doc)) is not None
+                         and row.contact_id in written]
+        newest_first(kept)
+        return kept
 
     def favours(
         self,
@@ -31,10 +65,10 @@ class Ledger:
         """Newest first."""
         ix = self.ix
         if contact_id is None and direction is None and status is None:
-            # The ledger's whole list, sorted once and kept until a write to a contact or
-            # a favour (the memo's "nudges" depend on just those): 20k favours sort in
-            # ~30 ms, which every open of the pane would pay.
-            return list(ix.cached("nudges favours", lambda: self._favours(None, None, None)))
+            # The ledger's whole list as models, in the rows' order (see favour_rows),
+            # kept until a write to a contact or a favour (what "nudges" depend on).
+            return list(ix.cached("nudges favours", lambda: list(ix.models(
+                Favour, "favours", [row.id for row in self.favour_rows()]))))
         return self._favours(contact_id, direction, status)
 
     def _favours(
@@ -123,6 +157,22 @@ class Ledger:
             ix.standing[contact_id] = ledger.standing(favours)
         return ix.standing[contact_id]
 
+    def _rows_by_contact(self) -> dict[str, list[FavourRow]]:
+        by_contact: defaultdict[str, list[FavourRow]] = defaultdict(list)
+        for row in self.favour_rows():
+            by_contact[row.contact_id].append(row)
+        return by_contact
+
+    def _standings(self, by_contact: dict[str, list[FavourRow]]) -> dict[str, ledger.Standing]:
+        """Every known contact's standing from the rows, worked out for those not kept
+        yet (the app's warm-up keeps them one contact at a time; a first open of the
+        ledger before it has finished pays for the rest here, without models)."""
+        kept = self.ix.standing
+        for cid, rows in by_contact.items():
+            if cid not in kept:
+                kept[cid] = ledger.standing(rows)
+        return kept
+
     def balance(self, contact_id: str) -> int:
         return self.standing(contact_id).balance
 
@@ -130,7 +180,8 @@ class Ledger:
         """Everyone with at least one favour, lowest balance (you owe most) first."""
         def build() -> list[tuple[Contact, ledger.Standing]]:
             contacts = self.ix.contacts
-            rows = [(contacts[cid], self.standing(cid))
+            standings = self._standings(self._rows_by_contact())
+            rows = [(contacts[cid], standings.get(cid) or self.standing(cid))
                     for cid, favs in self.ix.fav_of.items() if favs and cid in contacts]
             rows.sort(key=lambda r: (r[1].balance, self.ix.name_key(r[0].name)))
             return rows
@@ -144,10 +195,23 @@ class Ledger:
             m: Nudges = ix.memo.answers[key]
             return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
         n = Nudges()
-        contacts = ix.contacts
+        contacts, today = ix.contacts, ix.today()
+        by_contact = self._rows_by_contact()
+        standings = self._standings(by_contact)
         for cid, favs in ix.fav_of.items():  # balances() order is not needed here
-            if favs and (c := contacts.get(cid)) is not None:
-                self.nudges_for(c, self.standing(cid), n)
+            if not favs or (c := contacts.get(cid)) is None or c.archived:
+                continue
+            st = standings.get(cid) or self.standing(cid)
+            if st.owes_back:
+                n.owes_back.append((c, st))
+            if st.asks_exceed_gives:
+                n.over_asked.append((c, st))
+            if st.open_asks:  # as nudges_for, with a model made for each stale ask only
+                stale = [r.id for r in by_contact.get(cid, ())
+                         if r.direction is Direction.asked and r.status is FavourStatus.open
+                         and ledger.is_stale(r.date, today)]
+                n.stale_asks += [(c, f, ledger.ask_age(f, today))
+                                 for f in ix.models(Favour, "favours", stale)]
         self.sort_nudges(n)
         ix.memo.answers[key] = n
         return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))
