@@ -13,14 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from .models import MAX_YEAR, MIN_YEAR, STORED, Direction, Favour, FavourStatus
 
-_DIRECTION = {m.value: m for m in Direction}
-_STATUS = {m.value: m for m in FavourStatus}
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _FIRST_YEAR, _LAST_YEAR = f"{MIN_YEAR:04d}", f"{MAX_YEAR:04d}"  # ISO dates compare as text
 _MAX_TEXT = 10_000
@@ -55,33 +53,58 @@ class FavourRow:
             return None
 
 
-def _read(doc: dict[str, Any]) -> FavourRow | None:
-    """The row without the model: None unless every field has exactly the shape netui
-    stores (stripped text, a canonical date, no field the model would coerce). Checked
-    in one expression: this runs once per favour."""
-    get = doc.get
-    rid, cid, day, size, text = get("id"), get("contact_id"), get("date"), get("size", 1), \
-        get("text", "")
-    rev, other, way = get("rev", 0), get("introduced_id"), get("direction")
-    direction = _DIRECTION.get(way) if type(way) is str else None
-    status_value = get("status", "open" if direction is Direction.asked else "done")
-    status = _STATUS.get(status_value) if type(status_value) is str else None
-    if (direction is None or status is None
-            or type(rid) is not str or not 0 < len(rid) <= 64 or not _ID_CHARS.issuperset(rid)
-            or type(cid) is not str or not cid or cid.strip() != cid
-            or type(day) is not str or len(day) != 10 or day[4] != "-" or day[7] != "-"
-            or not _FIRST_YEAR <= day[:4] <= _LAST_YEAR
-            or type(size) is not int or not 1 <= size <= 3
-            or type(text) is not str or len(text) > _MAX_TEXT
-            or type(rev) is not int or rev < 0
-            or (other is not None and (type(other) is not str or not 0 < len(other) <= 64
-                                       or other.strip() != other))):
+# (direction, status or _ABSENT) -> the enums, for every pair the model accepts as stored.
+_ABSENT = object()
+_PAIRS: dict[tuple[object, object], tuple[Direction, FavourStatus]] = {
+    (d.value, s.value): (d, s) for d in Direction for s in FavourStatus}
+_PAIRS.update({(d.value, _ABSENT): (d, FavourStatus.open if d is Direction.asked
+                                    else FavourStatus.done) for d in Direction})
+# Canonical ISO day -> its date: 100k favours fall on a few thousand days, so each
+# day is checked and parsed once (and the rows share one date object per day).
+_DAYS: dict[Any, date] = {}
+
+
+def _day(value: str) -> date | None:
+    if (len(value) != 10 or value[4] != "-" or value[7] != "-"
+            or not _FIRST_YEAR <= value[:4] <= _LAST_YEAR):
         return None
     try:
-        on = date.fromisoformat(day)
+        on = date.fromisoformat(value)
     except ValueError:
         return None
-    return FavourRow(rid, cid, direction, status, on, size, other)
+    if len(_DAYS) < 100_000:  # bounded: only real days are kept
+        _DAYS[value] = on
+    return on
+
+
+def _plain(value: object) -> bool:
+    """An identifier the model keeps as it is: 1-64 of [A-Za-z0-9_-]."""
+    return (type(value) is str and 0 < len(value) <= 64
+            and ((value.isascii() and value.isalnum()) or _ID_CHARS.issuperset(value)))
+
+
+def _read(doc: dict[str, Any]) -> FavourRow | None:
+    """The row without the model: None unless every field has exactly the shape netui
+    stores (plain ids, a canonical date, no field the model would coerce). The common
+    case is checked in one expression: this runs once per favour."""
+    get = doc.get
+    rid, cid, day, size, text, rev, other = (
+        get("id"), get("contact_id"), get("date"), get("size", 1), get("text", ""),
+        get("rev", 0), get("introduced_id"))
+    try:
+        direction, status = _PAIRS[get("direction"), get("status", _ABSENT)]
+        on = _DAYS.get(day) or (_day(day) if type(day) is str else None)
+    except (KeyError, TypeError):  # a value no stored favour holds (or unhashable)
+        return None
+    if (on is None or type(size) is not int or not 1 <= size <= 3
+            or type(text) is not str or len(text) > _MAX_TEXT
+            or type(rev) is not int or rev < 0
+            or not _plain(rid) or not (_plain(cid) or (type(cid) is str and cid
+                                                        and cid.strip() == cid))
+            or (other is not None and not (_plain(other) or (
+                type(other) is str and 0 < len(other) <= 64 and other.strip() == other)))):
+        return None
+    return FavourRow(cast(str, rid), cast(str, cid), direction, status, on, size, other)
 
 
 _BY_ID, _BY_DATE = attrgetter("id"), attrgetter("date")

@@ -153,15 +153,22 @@ class Ledger:
     def standing(self, contact_id: str) -> ledger.Standing:
         ix = self.ix
         if contact_id not in ix.standing:
-            favours = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
-            ix.standing[contact_id] = ledger.standing(favours)
+            # From rows, not models: the app's warm-up asks this of every contact, and
+            # keeping 100k favour models for it would hold ~100 MB all session.
+            rows = (FavourRow.of_doc(doc) for doc in ix.docs_of("favours", ix.fav_of, contact_id))
+            ix.standing[contact_id] = ledger.standing(r for r in rows if r is not None)
         return ix.standing[contact_id]
 
     def _rows_by_contact(self) -> dict[str, list[FavourRow]]:
-        by_contact: defaultdict[str, list[FavourRow]] = defaultdict(list)
-        for row in self.favour_rows():
-            by_contact[row.contact_id].append(row)
-        return by_contact
+        """Each known contact's rows (newest first), for balances and nudges alike."""
+        def build() -> dict[str, list[FavourRow]]:
+            by_contact: defaultdict[str, list[FavourRow]] = defaultdict(list)
+            for row in self.favour_rows():
+                by_contact[row.contact_id].append(row)
+            return dict(by_contact)
+
+        grouped: dict[str, list[FavourRow]] = self.ix.cached("nudges favours by contact", build)
+        return grouped
 
     def _standings(self, by_contact: dict[str, list[FavourRow]]) -> dict[str, ledger.Standing]:
         """Every known contact's standing from the rows, worked out for those not kept
