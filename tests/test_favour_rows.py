@@ -21,7 +21,7 @@ from netui.services import Network
 from netui.storage import Store
 
 TODAY = date(2026, 11, 22)
-PROPS = settings(max_examples=200, deadline=None,
+PROPS = settings(max_examples=200, deadline=None, report_multiple_bugs=False,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
 MISSING = object()  # the key is left out of the document
 ODD_IDS = ["", "   ", " x ", "x y", "\t", "x" * 65, "é", 5, None]
@@ -59,10 +59,10 @@ stored = st.builds(
               text=st.sampled_from(["", "an intro", "a loan"])))
 
 
-def odd(fields: list[str]) -> st.SearchStrategy[dict]:
+def odd(fields: list[str], values: dict[str, list] = ODD) -> st.SearchStrategy[dict]:
     def variants(doc: dict) -> st.SearchStrategy[dict]:
         one = st.sampled_from(fields).flatmap(
-            lambda f: st.sampled_from(ODD[f]).map(lambda v: change(doc, f, v)))
+            lambda f: st.sampled_from(values[f]).map(lambda v: change(doc, f, v)))
         return st.just(doc) | one
     return stored.flatmap(variants)
 
@@ -105,12 +105,12 @@ def straightforward(net: Network) -> tuple[list[str], list, dict]:
     models = [f for doc in net.store.docs("favours")
               if (f := model_or_none(doc)) is not None and f.contact_id in contacts]
     listed = [f.id for f in sorted(models, key=lambda f: (f.date, f.id), reverse=True)]
+    # A balance counts the favours stored under the contact's id (a favour stored under
+    # a padded id is listed as its model's contact's, and counts in no balance).
     by_contact: defaultdict[str, list[Favour]] = defaultdict(list)
-    for doc in net.store.docs("favours"):  # a damaged favour still lists its person
+    for doc in net.store.docs("favours"):
         if (cid := doc.get("contact_id")) in contacts:
-            by_contact[cid] = by_contact[cid]
-    for f in models:
-        by_contact[f.contact_id].append(f)
+            by_contact[cid] += [f] if (f := model_or_none(doc)) is not None else []
     standings = {cid: ledger.standing(fs) for cid, fs in by_contact.items()}
     balances = sorted((cid, st) for cid, st in standings.items())
     owes, over, stale = [], [], []
@@ -123,7 +123,7 @@ def straightforward(net: Network) -> tuple[list[str], list, dict]:
             over.append(cid)
         stale += [(cid, f.id, ledger.ask_age(f, TODAY)) for f in by_contact[cid]
                   if f.direction is Direction.asked and f.status is FavourStatus.open
-                  and ledger.is_stale(f.date, TODAY)]
+                  and f.contact_id == cid and ledger.is_stale(f.date, TODAY)]
     return listed, balances, {"owes": sorted(owes), "over": sorted(over),
                               "stale": sorted(stale)}
 
@@ -150,8 +150,13 @@ WRITES = st.lists(st.tuples(st.sampled_from(["log", "status", "delete", "move", 
                   max_size=6)
 
 
+# Stored under a padded id, a favour is its model's (stripped) contact's, and stays so.
+IN_A_NETWORK = {**ODD, "contact_id": [" c1", "c2 ", "gone", ""]}
+
+
 @PROPS
-@given(docs=st.lists(odd(["date", "size", "status", "direction", "text"]), max_size=14),
+@given(docs=st.lists(odd(["date", "size", "status", "direction", "text", "contact_id"],
+                         IN_A_NETWORK), max_size=14),
        writes=WRITES)
 def test_the_ledger_from_rows_is_the_ledger_from_models_through_writes(
         tmp_path_factory, docs, writes) -> None:

@@ -3,7 +3,6 @@ person stands, balances and the nudges it gives."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from ..domain import ledger
@@ -20,6 +19,13 @@ from .unit_of_work import UnitOfWork
 class Ledger:
     def __init__(self, ix: Indexes, uow: UnitOfWork, people: Contacts) -> None:
         self.ix, self.uow, self.people = ix, uow, people
+        # contact id -> (their standing, the rows it was worked out from); the rows are
+        # current while that very standing is the one the indexes keep (a write to the
+        # contact drops it there), so the ledger's list is gathered, not read again.
+        self._rows_of: dict[str, tuple[ledger.Standing, list[FavourRow]]] = {}
+        # Stored contact ids whose favours' models name someone else (a padded id another
+        # program wrote): a write to that someone reads these again too.
+        self._odd_ids: set[str] = set()
 
     def favour(self, favour_id: str) -> Favour:
         # The kept model when there is one (the ledger draws its rows from them); a
@@ -38,8 +44,9 @@ class Ledger:
 
     def _favour_rows(self) -> list[FavourRow]:
         known = self.ix.contacts
-        rows = [row for doc in self.ix.store.docs("favours")
-                if (row := FavourRow.of_doc(doc)) is not None and row.contact_id in known]
+        rows: list[FavourRow] = []
+        for cid in self.ix.fav_of:  # by the stored contact id; listed by the model's
+            rows += [row for row in self._contact_rows(cid)[1] if row.contact_id in known]
         newest_first(rows)
         return rows
 
@@ -47,12 +54,16 @@ class Ledger:
         """`rows` with the favours of the `written` contacts read again: everything a
         write can change (a favour's own contact, before and after, is among them)."""
         known = self.ix.contacts
-        kept = [r for r in rows if r.contact_id not in written]
+        # The contacts whose rows change: those written to, and whoever the rows stored
+        # under a written id named before (a padded id another program wrote).
+        again = set(written)
         for cid in written:
-            if cid in known:
-                kept += [row for doc in self.ix.docs_of("favours", self.ix.fav_of, cid)
-                         if (row := FavourRow.of_doc(doc)) is not None
-                         and row.contact_id in written]
+            if (before := self._rows_of.get(cid)) is not None:
+                again.update(row.contact_id for row in before[1])
+        kept = [r for r in rows if r.contact_id not in again]
+        for cid in again | self._odd_ids:
+            kept += [row for row in self._contact_rows(cid)[1]
+                     if row.contact_id in again and row.contact_id in known]
         newest_first(kept)
         return kept
 
@@ -151,33 +162,24 @@ class Ledger:
         self.uow.commit([Change("favours", favour_id, None)], "delete favour")
 
     def standing(self, contact_id: str) -> ledger.Standing:
+        return self._contact_rows(contact_id)[0]
+
+    def _contact_rows(self, contact_id: str) -> tuple[ledger.Standing, list[FavourRow]]:
+        """The contact's standing and the rows of the favours stored under their id. From
+        rows, not models: the app's warm-up asks this of every contact, and keeping 100k
+        favour models for it held ~100 MB all session at 50k contacts."""
         ix = self.ix
-        if contact_id not in ix.standing:
-            # From rows, not models: the app's warm-up asks this of every contact, and
-            # keeping 100k favour models for it would hold ~100 MB all session.
-            rows = (FavourRow.of_doc(doc) for doc in ix.docs_of("favours", ix.fav_of, contact_id))
-            ix.standing[contact_id] = ledger.standing(r for r in rows if r is not None)
-        return ix.standing[contact_id]
-
-    def _rows_by_contact(self) -> dict[str, list[FavourRow]]:
-        """Each known contact's rows (newest first), for balances and nudges alike."""
-        def build() -> dict[str, list[FavourRow]]:
-            by_contact: defaultdict[str, list[FavourRow]] = defaultdict(list)
-            for row in self.favour_rows():
-                by_contact[row.contact_id].append(row)
-            return dict(by_contact)
-
-        grouped: dict[str, list[FavourRow]] = self.ix.cached("nudges favours by contact", build)
-        return grouped
-
-    def _standings(self, by_contact: dict[str, list[FavourRow]]) -> dict[str, ledger.Standing]:
-        """Every known contact's standing from the rows, worked out for those not kept
-        yet (the app's warm-up keeps them one contact at a time; a first open of the
-        ledger before it has finished pays for the rest here, without models)."""
-        kept = self.ix.standing
-        for cid, rows in by_contact.items():
-            if cid not in kept:
-                kept[cid] = ledger.standing(rows)
+        kept = self._rows_of.get(contact_id)
+        if kept is not None and ix.standing.get(contact_id) is kept[0]:
+            return kept
+        rows = [row for doc in ix.docs_of("favours", ix.fav_of, contact_id)
+                if (row := FavourRow.of_doc(doc)) is not None]
+        st = ix.standing[contact_id] = ledger.standing(rows)
+        kept = self._rows_of[contact_id] = (st, rows)
+        if any(row.contact_id != contact_id for row in rows):
+            self._odd_ids.add(contact_id)
+        else:
+            self._odd_ids.discard(contact_id)
         return kept
 
     def balance(self, contact_id: str) -> int:
@@ -187,8 +189,7 @@ class Ledger:
         """Everyone with at least one favour, lowest balance (you owe most) first."""
         def build() -> list[tuple[Contact, ledger.Standing]]:
             contacts = self.ix.contacts
-            standings = self._standings(self._rows_by_contact())
-            rows = [(contacts[cid], standings.get(cid) or self.standing(cid))
+            rows = [(contacts[cid], self.standing(cid))
                     for cid, favs in self.ix.fav_of.items() if favs and cid in contacts]
             rows.sort(key=lambda r: (r[1].balance, self.ix.name_key(r[0].name)))
             return rows
@@ -203,20 +204,18 @@ class Ledger:
             return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
         n = Nudges()
         contacts, today = ix.contacts, ix.today()
-        by_contact = self._rows_by_contact()
-        standings = self._standings(by_contact)
         for cid, favs in ix.fav_of.items():  # balances() order is not needed here
             if not favs or (c := contacts.get(cid)) is None or c.archived:
                 continue
-            st = standings.get(cid) or self.standing(cid)
+            st, rows = self._contact_rows(cid)
             if st.owes_back:
                 n.owes_back.append((c, st))
             if st.asks_exceed_gives:
                 n.over_asked.append((c, st))
             if st.open_asks:  # as nudges_for, with a model made for each stale ask only
-                stale = [r.id for r in by_contact.get(cid, ())
+                stale = [r.id for r in rows
                          if r.direction is Direction.asked and r.status is FavourStatus.open
-                         and ledger.is_stale(r.date, today)]
+                         and r.contact_id == cid and ledger.is_stale(r.date, today)]
                 n.stale_asks += [(c, f, ledger.ask_age(f, today))
                                  for f in ix.models(Favour, "favours", stale)]
         self.sort_nudges(n)
