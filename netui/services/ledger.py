@@ -44,6 +44,7 @@ class Ledger:
 
     def _favour_rows(self) -> list[FavourRow]:
         known = self.ix.contacts
+        self._read_missing_rows()
         rows: list[FavourRow] = []
         for cid in self.ix.fav_of:  # by the stored contact id; listed by the model's
             rows += [row for row in self._contact_rows(cid)[1] if row.contact_id in known]
@@ -164,23 +165,46 @@ class Ledger:
     def standing(self, contact_id: str) -> ledger.Standing:
         return self._contact_rows(contact_id)[0]
 
-    def _contact_rows(self, contact_id: str) -> tuple[ledger.Standing, list[FavourRow]]:
-        """The contact's standing and the rows of the favours stored under their id. From
-        rows, not models: the app's warm-up asks this of every contact, and keeping 100k
-        favour models for it held ~100 MB all session at 50k contacts."""
+    def _read_missing_rows(self) -> None:
+        """When most contacts' rows are not kept yet (the ledger opened before the app's
+        warm-up got far), read every favour in one pass, cheaper than record by record,
+        and keep the rows and standings of those missing."""
         ix = self.ix
+        missing = {cid for cid in ix.fav_of if not self._kept_rows(cid)}
+        if len(missing) * 2 < len(ix.fav_of):
+            return
+        found: dict[str, list[FavourRow]] = {cid: [] for cid in missing}
+        for doc in ix.store.docs("favours"):
+            cid = doc.get("contact_id")
+            if type(cid) is str and cid in missing and (row := FavourRow.of_doc(doc)) is not None:
+                found[cid].append(row)
+        for cid, rows in found.items():
+            self._keep_rows(cid, rows)
+
+    def _kept_rows(self, contact_id: str) -> bool:
         kept = self._rows_of.get(contact_id)
-        if kept is not None and ix.standing.get(contact_id) is kept[0]:
-            return kept
-        rows = [row for doc in ix.docs_of("favours", ix.fav_of, contact_id)
-                if (row := FavourRow.of_doc(doc)) is not None]
-        st = ix.standing[contact_id] = ledger.standing(rows)
+        return kept is not None and self.ix.standing.get(contact_id) is kept[0]
+
+    def _keep_rows(self, contact_id: str, rows: list[FavourRow]) -> tuple[
+            ledger.Standing, list[FavourRow]]:
+        st = self.ix.standing[contact_id] = ledger.standing(rows)
         kept = self._rows_of[contact_id] = (st, rows)
         if any(row.contact_id != contact_id for row in rows):
             self._odd_ids.add(contact_id)
         else:
             self._odd_ids.discard(contact_id)
         return kept
+
+    def _contact_rows(self, contact_id: str) -> tuple[ledger.Standing, list[FavourRow]]:
+        """The contact's standing and the rows of the favours stored under their id. From
+        rows, not models: the app's warm-up asks this of every contact, and keeping 100k
+        favour models for it held ~100 MB all session at 50k contacts."""
+        if self._kept_rows(contact_id):
+            return self._rows_of[contact_id]
+        ix = self.ix
+        return self._keep_rows(contact_id, [
+            row for doc in ix.docs_of("favours", ix.fav_of, contact_id)
+            if (row := FavourRow.of_doc(doc)) is not None])
 
     def balance(self, contact_id: str) -> int:
         return self.standing(contact_id).balance
