@@ -1,5 +1,6 @@
-"""The settings' models (netui.config loads and writes the file): pydantic builds these
-when this module is first imported, which netui.config leaves to the first config read."""
+"""The settings' models (netui.config loads and writes the file). Each is declared with
+`defer_build`: importing this module builds no validator; the first config read builds
+Config's (a section the file leaves out builds its own, for its defaults)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ _DIRECTIVES = set("aAbBcdDeFgGhHIjmMnpuUVwWxXyYzZ%")
 
 
 class ReviewSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     # People per day in the review (0 = no limit); birthdays and follow-ups always show.
     daily: int = Field(default=7, ge=0, le=10_000)
@@ -35,7 +36,7 @@ class ReviewSettings(BaseModel):
 class Offers(BaseModel):
     """What the user can give: topics to advise on, introductions, references."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     topics: list[str] = Field(default_factory=list)
     introductions: list[str] = Field(default_factory=list)
@@ -46,7 +47,7 @@ MAX_FACTOR = 1.5  # a circle's "late" threshold when only its ideal interval is 
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     # Circles from closest to widest, each with its check-in cadence in days (the ideal
     # interval); `close = {ideal = 30, max = 45}` also sets when a check-in is late. The

@@ -17,7 +17,7 @@ def _clock(v: str) -> str:
 
 
 class RemindConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built inside Config
 
     at: str = "09:00"  # when the installed timer runs `netui remind --notify`
     notify_command: str | None = None  # default: notify-send, or osascript on macOS

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 
 class SyncConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built inside Config
 
     vdir: str = ""  # contacts, e.g. "~/.contacts/netui" (a vdirsyncer filesystem storage)
     calendar_vdir: str = ""  # events, e.g. "~/.calendars/netui"

@@ -77,7 +77,9 @@ HEAVY_AT_START = {"pydantic", "pydantic_core", "annotated_types", "tomlkit", "se
 # Never loaded by a one-record command: the TUI, fuzzy matching (only for a name nobody
 # has), the interop formats and their parsers.
 NEVER_FOR_A_NOTE = {"textual", "rich", "rapidfuzz", "numpy", "vobject", "icalendar",
-                    "phonenumbers", "charset_normalizer", "tomlkit", "netui.ui"}
+                    "phonenumbers", "charset_normalizer", "tomlkit", "netui.ui",
+                    # pydantic's plugin look-up (netui.pydantic_plugins answers it)
+                    "importlib.metadata", "email", "zipfile"}
 
 
 def modules_after_command(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
