@@ -16,7 +16,7 @@ PAUSE = 0.002  # seconds between pieces: the app handles keys and paints in betw
 def warm_panes(set_timer: Callable[[float, Callable[[], object]], Any],
                network: Network) -> None:
     pieces: tuple[Callable[[], object], ...] = (
-        network.nudges, network.favours, network.balances, network.needs_triage,
+        network.nudges, network.favour_rows, network.balances, network.needs_triage,
         lambda: _warm_review(network))
     for piece in pieces:
         set_timer(PAUSE, piece)
