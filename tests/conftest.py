@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -10,10 +11,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from netui.demo import generate
 from netui.services import Network
 from netui.storage import Store
+
+# No wall-clock limit per example (hypothesis's 200 ms deadline): on a loaded 2-core CI
+# machine a search example took 476 ms and failed a run that found no bug. Tests assert
+# behaviour, never time; the examples counts stay as each test sets them.
+settings.register_profile("netui", deadline=None)
+settings.load_profile("netui")
 
 TODAY = date(2026, 11, 22)  # the project's frozen "today" for tests and snapshots
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +49,19 @@ def pytest_configure(config: pytest.Config) -> None:
             and _free_bytes(shm) >= _SHM_NEEDED):
         os.environ["TMPDIR"] = str(shm)
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+# The longest tests (mostly waiting on child processes or a loaded screen), started first:
+# the other worker meanwhile runs the short ones, and steals what is left (--dist worksteal).
+LONG_FIRST = (
+    "tests/faults/test_crash.py", "tests/faults/test_killed_restore.py",
+    "tests/perf/test_bench_smoke.py", "tests/ui/test_every_size.py",
+    "tests/sync/test_batch_write.py", "tests/sync/test_radicale.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: keeps order
 
 
 @pytest.fixture(autouse=True)
@@ -94,10 +115,23 @@ def network(data_dir: Path) -> Iterator[Network]:
     net.store.close()
 
 
-@pytest.fixture
-def demo_network(data_dir: Path) -> Iterator[Network]:
-    """The seeded 60-person demo network, today frozen."""
-    net = open_network(data_dir)
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network's data directory, built once per worker and closed: generating
+    and importing it is ~0.1 s of CPU, and hundreds of tests start from it."""
+    root = tmp_path_factory.mktemp("demo-template") / "data"
+    net = open_network(root)
     net.import_all(generate(60, seed=7, today=TODAY))
+    net.store.close()
+    return root
+
+
+@pytest.fixture
+def demo_network(data_dir: Path, demo_template: Path) -> Iterator[Network]:
+    """The seeded 60-person demo network, today frozen: a copy of the template, the very
+    files a fresh build writes (modes and all), opened as that build left it (it made no
+    backup: the import came after its open, on an empty directory)."""
+    shutil.copytree(demo_template, data_dir, symlinks=True)
+    net = Network(Store(data_dir, today=lambda: TODAY).open(backup=False), today=lambda: TODAY)
     yield net
     net.store.close()

@@ -112,14 +112,14 @@ def straightforward(net: Network) -> tuple[list[str], list, dict]:
         if (cid := doc.get("contact_id")) in contacts:
             by_contact[cid] += [f] if (f := model_or_none(doc)) is not None else []
     standings = {cid: ledger.standing(fs) for cid, fs in by_contact.items()}
-    balances = sorted((cid, st) for cid, st in standings.items())
+    balances = sorted(standings.items())
     owes, over, stale = [], [], []
-    for cid, st in standings.items():
+    for cid, one in standings.items():
         if contacts[cid].archived:
             continue
-        if st.owes_back:
+        if one.owes_back:
             owes.append(cid)
-        if st.asks_exceed_gives:
+        if one.asks_exceed_gives:
             over.append(cid)
         stale += [(cid, f.id, ledger.ask_age(f, TODAY)) for f in by_contact[cid]
                   if f.direction is Direction.asked and f.status is FavourStatus.open
@@ -133,8 +133,8 @@ def check_against_models(net: Network) -> None:
     assert [r.id for r in net.favour_rows()] == listed
     assert [f.id for f in net.favours()] == listed
     got = net.balances()
-    assert sorted((c.id, st) for c, st in got) == balances
-    order = [(st.balance, fold(c.name)) for c, st in got]
+    assert sorted((c.id, one) for c, one in got) == balances
+    order = [(one.balance, fold(c.name)) for c, one in got]
     assert order == sorted(order)
     n = net.nudges()
     assert sorted(c.id for c, _ in n.owes_back) == nudges["owes"]

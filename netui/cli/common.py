@@ -214,16 +214,37 @@ def cli(ctx: click.Context, data_dir: str | None, config_path: str | None, demo:
         # collector, which would rescan it several times on the way, waits until the app
         # resumes it after the first frame (NetuiApp._started).
         gc.disable()
-        from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
         from ..paths import config_file
 
         obj.backup_at_open = obj.shell = False
+        if not demo and _run_early(obj, config_file(config_path)):
+            return
+        from ..config import load_config  # noqa: F401  (errors surface before the UI starts)
+
         network = obj.network
         if demo:
             obj.clean_on_hangup()
         from ..ui.app import run_app
 
         run_app(network, config_path=config_file(config_path), demo=demo)
+
+
+def _run_early(obj: Context, config_path: Path) -> bool:
+    """Run the app from its first-frame file if that still describes the data: the
+    contact list painted before the models, the config and the store are loaded (see
+    ui.early_start). False when it cannot: the app then opens the normal way."""
+    from ..ui.early_start import early_start
+
+    def opened(network: Network) -> None:
+        obj._network = network  # closed with the command (Context.close)
+
+    early = early_start(obj.resolved_data_dir(), config_path, today=obj.today, opened=opened)
+    if early is None:
+        return False
+    from ..ui.app import run_app
+
+    run_app(None, config_path=config_path, early=early)
+    return True
 
 
 pass_ctx = click.make_pass_decorator(Context)

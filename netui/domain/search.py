@@ -7,8 +7,11 @@ exactly, close spellings of name, nickname and company are tried (fuzzy)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations, compress, repeat
+from operator import contains, itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
 from .names import fold
@@ -39,6 +42,7 @@ class Searchable(Protocol):
 
 
 C = TypeVar("C", bound=Searchable)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -51,6 +55,14 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.words or self.tags or self.circles or self.companies)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether it has tag, circle or company filters (beside words)."""
+        return bool(self.tags or self.circles or self.companies)
+
+    def filters_only(self) -> Query:
+        return Query(tags=self.tags, circles=self.circles, companies=self.companies)
 
 
 FILTERS = ("tag", "circle", "company")
@@ -135,14 +147,29 @@ def _folded(contacts: Iterable[Searchable], cache: dict[str, Any]) -> list[_Fold
     return out
 
 
+def fold_steps(contacts: Iterable[Searchable], hay: dict[str, Any],
+               size: int = 500) -> Iterator[None]:
+    """Fill `hay` (as SearchIndex does) `size` contacts at a time, yielding in between."""
+    for n, c in enumerate(contacts, 1):
+        f = hay.get(c.id)
+        if f is None or f.contact is not c:
+            hay[c.id] = _fold_contact(c)
+        if n % size == 0:
+            yield
+
+
 class SearchIndex(Generic[C]):
     """A list of contacts with their folded text, built once for many searches (the
-    TUI's filter searches the same 10k people on every keystroke)."""
+    TUI's filter searches the same 10k people on every keystroke). Searches answer with
+    positions in `contacts`, found by C-level scans (`compress` over `map`), so that the
+    next key can search those positions only (see live_filter)."""
 
     def __init__(self, contacts: Iterable[C], hay: dict[str, Any] | None = None) -> None:
         self.contacts: list[C] = list(contacts)
         self.folded = _folded(self.contacts, {} if hay is None else hay)
+        self.hays: list[str] = [f.hay for f in self.folded]
         self._names: list[str] | None = None
+        self._edge_index: EdgeIndex | None = None
 
     @property
     def names(self) -> list[str]:
@@ -150,6 +177,122 @@ class SearchIndex(Generic[C]):
         if self._names is None:
             self._names = [f.names for f in self.folded]
         return self._names
+
+    def exact(self, q: Query, among: list[int] | None = None) -> list[int]:
+        """Positions (ascending) of the exact matches of `q`, among `among` (ascending
+        positions, e.g. the previous key's matches) or everyone."""
+        if q.filtered:
+            folded = self.folded
+            among = [i for i in (range(len(folded)) if among is None else among)
+                     if _passes_filters(folded[i], q)]
+        for word in q.words:
+            if among is None:
+                hays: Sequence[str] = self.hays
+                among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
+            else:
+                hays = pick(self.hays, among)
+                among = list(compress(among, map(contains, hays, repeat(word))))
+        return list(range(len(self.contacts))) if among is None else among
+
+    def close(self, q: Query, pool: list[int] | None = None, *,
+              no_exact: bool = False) -> list[int]:
+        """Positions of the close spellings of `q`'s words (in name, nickname, company)
+        among `pool` or everyone, best first (ties in list order); fuzzy_hits' order.
+        `no_exact`: the caller found nobody matching `q` exactly (so no name holds it)."""
+        phrase = " ".join(q.words)
+        if pool is None:
+            # Narrowed by the names' ends once they are indexed (the app's warm-up does
+            # it): building that on a key would cost more than it saves.
+            edges = self._edge_index
+            pool = None if edges is None else edges.candidates(
+                phrase, None if no_exact else self.names)
+            if pool is None:
+                return fuzzy_hits(phrase, self.names)
+        hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
+        return [pool[i] for i in hits]
+
+    def warm(self) -> None:
+        """Build what close spellings are tried against now, not on a key."""
+        if self._edge_index is None:
+            self._edge_index = EdgeIndex(self.names)
+
+
+class EdgeIndex:
+    """Which names start or end how, so that a short phrase no name contains is tried
+    for close spellings against the few names that can score FUZZY_CUTOFF.
+
+    partial_ratio scores the best window of a name: full windows as long as the phrase
+    and, at the name's two ends, shorter ones. A window of length w sharing a longest
+    common subsequence of m characters with a phrase of length n scores 200m / (n + w).
+    A full window (w = n) reaches 80 only with m >= 0.8n: for n <= 4 that is m = n, the
+    phrase itself, which no name holds here. An end window (w < n) needs m >= 0.4(n + w)
+    with m <= w: for n = 3 or 4 that is w = n - 1 = m, a name that starts or ends with
+    n - 1 characters taken in order from the phrase. Names no longer than the phrase are
+    scored the other way round too (the name as the window-slid one): always tried."""
+
+    LONGEST = 4  # phrases up to this long are narrowed
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.starts: dict[str, list[int]] = {}
+        self.ends: dict[str, list[int]] = {}
+        self.short: dict[int, list[int]] = {}  # length -> names that long
+        for n, name in enumerate(names):
+            if len(name) <= self.LONGEST:
+                self.short.setdefault(len(name), []).append(n)
+            for w in range(2, self.LONGEST):
+                self.starts.setdefault(name[:w], []).append(n)
+                self.ends.setdefault(name[-w:], []).append(n)
+
+    def candidates(self, phrase: str, names: Sequence[str] | None) -> list[int] | None:
+        """Positions (ascending) of every name that can score FUZZY_CUTOFF for `phrase`,
+        or None when this index cannot narrow it (tried against everyone). `names`: to
+        check that none holds the phrase (None: the caller knows none does, as no one
+        matched it exactly and a name is part of what words are matched against)."""
+        size = len(phrase)
+        if not 3 <= size <= self.LONGEST or " " in phrase:
+            return None
+        if names is not None and any(map(contains, names, repeat(phrase))):
+            return None  # a full window matches exactly: not the case this narrows
+        found: set[int] = set()
+        for length, positions in self.short.items():
+            if length <= size:
+                found.update(positions)
+        for part in {"".join(c) for c in combinations(phrase, size - 1)}:
+            found.update(self.starts.get(part, ()))
+            found.update(self.ends.get(part, ()))
+        return sorted(found)
+
+
+def pick(items: list[T], positions: list[int]) -> Sequence[T]:
+    """items[i] for each position, in C (itemgetter of one position gives no tuple)."""
+    if not positions:
+        return ()
+    if len(positions) == 1:
+        return (items[positions[0]],)
+    picked: tuple[T, ...] = itemgetter(*positions)(items)
+    return picked
+
+
+def fuzzy_hits(phrase: str, names: Sequence[str]) -> list[int]:
+    """Positions in `names` scoring FUZZY_CUTOFF or more by partial_ratio, best first,
+    ties in list order: what `process.extract` sorted that way gives, scored on every
+    core at once (rapidfuzz's cdist releases the GIL) and sorted by numpy, once numpy is
+    imported (the app's warm-up does it: its ~100 ms import never lands on a key)."""
+    from rapidfuzz import fuzz, process
+
+    if not names:
+        return []
+    if "numpy" not in sys.modules:
+        hits = process.extract(phrase, names, scorer=fuzz.partial_ratio,
+                               score_cutoff=FUZZY_CUTOFF, limit=None)
+        hits.sort(key=lambda h: (-h[1], h[2]))
+        return [i for _, _, i in hits]
+    import numpy as np
+
+    scores = process.cdist([phrase], names, scorer=fuzz.partial_ratio,
+                           score_cutoff=FUZZY_CUTOFF, workers=-1)[0]
+    found = np.flatnonzero(scores >= FUZZY_CUTOFF)
+    return [int(i) for i in found[np.lexsort((found, -scores[found]))]]
 
 
 def filter_exact(
@@ -167,16 +310,13 @@ def filter_contacts(
     """Contacts matching `text`, in the given order (exact matches), or by closeness
     when only fuzzy matches were found. `hay` is a cache the caller keeps between calls
     (per contact id; an edited contact is a new object and is folded again)."""
-    index: SearchIndex[C] | None
-    people: Iterable[C]
     if isinstance(contacts, SearchIndex):
-        index, people = contacts, contacts.contacts
-    else:
-        index, people = None, contacts
+        return _filter_index(contacts, text, fuzzy)
+    people = list(contacts)
     q = parse_query(text)
     if q.empty:
-        return list(people)
-    folded = index.folded if index else _folded(people, {} if hay is None else hay)
+        return people
+    folded = _folded(people, {} if hay is None else hay)
     filtered = bool(q.tags or q.circles or q.companies)
     pool = [f for f in folded if _passes_filters(f, q)] if filtered else folded
     if not q.words:
@@ -191,8 +331,22 @@ def filter_contacts(
         return exact
     from rapidfuzz import fuzz, process
 
-    names = index.names if index and not filtered else [f.names for f in pool]
-    hits = process.extract(phrase, names, scorer=fuzz.partial_ratio,
+    hits = process.extract(phrase, [f.names for f in pool], scorer=fuzz.partial_ratio,
                            score_cutoff=FUZZY_CUTOFF, limit=None)
     hits.sort(key=lambda h: (-h[1], h[2]))
     return [pool[i].contact for _, _, i in hits]
+
+
+def wants_close_spellings(q: Query) -> bool:
+    """Whether a query with no exact match is tried for close spellings."""
+    return len(" ".join(q.words)) >= FUZZY_MIN_LENGTH
+
+
+def _filter_index(index: SearchIndex[C], text: str, fuzzy: bool) -> list[C]:
+    q = parse_query(text)
+    people = index.contacts
+    found = index.exact(q)
+    if not found and fuzzy and wants_close_spellings(q):
+        found = (index.close(q, index.exact(q.filters_only())) if q.filtered
+                 else index.close(q, no_exact=True))
+    return [people[i] for i in found]

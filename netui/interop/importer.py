@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ..date_order import default_date_order
+from ..domain.clock import dated, made_at
 from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid_conflict
-from ..domain.models import COLLECTIONS, Contact, utcnow
+from ..domain.models import COLLECTIONS, Contact
 from ..domain.phones import default_region
 from ..errors import one_line
 from ..storage.change import Change
@@ -150,7 +151,7 @@ class _Planner:
 
     def draft(self, draft: Draft) -> None:
         try:
-            contact = validate_draft(draft, self.circles)
+            contact = dated(validate_draft(draft, self.circles), self.network.today())
         except ValidationError as exc:
             self.report.entries.append(Entry("skipped", str(draft.fields.get("name") or ""),
                                              draft.where, one_line(exc)))
@@ -221,7 +222,7 @@ class _Planner:
             if cid in self.added:
                 changes.append(Change("contacts", cid, doc))
             elif not _same(doc, self.existing[cid]):
-                fresh = Contact.model_validate({**doc, "updated_at": utcnow()}).to_doc()
+                fresh = Contact.model_validate({**doc, "updated_at": made_at(self.network.today())}).to_doc()
                 changes.append(Change("contacts", cid, fresh))
         return changes
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..domain import communities as comm
+from ..domain.clock import dated
 from ..domain.communities import Community, Participation, ParticipationKind
 from ..domain.models import STORED, Contact, Interaction, Kind
 from ..errors import Invalid, NotFound, one_line
@@ -117,6 +118,7 @@ class Communities:
 
     def add(self, community: Community) -> Community:
         self._check(community)
+        community = dated(community, self.ix.today())  # begun today, by the network's clock
         self.uow.commit([Change("communities", community.id, community.to_doc())],
                         f"add community {community.name}")
         return self.community(community.id)
@@ -209,7 +211,7 @@ class Communities:
         c = self.community(p.community_id)
         known = {n.id for n in new_contacts}
         self.people.check_people(cid for cid in p.contact_ids if cid not in known)
-        changes = [Change("contacts", n.id, n.to_doc()) for n in new_contacts]
+        changes = [Change("contacts", n.id, self.people.made(n).to_doc()) for n in new_contacts]
         changes.append(Change("participations", p.id, p.to_doc()))
         if p.contact_ids:
             verb = "gave at" if p.kind is ParticipationKind.gave else "at"

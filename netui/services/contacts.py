@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..domain import registry
-from ..domain.models import Contact, utcnow
+from ..domain.clock import dated, made_at
+from ..domain.models import Contact
 from ..domain.names import match_exact, match_name
 from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound
@@ -114,8 +115,13 @@ class Contacts:
             if hint is None or hint(cid) is None:
                 self.contact(cid)
 
+    def made(self, contact: Contact) -> Contact:
+        """A new contact as made today by the network's clock (see domain.clock)."""
+        return dated(contact, self.ix.today())
+
     def add_contact(self, contact: Contact) -> Contact:
         self.check(contact)
+        contact = self.made(contact)
         if self.ix.store.get("contacts", contact.id) is not None:
             raise Invalid(f"a contact with id {contact.id} already exists")
         self.uow.commit([Change("contacts", contact.id, contact.to_doc())], f"add {contact.name}")
@@ -124,7 +130,7 @@ class Contacts:
     def update_contact(self, contact: Contact) -> Contact:
         self.check(contact)
         self.contact(contact.id)
-        updated = contact.model_copy(update={"updated_at": utcnow()})
+        updated = contact.model_copy(update={"updated_at": made_at(self.ix.today())})
         doc = validated(Contact, updated.to_doc(), "contact")
         self.uow.commit([Change("contacts", contact.id, doc.to_doc())], f"edit {contact.name}")
         return self.contact(contact.id)
@@ -162,7 +168,8 @@ class Contacts:
         if keep_id == other_id:
             raise Invalid("merge: pick two different contacts")
         keep, other = self.contact(keep_id), self.contact(other_id)
-        merged = validated(Contact, {**merge_fields(keep, other), "updated_at": utcnow()},
+        merged = validated(Contact, {**merge_fields(keep, other),
+                                    "updated_at": made_at(self.ix.today())},
                            "merged contact")
 
         def moves() -> list[Change]:

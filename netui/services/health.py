@@ -119,18 +119,22 @@ class TouchDays:
 
     def add(self, docs: Sequence[dict[str, Any]]) -> None:
         ordinal, per_person, daily = self._ordinal, self._per_person, self.daily
-        day_of = ordinal.get
         # Three C-level maps instead of three lookups a note in Python: 100k notes a pass.
+        # The day of a date already seen is a subscript (a handled KeyError costs only on
+        # a date's first note: some 3,650 in ten years).
         for kind, text, cids in zip(map(_KIND, docs), map(_DATE, docs), map(_IDS, docs),
                                     strict=True):
             if kind == "note":
                 continue
-            day = day_of(text) if type(text) is str else None
-            if day is None:
+            try:
+                day = ordinal[text]
+            except KeyError:
                 try:
                     day = ordinal[text] = date.fromisoformat(str(text)).toordinal()
-                except (TypeError, ValueError):
+                except ValueError:
                     continue  # a note another program broke: no day to count it on
+            except TypeError:
+                continue  # not even hashable (a list where a date belongs)
             daily[day] += 1
             for cid in cids:
                 per_person[cid].append(day)

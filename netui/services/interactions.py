@@ -54,7 +54,7 @@ class Interactions:
             self.people.check(c)
         known = {c.id for c in new_contacts}
         self.people.check_people(i for i in interaction.contact_ids if i not in known)
-        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes = [Change("contacts", c.id, self.people.made(c).to_doc()) for c in new_contacts]
         changes.append(Change("interactions", interaction.id, interaction.to_doc()))
         if interaction.is_touch:
             changes += self.schedule.complete_checkins(interaction.contact_ids, interaction.date)

@@ -135,7 +135,7 @@ class Ledger:
             for cid in (f.contact_id, f.introduced_id):
                 if cid and cid not in made:
                     self.people.contact(cid)
-        changes = [Change("contacts", c.id, c.to_doc()) for c in new_contacts]
+        changes = [Change("contacts", c.id, self.people.made(c).to_doc()) for c in new_contacts]
         changes += [Change("favours", f.id, f.to_doc()) for f in favours]
         first = favours[0]
         verb = {"gave": "gave to", "received": "got from", "asked": "asked"}[first.direction.value]

@@ -70,12 +70,15 @@ def read_bytes(path: Path) -> bytes | None:
             raise StoreError(link_message(path)) from None
         raise
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise StoreError(f"{path} is not a regular file; netui will not read it")
+        # One read of the whole file (a byte more, to see a file that grew meanwhile):
+        # no 15 MB of chunks joined into a second copy. The loop reads what was added.
         chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -62,9 +62,10 @@ def parse_shard(raw: bytes) -> Tables:
     if not raw.strip():
         raise ValueError("the file is empty")
     data = orjson.loads(raw)
-    if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-        for t in data.values()
+    # orjson makes plain dicts, never a subclass: the types of a table's records are
+    # checked as a set built in C (100k notes: a Python-level loop was a fifth of a load).
+    if type(data) is not dict or not all(
+        type(t) is dict and {*map(type, t.values())} <= {dict} for t in data.values()
     ):
         raise ValueError("not a netui data file")
     return data

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Contact, new_id, utcnow
+from ..domain.clock import dated, made_at
+from ..domain.models import Contact, new_id
 from ..interop.vcard import to_vcard, vdir_filename
 from ..storage.change import Change
 from ..storage.fsio import atomic_write_many, fsync_dir
@@ -77,7 +78,7 @@ class _Round:
         self.cards: dict[str, CardState] = {}
         self.detached = set(state.detached)
         self.claimed: set[str] = set()
-        self.now = utcnow()
+        self.now = made_at(net.today())  # the network's clock: a frozen day stamps that day
 
     # -- pulling ------------------------------------------------------------------------
 
@@ -123,7 +124,8 @@ class _Round:
             return
         # Edited on the server after netui deleted them: that edit is not thrown away.
         assert card.contact is not None
-        person = card.contact.model_copy(update={"id": new_id(), "uid": card.uid})
+        person = dated(card.contact.model_copy(update={"id": new_id(), "uid": card.uid}),
+                       self.net.today())
         self.puts[person.id] = person
         self.cards[name] = CardState(id=person.id, sha=digest(raw), base=compact(fields_of(person)))
         self.report.conflicts.append(f"{who}: deleted in netui but edited in the vdir; "
@@ -150,7 +152,8 @@ class _Round:
                 self.claimed.add(person.id)
                 self.settle(name, raw, person, None, fields_of(card.contact), card)
                 continue
-            new = card.contact.model_copy(update={"id": new_id(), "uid": card.uid})
+            new = dated(card.contact.model_copy(update={"id": new_id(), "uid": card.uid}),
+                        self.net.today())
             self.puts[new.id] = new
             self.claimed.add(new.id)
             self.cards[name] = CardState(id=new.id, sha=digest(raw), base=compact(fields_of(new)))

@@ -7,12 +7,12 @@ app keeps running."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,24 +21,29 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs
 
 from ..errors import NetuiError
-from ..services import Changed, Network
 from ..storage.errors import StoreError
 from .commands import NetuiCommands
-from .contacts_pane import ContactsPane
+from .early_open import EarlyOpenApp
 from .key_footer import KeyFooter
-from .key_handoff import KeyHandoffApp
 from .pane import Pane
+from .warm_queue import WarmQueue
+
+if TYPE_CHECKING:  # loaded after the first frame on an early start (see early_start)
+    from ..config import Config
+    from ..services import Changed, Network
+    from .contacts_pane import ContactsPane
+    from .early_start import EarlyStart
 
 T = TypeVar("T")
 POLL_SECONDS = 2.0
-WARM_SLICE = 250  # contacts per slice of start-up work, a few ms each
-WARM_PAUSE = 0.002  # seconds between slices: the app goes idle, so it handles keys and paints
+WARM_SLICE = 50  # contacts per step of start-up work (a ms or two; see warm_queue)
+SMALL_NETWORK = 250  # contacts: warmed at once, no steps
 FULL_TABS_WIDTH = 90
 TAB_LABELS = {"calendar": ("3 Calendar", "3 Cal"), "communities": ("4 Communities", "4 Groups")}
 PANES = ("contacts", "ledger", "calendar", "communities", "health")
 
 
-class NetuiApp(KeyHandoffApp):
+class NetuiApp(EarlyOpenApp):
     TITLE = "netui"
     AUTO_FOCUS = None  # each pane focuses its own main widget when shown
     CSS_PATH = ["netui.tcss", "health_pane.tcss", "communities_pane.tcss"]
@@ -70,19 +75,26 @@ class NetuiApp(KeyHandoffApp):
         Binding("q", "quit", "Quit", id="netui.quit", tooltip="Quit netui"),
     ]
 
-    def __init__(self, network: Network, config_path: Path | None = None, demo: bool = False):
-        super().__init__()
-        self.network = network
-        network.process = "app"  # as the undo log lists who made a change
+    def __init__(self, network: Network | None, config_path: Path | None = None,
+                 demo: bool = False, *, early: EarlyStart | None = None):
+        """`network`, or None with `early`: the first frame is drawn from the first-frame
+        file and the network opened after it (nothing reads `network` before: keys wait
+        in `_held` until the contacts pane shows the opened store's rows)."""
+        super().__init__(network, early)
+        self.network = cast("Network", network)
+        if network is not None:
+            network.process = "app"  # as the undo log lists who made a change
         self.config_path = config_path
         self.demo = demo
         self.sub_title = "demo data, not saved" if demo else ""
         self._theme_ready = False
         # A store error no handler caught (data found unreadable when a part of it is
-        # first read): the app exits and `run_app` raises it, so the shell shows one line.
-        self.fatal: StoreError | None = None
+        # first read), or what opening after an early first frame refused (the config, a
+        # lock): the app exits and `run_app` raises it, so the shell shows one line.
+        self.fatal: Exception | None = None
         self._mounting: dict[str, AwaitMount] = {}  # panes built but not yet mounted
         self._health_warmed = False
+        self.warm = WarmQueue(self.set_timer)  # the work done after start-up, in steps
 
     # -- layout ------------------------------------------------------------------------
 
@@ -98,25 +110,43 @@ class NetuiApp(KeyHandoffApp):
                 id="pane-tabs",
             )
             yield Static("", id="status", markup=False)
-        with ContentSwitcher(initial="contacts", id="panes"):
-            # The ledger and the calendar are built when first shown (see `pane`).
-            yield ContactsPane(self.network, id="contacts")
+        if self._early is not None:
+            from .contacts_preview import ContactsPreview
+
+            with ContentSwitcher(initial="contacts-preview", id="panes"):
+                yield ContactsPreview(self._early.frame, id="contacts-preview")
+        else:
+            from .contacts_pane import ContactsPane
+
+            with ContentSwitcher(initial="contacts", id="panes"):
+                # The ledger and the calendar are built when first shown (see `pane`).
+                yield ContactsPane(self.network, id="contacts")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        config = self.network.config
-        if config.keymap:
-            self.set_keymap(config.keymap)
-        if config.theme in self.available_themes:
-            self.theme = config.theme
+        self.query_one(Tabs).can_focus = False
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._early is not None:
+            if self._early.frame.theme in self.available_themes:
+                self.theme = self._early.frame.theme
+            self.call_after_refresh(self._open_early)
+            return
+        self._configure(self.network.config)
         # The first frame shows the contact list, loaded and focused here so that it is
         # painted once; the rest (status counts, the review's inputs) waits until after.
         pane = self.current_pane()
         pane.shown()
         pane.focus_main()
+        self._network_mounted()
+
+    def _configure(self, config: Config) -> None:
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+
+    def _network_mounted(self) -> None:
         self.call_after_refresh(self._started)
-        self.query_one(Tabs).can_focus = False
         self.network.listeners.append(self._on_network_changed)
         self.set_interval(POLL_SECONDS, self._poll)
         if self.network.store.join_session():
@@ -139,39 +169,33 @@ class NetuiApp(KeyHandoffApp):
             # The first frame is up without last touches (every note must be read and
             # indexed for them, ~0.15 s at 100k notes): fill them in now.
             self.network.load_history()
-            self.query_one(ContactsPane).history_loaded()
+            self.contacts_pane().history_loaded()
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """After the first frame: due dates and favour balances for every contact, one
-        slice at a time with a timer between slices, so that keys typed meanwhile are
-        handled and painted in between; then the status line and the rest of the daily
-        review's inputs. A small network is done at once (no timer), so the status line
-        is there as soon as the first frame is."""
+        """After the first frame, through the warm queue (typing always wins over it):
+        due dates and favour balances for every contact, a slice per step; then the
+        status line and what the panes, the review and the filter need. A small network
+        is done at once, so the status line is there as soon as the first frame is."""
+        small = self.network.contact_count() <= SMALL_NETWORK
+        self.warm.add(self._warm_steps(small))
+        if small:
+            self.warm.drain()
+
+    def _warm_steps(self, small: bool) -> Iterator[None]:
+        if not small:
+            self._update_status(with_due=False)
+        yield from self._warm_filter()  # first what the next key may need
         net = self.network
-        ids: list[str] = []
-
-        def step(start: int = 0) -> None:
-            if not start:
-                ids.extend(c.id for c in net.people(include_archived=True))
-                if len(ids) > WARM_SLICE:
-                    self._update_status(with_due=False)
-            for cid in ids[start:start + WARM_SLICE]:
-                net.due(cid)  # both cached by the network until a write or a new day
-                net.standing(cid)
-            if start + WARM_SLICE < len(ids):
-                self.set_timer(WARM_PAUSE, partial(step, start + WARM_SLICE))
-            else:
-                self._update_status()
-                if len(ids) > WARM_SLICE:
-                    self.set_timer(WARM_PAUSE, self._warm_last)
-                else:
-                    self._warm_last()
-
-        if net.contact_count() > WARM_SLICE:
-            self.set_timer(WARM_PAUSE, step)
-        else:
-            step()
+        ids = [c.id for c in net.people(include_archived=True)]
+        for n, cid in enumerate(ids, 1):
+            net.due(cid)  # both cached by the network until a write or a new day
+            net.standing(cid)
+            if n % WARM_SLICE == 0:
+                yield
+        self._update_status()
+        yield
+        yield from self._warm_last()
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and self.fatal is None:
@@ -180,36 +204,53 @@ class NetuiApp(KeyHandoffApp):
             return
         super()._handle_exception(error)
 
-    def _warm_last(self) -> None:
+    def _warm_last(self) -> Iterator[None]:
         self.network.warm()
-        import rapidfuzz.process  # noqa: F401  (the filter's first close-spelling search)
+        yield
+        import numpy  # noqa: F401  (close spellings are scored on every core once it is)
+        import rapidfuzz.process  # noqa: F401
 
+        yield
         from ..services.entries import warm_note_index
 
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
-
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
         gc.freeze()
+        yield
         # Every file has been read by now: today's backup copies data known readable.
         self.network.store.daily_backup()
         if not self._health_warmed:  # once: after that the pane works them out when shown
             self._health_warmed = True
-            from .health_warm import warm_health
+            from . import communities_pane, health_warm, pane_warm
 
-            warm_health(self.set_timer, self.network)  # the Health pane's figures, in steps
-            from .pane_warm import warm_panes
+            self.warm.add(health_warm.warm_health(self.network),  # the Health pane's figures
+                          pane_warm.warm_panes(self.network),  # the ledger's, calendar's...
+                          communities_pane.warm_communities(self.network),  # Communities'
+                          _freeze_what_is_kept())
+        self.warm.add(_then(self._save_first_frame))  # what the next start paints first
 
-            warm_panes(self.set_timer, self.network)  # the ledger's, calendar's, review's
-            from .communities_pane import warm_communities
+    def _warm_filter(self) -> Iterator[None]:
+        """The contacts filter's folded text (else "/" folds everyone, ~0.2 s at 10k)."""
+        from .contacts_pane import ContactsPane
 
-            warm_communities(self.set_timer, self.network,  # and the Communities pane's
-                             at_once=self.network.contact_count() <= WARM_SLICE)
+        contacts = self.screen_stack[0].query(ContactsPane)  # under any screen on top
+        if contacts:  # (none when the app is closing)
+            yield from contacts.first().live_filter().prepare_steps()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.warm.key_pressed()  # typing wins: background work waits for a pause
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
+        if not self._taken:
+            return
         if self._on_network_changed in self.network.listeners:
             self.network.listeners.remove(self._on_network_changed)
+        if self.fatal is None:
+            self._save_first_frame()  # what the next start paints first
 
     # -- panes --------------------------------------------------------------------------
 
@@ -246,6 +287,11 @@ class NetuiApp(KeyHandoffApp):
             await self._mounting.pop(name)
         await self.run_action(action, pane)
 
+    def contacts_pane(self) -> ContactsPane:
+        from .contacts_pane import ContactsPane
+
+        return self.query_one(ContactsPane)
+
     def panes(self) -> list[Pane]:
         """The panes built so far."""
         return [c for c in self.query_one(ContentSwitcher).children if isinstance(c, Pane)]
@@ -254,7 +300,7 @@ class NetuiApp(KeyHandoffApp):
         return self.pane(self.query_one(ContentSwitcher).current or "contacts")
 
     def action_show_pane(self, name: str) -> None:
-        if name not in PANES:
+        if name not in PANES or not self._taken:  # a tab clicked while opening: no pane yet
             return
         self._poll()  # a pane opens on what is on disk now (a cheap stamp check)
         pane = self.pane(name)
@@ -322,7 +368,7 @@ class NetuiApp(KeyHandoffApp):
 
     def action_filter(self) -> None:
         self.action_show_pane("contacts")
-        self.query_one(ContactsPane).open_filter()
+        self.contacts_pane().open_filter()
 
     def action_new(self) -> None:
         self.current_pane().new()
@@ -368,7 +414,7 @@ class NetuiApp(KeyHandoffApp):
         self.push_screen(DedupeScreen(self.network))
 
     def _selected_contact_id(self) -> str | None:
-        current = self.query_one(ContactsPane).contact_list.current
+        current = self.contacts_pane().contact_list.current
         return current.id if current else None
 
     def action_new_contact(self) -> None:
@@ -386,7 +432,7 @@ class NetuiApp(KeyHandoffApp):
 
         def saved(new_id: str | None) -> None:
             if new_id:
-                self.query_one(ContactsPane).select(new_id)
+                self.contacts_pane().select(new_id)
                 self.notify("Saved.", timeout=2)
 
         self.push_screen(ContactForm(self.network, contact_id), saved)
@@ -426,11 +472,26 @@ class NetuiApp(KeyHandoffApp):
         return [c for c in super().get_system_commands(screen) if c.title in keep]
 
 
-def run_app(network: Network, config_path: Path | None = None, demo: bool = False) -> None:
-    from .settings_check import check_ui_settings
+def _freeze_what_is_kept() -> Iterator[None]:
+    """After the warm-up: what it kept lives all session too (see _warm_last)."""
+    gc.collect()
+    gc.freeze()
+    yield
 
-    check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
-    app = NetuiApp(network, config_path, demo)
+
+def _then(step: Callable[[], object]) -> Iterator[None]:
+    step()
+    yield
+
+
+def run_app(network: Network | None, config_path: Path | None = None, demo: bool = False,
+            early: EarlyStart | None = None) -> None:
+    """Run the app over `network`, or over what `early` opens after the first frame."""
+    if network is not None:
+        from .settings_check import check_ui_settings
+
+        check_ui_settings(network.config, f"config {config_path}" if config_path else "config")
+    app = NetuiApp(network, config_path, demo, early=early)
     app.run()
     if app.fatal is not None:
         raise app.fatal

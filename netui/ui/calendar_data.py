@@ -4,7 +4,7 @@ months costs dictionary lookups, not scans of every contact and interaction."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,10 +13,9 @@ from ..domain.cadence import Due
 from ..domain.favour_rows import FavourRow
 from ..domain.models import Contact, Favour
 from ..errors import Invalid, NotFound
-from ..services import Changed, Network
+from ..services import Network
 
-STEP = 500  # contacts per warm-up step (a few ms each)
-PAUSE = 0.002  # seconds between steps: the app handles keys and paints in between
+STEP = 100  # contacts per warm-up step (a ms or two)
 # The memo's name: its first word says what it is computed from (due_list: contacts,
 # notes, favours and check-ins), so a write to any of them drops it.
 MEMO = "due_list calendar"
@@ -155,25 +154,17 @@ def calendar_index(network: Network) -> CalendarIndex:
     return network.cached(MEMO, lambda: CalendarIndex(network))
 
 
-def warm_calendar(set_timer: Callable[[float, Callable[[], None]], Any],
-                  network: Network, size: int = STEP) -> None:
-    """Build the calendar's index after start-up a step at a time, so that pressing 3
-    costs the drawing only; dropped if the network changes meanwhile."""
+def warm_calendar(network: Network, size: int = STEP) -> Iterator[None]:
+    """Build the calendar's index after start-up a step at a time (a piece for the warm
+    queue), so that pressing 3 costs the drawing only; dropped if the network changes
+    meanwhile."""
+    from .warm_queue import changes_seen
+
     index = CalendarIndex(network, build=False)
-    steps = index.build_steps(size)
-    changed = False
-
-    def on_change(_event: Changed) -> None:
-        nonlocal changed
-        changed = True
-
-    def step() -> None:
-        if not changed and next(steps, StopIteration) is not StopIteration:
-            set_timer(PAUSE, step)
-            return
-        network.listeners.remove(on_change)
-        if not changed and index.today == network.today():
+    with changes_seen(network) as changed:
+        for _ in index.build_steps(size):
+            if changed():
+                return
+            yield
+        if not changed() and index.today == network.today():
             network.cached(MEMO, lambda: index)
-
-    network.listeners.append(on_change)
-    set_timer(PAUSE, step)

@@ -3,8 +3,7 @@ part, due or not) and the selected one's card: members and participation timelin
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterator
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -187,22 +186,11 @@ class CommunitiesPane(Pane):
                                         "contribution)", "chapter meetup"), done)
 
 
-def warm_communities(set_timer: Callable[[float, Callable[[], None]], Any],
-                     network: Network, pause: float = 0.002, *, at_once: bool = False) -> None:
-    """After start-up, a step at a time on timers (keys are handled in between): the
-    communities and their log read and indexed, so pressing 4 costs the drawing only.
-    This module is imported by then too. `at_once` (a small network): no timers."""
-    steps = network.communities.warm_steps()
-    if at_once:
-        for _ in steps:
-            pass
-        return
-
-    def step() -> None:
-        if next(steps, ...) is not ...:
-            set_timer(pause, step)
-
-    set_timer(pause, step)
+def warm_communities(network: Network) -> Iterator[object]:
+    """The communities and their log read and indexed after start-up, a step at a time
+    (a piece for the warm queue), so pressing 4 costs the drawing only. This module is
+    imported by then too."""
+    return network.communities.warm_steps()
 
 
 def card_text(network: Network, c: Community) -> Card:

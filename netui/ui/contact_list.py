@@ -6,7 +6,11 @@ cheap. 10,000 contacts cost the same to draw as 10."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -21,14 +25,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..domain.cadence import humanize_ago, humanize_in
 from ..domain.rows import ContactRow
-from ..services import Network
+
+if TYPE_CHECKING:  # the app's first frame draws this list before the services are loaded
+    from ..services import Network
 
 
 def due_label(network: Network, contact_id: str, today: date) -> tuple[str, str]:
     """("12d late", "overdue": red, past the circle's max) / ("due 5d", "today": amber,
     past the ideal interval) / ("due today", "today") / ("in 3w", "later") / ("", "none")."""
+    from ..domain.cadence import humanize_in
+
     due = network.due(contact_id)
     if due is None:
         return "", "none"
@@ -72,7 +79,9 @@ class ContactList(ScrollView, can_focus=True):
             super().__init__()
             self.contact = contact
 
-    def __init__(self, network: Network, **kwargs) -> None:
+    def __init__(self, network: Network | None, **kwargs) -> None:
+        """`network` None: the app's first frame, drawn before the network is open (rows
+        show names, the last touch and due columns a placeholder)."""
         super().__init__(**kwargs)
         self.network = network
         self.rows: list[ContactRow] = []
@@ -90,20 +99,17 @@ class ContactList(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None) -> None:
-        """Show `rows`; the cursor stays on `keep_id` when it is still listed.
+    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None,
+                 at: int | None = -1) -> None:
+        """Show `rows`; the cursor stays on `keep_id` when it is still listed (`at`: where
+        it is in `rows`, None if nowhere, when the caller knows; else it is looked for).
 
         Posts no Highlighted message: the caller knows `current` afterwards and decides
         when what follows the cursor catches up (the contacts pane waits for a pause in
         typing). Cached rows stay valid (a row draws the same wherever it is listed), so a
         filter keystroke draws only the visible rows not drawn before; after a write, call
         `invalidate` too."""
-        target = 0
-        if keep_id is not None:
-            for n, c in enumerate(rows):
-                if c.id == keep_id:
-                    target = n
-                    break
+        target = _position(rows, keep_id) if at == -1 else (at or 0)
         if _same(rows, self.rows) and target == self.cursor:
             return  # e.g. a key that matches everyone listed: nothing to redraw
         self.rows = rows
@@ -137,10 +143,11 @@ class ContactList(ScrollView, can_focus=True):
     def measure(self, rows: list[ContactRow]) -> None:
         """Record the widest name, company and tags among `rows` (everyone the filter
         can show), so the columns fit their content."""
-        name = max((_width(r.name) for r in rows), default=4) + 2  # room for "(archived)"
-        company = max((_width(r.company or "") for r in rows), default=0)
-        tags = max((sum(len(t) + 2 for t in r.tags) for r in rows), default=0)
-        natural = (max(name, 4), max(company, 7), max(tags, 4))
+        self.set_natural(natural_widths(rows))
+
+    def set_natural(self, natural: tuple[int, int, int]) -> None:
+        """Columns as wide as `natural_widths` says (the first frame reads them from
+        the file the app keeps of it, storage.frame_file)."""
         if natural != self.natural:
             self.natural = natural
             self._cache.clear()
@@ -251,10 +258,12 @@ class ContactList(ScrollView, can_focus=True):
         return self._style_cache[key]
 
     def row_segments(self, c: ContactRow, width: int, selected: bool = False) -> list[Segment]:
-        today = self.network.today()
         styles = self._styles(selected)
         name_w, company_w, circle_w, tags_w, touch_w, due_w = self.columns(width)
-        if self.network.history_ready:
+        if self.network is not None and self.network.history_ready:
+            from ..domain.cadence import humanize_ago
+
+            today = self.network.today()
             label, state = due_label(self.network, c.id, today)
             touch = humanize_ago(self.network.last_touch(c.id), today)
         else:  # the first frame: filled in as soon as the notes are indexed
@@ -330,8 +339,27 @@ class ContactList(ScrollView, can_focus=True):
         return Text("  " + " ".join(cells))
 
 
+def natural_widths(rows: Sequence[ContactRow]) -> tuple[int, int, int]:
+    """The widest name, company and tag list among `rows` (everyone the filter can show),
+    so the columns fit their content."""
+    name = max((_width(r.name) for r in rows), default=4) + 2  # room for "(archived)"
+    company = max((_width(r.company or "") for r in rows), default=0)
+    tags = max((sum(len(t) + 2 for t in r.tags) for r in rows), default=0)
+    return (max(name, 4), max(company, 7), max(tags, 4))
+
+
 def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
-    return a is b or (len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True)))
+    return a is b or (len(a) == len(b) and all(map(is_, a, b)))
+
+
+def _position(rows: list[ContactRow], keep_id: str | None) -> int:
+    """Where `keep_id` is in `rows`, 0 if nowhere: a scan in C (50k rows per key)."""
+    if keep_id is None:
+        return 0
+    return next(compress(count(), map(eq, map(_row_id, rows), repeat(keep_id))), 0)
+
+
+_row_id = attrgetter("id")
 
 
 def _width(text: str) -> int:

@@ -12,16 +12,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..domain.communities import split_in
+from ..domain.live_filter import LiveFilter
 from ..domain.rows import ContactRow
-from ..domain.search import SearchIndex, filter_contacts, filter_exact, refines
 from .community_filter import in_communities
 from .contact_actions import ContactActions
 from .contact_detail import detail_text
 from .contact_list import ContactList
+from .contacts_header import NARROW_WIDTH, ContactsHeader, sort_label
 from .note_matches import NoteMatches
 from .timeline import Timeline
 
@@ -32,8 +32,6 @@ SORTS = [
     ("touch", "last touch, longest ago first"),
     ("balance", "balance, you owe most first"),
 ]
-# Narrower than this, the list takes the width and the card opens on Enter.
-NARROW_WIDTH = 100
 # Seconds without a keystroke before the card follows the filter: a card is a long text
 # laid out again each time, and while typing nobody reads it.
 CARD_DELAY = 0.15
@@ -60,30 +58,6 @@ class FilterInput(Input):
 
     def action_to_list(self) -> None:
         self.screen.query_one(ContactList).focus()
-
-
-class ContactsHeader(Widget):
-    """The sort line and the column titles. The titles are laid out at draw time from the
-    list's width, so they line up from the very first frame; a new label only repaints
-    these two lines (a filter keystroke changes the count, never the layout)."""
-
-    def __init__(self, contact_list: ContactList, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._list = contact_list
-        self._label = ""
-        self.drawn_for = -1  # the list width the column titles were last laid out for
-
-    def set_label(self, label: str) -> None:
-        if label != self._label:
-            self._label = label
-            self.refresh()
-
-    def render(self) -> Text:
-        width = self.drawn_for = (self._list.drawn_width
-                                  or self._list.scrollable_content_region.width)
-        header = self._list.header_text(width)
-        header.stylize("bold")
-        return Text.assemble((self._label, "dim"), "\n", header)
 
 
 class ContactsPane(ContactActions):
@@ -123,13 +97,11 @@ class ContactsPane(ContactActions):
         self.show_archived = False
         self._by_name: list[ContactRow] = []  # as network.contact_rows() gives them
         self._all: list[ContactRow] = []  # the same people in the current sort
-        self._index: SearchIndex[ContactRow] | None = None  # _all, folded for the filter
+        self._live: LiveFilter[ContactRow] | None = None  # the filter over _all
         self._hay: dict[str, object] = {}  # search's per-contact cache; survives reloads
         self._detail_id: str | None = None
         self._card_timer: Timer | None = None
         self._notes_timer: Timer | None = None
-        # (filter text, its exact matches): the next key searches these when it refines it
-        self._last: tuple[str, list[ContactRow]] = ("", [])
 
     def compose(self) -> ComposeResult:
         contact_list = ContactList(self.network, id="contact-list")
@@ -173,8 +145,7 @@ class ContactsPane(ContactActions):
         self._by_name = self.network.contact_rows(include_archived=self.show_archived)
         self.contact_list.measure(self._by_name)
         self._all = self._sorted()
-        self._index = None
-        self._last = ("", [])
+        self._live = None
         self.contact_list.invalidate()  # rows draw due dates and names a write may change
         self._apply_filter()
 
@@ -198,30 +169,37 @@ class ContactsPane(ContactActions):
         text = self.filter_input.value
         current = self.contact_list.current
         rows = self._filtered(text)
-        self.contact_list.set_rows(rows, keep_id=current.id if current else None)
+        keep_id = current.id if current else None
+        live = self._live
+        at = live.find(keep_id) if live and keep_id and "in:" not in text.lower() else -1
+        self.contact_list.set_rows(rows, keep_id=keep_id, at=at)
         self._update_header(len(rows))
         self.contact_list.set_message(self._empty_message(text) if not rows else None)
         # Nobody matched: the notes section gets the room (a layout only when this flips).
         # The class goes on the two widgets it resizes, not on the pane: a class on the
         # pane restyles every widget inside it (~15 ms at 10k, on the key that flips it).
+        # That re-lays out the pane, so while typing it waits for the notes (a pause).
         nobody = not rows and bool(text.strip())
-        self.contact_list.set_class(nobody, "-no-people")
-        self.query_one(NoteMatches).set_class(nobody, "-no-people")
         self._card_follows(typing)
-        self._notes_follow(text, typing)
+        self._notes_follow(text, typing, nobody)
 
-    def _notes_follow(self, text: str, typing: bool) -> None:
+    def _notes_follow(self, text: str, typing: bool, nobody: bool) -> None:
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
         notes = self.query_one(NoteMatches)
-        if not text.strip():
-            if notes.display:
-                notes.search("")
-        elif typing:
-            self._notes_timer = self.set_timer(NOTES_DELAY, lambda: notes.search(text))
+
+        def follow() -> None:
+            self._notes_timer = None
+            self.contact_list.set_class(nobody, "-no-people")
+            notes.set_class(nobody, "-no-people")
+            if text.strip() or notes.display:
+                notes.search(text if text.strip() else "")
+
+        if typing and text.strip():
+            self._notes_timer = self.set_timer(NOTES_DELAY, follow)
         else:
-            notes.search(text)
+            follow()
 
     def _empty_message(self, text: str) -> Text:
         """What the list says when it shows nobody: no contacts yet, or no match."""
@@ -236,29 +214,16 @@ class ContactsPane(ContactActions):
         text, wanted = split_in(text)
         if wanted:  # in:acm — members of a community, then the rest of the query
             return in_communities(self.network, self._filtered(text), wanted)
-        last_text, last_exact = self._last
-        if not text.strip():
-            rows = exact = self._all
-        else:
-            refined = last_text.strip() and refines(last_text, text)
-            rows = exact = filter_exact(last_exact if refined else self.search_index(), text,
-                                        self._hay)
-            if not exact:  # close spellings, of everyone: nobody matched exactly
-                rows = filter_contacts(self.search_index(), text)
-        self._last = (text, exact)
-        return rows
+        return self.live_filter()(text)
 
-    def search_index(self) -> SearchIndex[ContactRow]:
-        if self._index is None:
-            self._index = SearchIndex(self._all, self._hay)
-        return self._index
+    def live_filter(self) -> LiveFilter[ContactRow]:
+        if self._live is None:
+            self._live = LiveFilter(self._all, self._hay)
+        return self._live
 
     def _update_header(self, shown: int) -> None:
-        label = f"sort: {SORTS[self.sort_index][1]}  (s)   {shown}"
-        if shown != len(self._all):
-            label += f" of {len(self._all)}"
-        label += " archived included" if self.show_archived else ""
-        self.query_one(ContactsHeader).set_label(label)
+        self.query_one(ContactsHeader).set_label(
+            sort_label(SORTS[self.sort_index][1], shown, len(self._all), self.show_archived))
 
     @on(ContactList.WidthChanged)
     def _list_width_changed(self, event: ContactList.WidthChanged) -> None:
@@ -275,7 +240,7 @@ class ContactsPane(ContactActions):
     # -- filter -------------------------------------------------------------------------
 
     def open_filter(self) -> None:
-        self.search_index()  # fold every contact now, not on the first keystroke
+        self.live_filter().index  # noqa: B018  (fold everyone now, not on the first key)
         self.filter_input.display = True
         # At once, not on the next turn: keys typed right after `/` go into the box, not
         # to the list's one-key commands (c, t, i...).
@@ -387,8 +352,7 @@ class ContactsPane(ContactActions):
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self._all = self._sorted()
-        self._index = None
-        self._last = ("", [])
+        self._live = None
         self._apply_filter()
         self.notify(f"Sorted by {SORTS[self.sort_index][1]}", timeout=2)
 

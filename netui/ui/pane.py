@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.containers import Container
 
-from ..services import Network
-
 if TYPE_CHECKING:
+    from ..services import Network
     from .app import NetuiApp
 
 

@@ -1,26 +1,23 @@
 """What the ledger (2), the calendar (3) and the daily review (r) show, worked out after
-start-up one piece per timer (as the Health pane's figures are), so that a first press
-costs building and drawing only. Each piece is kept by the network until a write."""
+start-up a piece at a time in the warm queue (as the Health pane's figures are), so that
+a first press costs building and drawing only. Each piece is kept by the network until a
+write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterator
 
 from ..services import Network
 from .calendar_data import warm_calendar
 
-PAUSE = 0.002  # seconds between pieces: the app handles keys and paints in between
 
-
-def warm_panes(set_timer: Callable[[float, Callable[[], object]], Any],
-               network: Network) -> None:
-    pieces: tuple[Callable[[], object], ...] = (
-        network.nudges, network.favour_rows, network.balances, network.needs_triage,
-        lambda: _warm_review(network))
-    for piece in pieces:
-        set_timer(PAUSE, piece)
-    warm_calendar(set_timer, network)
+def warm_panes(network: Network) -> Iterator[None]:
+    for piece in (network.nudges, network.favour_rows, network.balances, network.needs_triage):
+        piece()
+        yield
+    _warm_review(network)
+    yield
+    yield from warm_calendar(network)
 
 
 def _warm_review(network: Network) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import orjson
@@ -15,8 +16,18 @@ import pytest
 
 from netui.services import Network
 from netui.storage import SHARDS, Store
+from tests.cli_helpers import netui_in_process
 from tests.conftest import TODAY
-from tests.faults.test_bad_data import files, netui, one_line_error
+from tests.faults.test_bad_data import files, one_line_error
+from tests.faults.test_bad_data import netui as netui_process
+
+
+def netui(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """netui on `data_dir` in this process: what these tests check (the exit code, one
+    line on stderr, the files) is the entry point's doing; the reported attack and
+    tests/faults/test_bad_data.py run real processes."""
+    return netui_in_process({"NETUI_DATA_DIR": str(data_dir), "NETUI_TODAY": TODAY.isoformat()},
+                            *args)
 
 
 @pytest.fixture
@@ -75,9 +86,9 @@ def test_the_reported_attack_restore_then_list_leaves_bashrc_alone(saved: Path,
     (evil / "contacts" / "payload.json").write_text('"$(touch PWNED)"')
     (evil / "journal.json").write_text('{"renames": [["contacts/payload.json", "../.bashrc"]]}')
     before = files(saved)
-    line = one_line_error(netui(saved, "restore", str(evil), "--yes"))
+    line = one_line_error(netui_process(saved, "restore", str(evil), "--yes"))
     assert str(evil) in line and "nothing was changed" in line
-    assert netui(saved, "list").returncode == 0
+    assert netui_process(saved, "list").returncode == 0
     assert bashrc.read_text() == "# real bashrc\n"
     assert files(saved) == before  # not even a pre-restore copy
 

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from netui.domain.models import Contact
 from netui.storage import Change
-from netui.ui.app import WARM_SLICE
+from netui.ui.app import SMALL_NETWORK
 from netui.ui.contacts_pane import CARD_DELAY, ContactsPane
 from tests.ui.helpers import list_message
 
@@ -47,12 +47,16 @@ async def test_the_list_comes_back_when_the_filter_matches_again(demo_network, m
 
 
 async def test_status_counts_arrive_after_the_first_frame(network, make_app, today):
-    people = WARM_SLICE * 2 + 1  # enough for the start-up work to run in slices
+    people = SMALL_NETWORK + 1  # enough for the start-up work to run in steps
     network.commit([Change("contacts", f"c{n:04d}", Contact(
         id=f"c{n:04d}", name=f"Person {n:04d}", circle="inner").to_doc())
         for n in range(people)], "bulk")
     app = make_app(network)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.5)
-        status = str(app.query_one("#status", Static).content)
+        status = ""
+        for _ in range(200):  # the counts come from start-up work: ~0.1 s idle, more loaded
+            await pilot.pause(0.05)
+            status = str(app.query_one("#status", Static).content)
+            if "due" in status:
+                break
         assert status == f"{people} contacts · {network.due_count(0)} due"

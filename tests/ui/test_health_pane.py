@@ -177,8 +177,12 @@ async def test_figures_are_worked_out_after_start_up(demo_network, make_app, mon
 
     finished = []
     real = health_warm.warm_health
-    monkeypatch.setattr(health_warm, "warm_health",
-                        lambda set_timer, net: real(set_timer, net, lambda: finished.append(1)))
+
+    def warm_then_note(net):
+        yield from real(net)
+        finished.append(1)
+
+    monkeypatch.setattr(health_warm, "warm_health", warm_then_note)
     calls = []
     real_compute = health_service.compute
     monkeypatch.setattr(health_service, "compute",
@@ -200,14 +204,10 @@ def test_a_write_during_the_steps_drops_their_figures(network, today):
 
     ana = network.add_contact(Contact(name="Ana", circle="inner",
                                       met_on=today - timedelta(days=100)))
-    timers = []
-    finished = []
-    warm_health(lambda _delay, fn: timers.append(fn), network, lambda: finished.append(1))
-    timers.pop(0)()  # the first step: the notes are snapshotted
+    steps = warm_health(network)
+    next(steps)  # the first step: the notes are snapshotted
     network.log_interaction(Interaction(contact_ids=[ana.id], date=today))
-    while timers:
-        timers.pop(0)()
-    assert finished
+    assert list(steps) == []  # and it stops there: the figures are out of date
     # The figures from before the note were not kept: asked now, they count it.
     assert health_service.network_health(network).on_track[0].on_track == 1
 

@@ -121,18 +121,11 @@ def test_the_control_prefilter_answers_as_every_scan_does(parts):
     assert json_may_hold_controls(raw) == reference_may_hold_controls(raw)
 
 
-def run_timers(pending: list) -> None:
-    """Run what warm_calendar set on its timers, as the app's event loop would."""
-    while pending:
-        pending.pop(0)()
-
-
 def test_the_warmed_calendar_index_is_what_a_fresh_build_gives(demo_network):
     from netui.ui.calendar_data import CalendarIndex, calendar_index, warm_calendar
 
-    pending: list = []
-    warm_calendar(lambda _delay, fn: pending.append(fn), demo_network)
-    run_timers(pending)
+    for _ in warm_calendar(demo_network):
+        pass
     warmed, fresh = calendar_index(demo_network), CalendarIndex(demo_network)
     assert warmed is calendar_index(demo_network)  # kept: opening the pane builds nothing
     assert warmed.due_by_day == fresh.due_by_day and warmed.due_by_day
@@ -144,13 +137,13 @@ def test_a_note_logged_while_the_calendar_warms_is_in_the_calendar(demo_network,
     from netui.domain.models import Interaction, Kind
     from netui.ui.calendar_data import calendar_index, warm_calendar
 
-    pending: list = []
-    warm_calendar(lambda _delay, fn: pending.append(fn), demo_network, size=5)
-    pending.pop(0)()  # the first step: the index is half built
+    steps = warm_calendar(demo_network, size=5)
+    next(steps)  # the first step: the index is half built
     person = demo_network.people()[0]
     note = demo_network.log_interaction(Interaction(contact_ids=[person.id], date=today,
                                                     kind=Kind.call, text="a late call"))
-    run_timers(pending)
+    for _ in steps:
+        pass
     shown = [item.interaction["id"] for item in calendar_index(demo_network).touches_on(today)
              if item.interaction]
     assert note.id in shown

@@ -1,0 +1,94 @@
+"""The contacts filter as the TUI runs it, one key at a time.
+
+It answers exactly what `filter_contacts(contacts, text)` answers, doing less per key:
+a key that refines the last text (search.refines) scans the last exact matches only, a
+text already answered (a backspace back to it, the same word typed again) is looked up,
+and every search is a C-level scan of haystacks folded once (search.SearchIndex)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic
+
+from .search import C, SearchIndex, fold_steps, parse_query, pick, refines, wants_close_spellings
+
+KEPT = 64  # answers kept per list: a word typed and deleted again, and then some
+
+
+class LiveFilter(Generic[C]):
+    def __init__(self, contacts: Sequence[C], hay: dict[str, Any] | None = None) -> None:
+        self._contacts = contacts
+        self._hay: dict[str, Any] = {} if hay is None else hay
+        self._index: SearchIndex[C] | None = None
+        self._last: tuple[str, list[int]] = ("", [])  # the last text and its exact matches
+        # text -> (positions shown, positions matched exactly)
+        self._kept: OrderedDict[str, tuple[list[int], list[int]]] = OrderedDict()
+        self._shown: list[int] | None = None  # the last answer's positions (None: everyone)
+        self._where: dict[str, int] | None = None  # contact id -> position in the list
+
+    @property
+    def index(self) -> SearchIndex[C]:
+        """Everyone's folded text, built on first use (see `prepare_steps` to fold it
+        ahead, a slice at a time)."""
+        if self._index is None:
+            self._index = SearchIndex(self._contacts, self._hay)
+        return self._index
+
+    def prepare_steps(self, size: int = 500) -> Iterator[None]:
+        """Fold everyone's text `size` contacts at a time (yielding in between), then
+        build the index: the first key after it scans, never folds."""
+        yield from fold_steps(self._contacts, self._hay, size)
+        self.index.warm()  # what close spellings are tried against
+        yield
+        self._positions()
+
+    def _positions(self) -> dict[str, int]:
+        if self._where is None:
+            self._where = {c.id: n for n, c in enumerate(self.index.contacts)}
+        return self._where
+
+    def find(self, contact_id: str) -> int | None:
+        """Where `contact_id` is in the last answer, if it is in it: a dictionary lookup
+        and a bisection (close spellings, in score order, are few: scanned)."""
+        at = self._positions().get(contact_id)
+        shown = self._shown
+        if at is None or shown is None:
+            return at
+        n = bisect_left(shown, at)
+        if n < len(shown) and shown[n] == at:
+            return n
+        try:
+            return shown.index(at)  # close spellings are not in list order
+        except ValueError:
+            return None
+
+    def __call__(self, text: str) -> list[C]:
+        people = self.index.contacts
+        if not text.strip():
+            self._last, self._shown = (text, []), None
+            return list(people)
+        kept = self._kept.get(text)
+        if kept is None:
+            kept = self._search(text)
+            self._kept[text] = kept
+            if len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(text)
+        shown, exact = kept
+        self._last, self._shown = (text, exact), shown
+        return list(pick(people, shown))
+
+    def _search(self, text: str) -> tuple[list[int], list[int]]:
+        index = self.index
+        q = parse_query(text)
+        last_text, last_exact = self._last
+        refined = bool(last_text.strip()) and refines(last_text, text)
+        exact = index.exact(q, last_exact if refined else None)
+        if exact or not wants_close_spellings(q):
+            return exact, exact
+        if q.filtered:
+            return index.close(q, index.exact(q.filters_only())), exact
+        return index.close(q, no_exact=True), exact

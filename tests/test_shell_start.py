@@ -1,0 +1,86 @@
+"""What a shell command's process does besides its work (issue 20): which pydantic
+validators it builds, and whether the cyclic collector runs. Counted, never timed."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from netui.cli import main
+
+# Run as the console script runs `netui ARGV`; at exit, print which pydantic models got a
+# validator and how many collections the cyclic collector made once main() had started.
+PROBE = (
+    "import atexit, gc, json, sys\n"
+    "runs = []\n"
+    "def report():\n"
+    "    built = []\n"
+    "    if 'pydantic' in sys.modules:\n"
+    "        from pydantic import BaseModel\n"
+    "        todo = list(BaseModel.__subclasses__())\n"
+    "        while todo:\n"
+    "            cls = todo.pop()\n"
+    "            todo += cls.__subclasses__()\n"
+    "            if cls.__module__.startswith('netui') and cls.__pydantic_complete__:\n"
+    "                built.append(cls.__name__)\n"
+    "    sys.__stderr__.write('\\nPROBE ' + json.dumps({'built': sorted(built),\n"
+    "                                                  'collections': len(runs)}))\n"
+    "atexit.register(report)\n"
+    "from netui.cli import main\n"
+    "gc.callbacks.append(lambda phase, info: runs.append(1) if phase == 'start' else None)\n"
+    "sys.argv = ['netui', *ARGV]\n"
+    "main()\n"
+)
+
+
+def probe(argv: list[str], env: dict[str, str]) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE.replace("ARGV", repr(argv))],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stderr.rpartition("PROBE ")[2])
+
+
+@pytest.fixture
+def env(tmp_path):
+    env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "data"),
+           "NETUI_CONFIG": str(tmp_path / "config.toml"), "NETUI_TODAY": "2026-11-22"}
+    (tmp_path / "config.toml").write_text('[offers]\ntopics = ["pricing"]\n')
+    subprocess.run([sys.executable, "-m", "netui", "add", "Zebulon Quixote", "--force"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    return env
+
+
+def test_version_builds_no_validator(env):
+    assert probe(["--version"], env)["built"] == []
+
+
+def test_a_note_builds_only_the_validators_it_uses(env):
+    """The note's record, the undo log's, and the config read (with the sections it
+    leaves out: their defaults); never a contact's, a favour's, a community's."""
+    probe(["note", "@Zebulon tea"], env)  # the first after `add` rebuilds the shell index
+    built = probe(["note", "@Zebulon coffee, talked about tea"], env)["built"]
+    assert "Interaction" in built and "Config" in built  # it did save and read the config
+    assert not set(built) & {"Contact", "Favour", "CheckIn", "Community", "Participation",
+                             "Link", "Offers"}, built
+
+
+def test_a_follow_up_builds_the_check_in_validator_too(env):
+    """The check above can fail: a record a note does write gets its validator."""
+    built = probe(["note", "@Zebulon coffee +2w"], env)["built"]
+    assert "CheckIn" in built, built
+
+
+def test_the_collector_does_not_run_during_a_command(env):
+    assert probe(["note", "@Zebulon coffee, talked about tea"], env)["collections"] == 0
+
+
+def test_main_gives_the_collector_back_to_a_process_that_goes_on():
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert gc.isenabled()
