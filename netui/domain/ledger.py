@@ -9,13 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
-from .models import Direction, Favour, FavourStatus
+from .models import Direction, FavourStatus
 
 STALE_ASK_DAYS = 30
 
 
-def weight(f: Favour) -> int:
+class Counted(Protocol):
+    """What a balance reads of a favour: a model, or the ledger's row of one."""
+
+    @property
+    def direction(self) -> Direction: ...
+    @property
+    def status(self) -> FavourStatus: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def date(self) -> date: ...
+
+
+def weight(f: Counted) -> int:
     """Signed contribution of one favour to its contact's balance."""
     if f.status is FavourStatus.declined:
         return 0
@@ -28,11 +42,11 @@ def weight(f: Favour) -> int:
     return 0
 
 
-def balance(favours: Iterable[Favour]) -> int:
+def balance(favours: Iterable[Counted]) -> int:
     return sum(weight(f) for f in favours)
 
 
-def ask_age(f: Favour, today: date) -> int:
+def ask_age(f: Counted, today: date) -> int:
     return (today - f.date).days
 
 
@@ -74,7 +88,7 @@ class Standing:
     given_count: int = 0
 
 
-def standing(favours: Iterable[Favour]) -> Standing:
+def standing(favours: Iterable[Counted]) -> Standing:
     given = received = asked = open_asks = given_count = 0
     oldest: date | None = None
     last_given: date | None = None

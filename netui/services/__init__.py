@@ -20,6 +20,7 @@ from ..config import Config
 from ..domain import ledger
 from ..domain.cadence import BirthdaySoon, Due
 from ..domain.community_quick import CommunityPlan
+from ..domain.favour_rows import FavourRow
 from ..domain.models import (
     CheckIn,
     Contact,
@@ -290,6 +291,9 @@ class Network:
 
     def favour(self, favour_id: str) -> Favour:
         return self._ledger.favour(favour_id)
+
+    def favour_rows(self) -> list[FavourRow]:
+        return self._ledger.favour_rows()
 
     def favours(
         self,

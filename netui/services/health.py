@@ -303,8 +303,9 @@ def touched_on(network: Network, day: date) -> list[tuple[Contact, Interaction |
             out += [(c, inter) for cid in inter.contact_ids
                     if (c := network.get_contact(cid)) is not None]
     if network.config.favours_count_as_touch:
-        for f in network.favours():
-            if f.date == day:
+        for row in network.favour_rows():  # a model for the day's favours only
+            if row.date == day:
+                f = network.favour(row.id)
                 out += [(c, f) for cid in people_of(f)
                         if (c := network.get_contact(cid)) is not None]
     out.sort(key=lambda r: network.name_key(r[0].name))
@@ -314,7 +315,7 @@ def touched_on(network: Network, day: date) -> list[tuple[Contact, Interaction |
 def favours_in(network: Network, month: date) -> list[Any]:
     """The favours dated in the month starting `month`, newest first."""
     end = (month + timedelta(days=32)).replace(day=1)
-    return [f for f in network.favours() if month <= f.date < end]
+    return [network.favour(r.id) for r in network.favour_rows() if month <= r.date < end]
 
 
 def to_json(h: health.Health) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain import ledger
+from ..domain.favour_rows import FavourRow, newest_first
 from ..domain.models import Contact, Direction, Favour, FavourStatus
 from ..errors import Invalid
 from ..storage import Change
@@ -18,9 +19,54 @@ from .unit_of_work import UnitOfWork
 class Ledger:
     def __init__(self, ix: Indexes, uow: UnitOfWork, people: Contacts) -> None:
         self.ix, self.uow, self.people = ix, uow, people
+        # contact id -> (their standing, the rows it was worked out from); the rows are
+        # current while that very standing is the one the indexes keep (a write to the
+        # contact drops it there), so the ledger's list is gathered, not read again.
+        self._rows_of: dict[str, tuple[ledger.Standing, list[FavourRow]]] = {}
+        # Stored contact ids whose favours' models name someone else (a padded id another
+        # program wrote): a write to that someone reads these again too.
+        self._odd_ids: set[str] = set()
 
     def favour(self, favour_id: str) -> Favour:
-        return self.ix.model(Favour, "favours", favour_id)
+        # The kept model when there is one (the ledger draws its rows from them); a
+        # missing or damaged record raises as before.
+        kept = next(self.ix.models(Favour, "favours", (favour_id,)), None)
+        return kept if kept is not None else self.ix.model(Favour, "favours", favour_id)
+
+    def favour_rows(self) -> list[FavourRow]:
+        """Every valid favour of a known contact as a row, newest first (what the ledger
+        lists; `favours()` is the same as models). Kept until a new day or config; a
+        write brings it in step for the contacts it touched instead of reading and
+        sorting every favour again."""
+        rows: list[FavourRow] = self.ix.cached("nudges favour_rows", self._favour_rows,
+                                               self._patch_favour_rows)
+        return list(rows)
+
+    def _favour_rows(self) -> list[FavourRow]:
+        known = self.ix.contacts
+        self._read_missing_rows()
+        rows: list[FavourRow] = []
+        for cid in self.ix.fav_of:  # by the stored contact id; listed by the model's
+            rows += [row for row in self._contact_rows(cid)[1] if row.contact_id in known]
+        newest_first(rows)
+        return rows
+
+    def _patch_favour_rows(self, rows: list[FavourRow], written: set[str]) -> list[FavourRow]:
+        """`rows` with the favours of the `written` contacts read again: everything a
+        write can change (a favour's own contact, before and after, is among them)."""
+        known = self.ix.contacts
+        # The contacts whose rows change: those written to, and whoever the rows stored
+        # under a written id named before (a padded id another program wrote).
+        again = set(written)
+        for cid in written:
+            if (before := self._rows_of.get(cid)) is not None:
+                again.update(row.contact_id for row in before[1])
+        kept = [r for r in rows if r.contact_id not in again]
+        for cid in again | self._odd_ids:
+            kept += [row for row in self._contact_rows(cid)[1]
+                     if row.contact_id in again and row.contact_id in known]
+        newest_first(kept)
+        return kept
 
     def favours(
         self,
@@ -31,10 +77,10 @@ class Ledger:
         """Newest first."""
         ix = self.ix
         if contact_id is None and direction is None and status is None:
-            # The ledger's whole list, sorted once and kept until a write to a contact or
-            # a favour (the memo's "nudges" depend on just those): 20k favours sort in
-            # ~30 ms, which every open of the pane would pay.
-            return list(ix.cached("nudges favours", lambda: self._favours(None, None, None)))
+            # The ledger's whole list as models, in the rows' order (see favour_rows),
+            # kept until a write to a contact or a favour (what "nudges" depend on).
+            return list(ix.cached("nudges favours", lambda: list(ix.models(
+                Favour, "favours", [row.id for row in self.favour_rows()]))))
         return self._favours(contact_id, direction, status)
 
     def _favours(
@@ -117,11 +163,48 @@ class Ledger:
         self.uow.commit([Change("favours", favour_id, None)], "delete favour")
 
     def standing(self, contact_id: str) -> ledger.Standing:
+        return self._contact_rows(contact_id)[0]
+
+    def _read_missing_rows(self) -> None:
+        """When most contacts' rows are not kept yet (the ledger opened before the app's
+        warm-up got far), read every favour in one pass, cheaper than record by record,
+        and keep the rows and standings of those missing."""
         ix = self.ix
-        if contact_id not in ix.standing:
-            favours = ix.models(Favour, "favours", ix.fav_of.get(contact_id, ()))
-            ix.standing[contact_id] = ledger.standing(favours)
-        return ix.standing[contact_id]
+        missing = {cid for cid in ix.fav_of if not self._kept_rows(cid)}
+        if len(missing) * 2 < len(ix.fav_of):
+            return
+        found: dict[str, list[FavourRow]] = {cid: [] for cid in missing}
+        for doc in ix.store.docs("favours"):
+            cid = doc.get("contact_id")
+            if type(cid) is str and cid in missing and (row := FavourRow.of_doc(doc)) is not None:
+                found[cid].append(row)
+        for cid, rows in found.items():
+            self._keep_rows(cid, rows)
+
+    def _kept_rows(self, contact_id: str) -> bool:
+        kept = self._rows_of.get(contact_id)
+        return kept is not None and self.ix.standing.get(contact_id) is kept[0]
+
+    def _keep_rows(self, contact_id: str, rows: list[FavourRow]) -> tuple[
+            ledger.Standing, list[FavourRow]]:
+        st = self.ix.standing[contact_id] = ledger.standing(rows)
+        kept = self._rows_of[contact_id] = (st, rows)
+        if any(row.contact_id != contact_id for row in rows):
+            self._odd_ids.add(contact_id)
+        else:
+            self._odd_ids.discard(contact_id)
+        return kept
+
+    def _contact_rows(self, contact_id: str) -> tuple[ledger.Standing, list[FavourRow]]:
+        """The contact's standing and the rows of the favours stored under their id. From
+        rows, not models: the app's warm-up asks this of every contact, and keeping 100k
+        favour models for it held ~100 MB all session at 50k contacts."""
+        if self._kept_rows(contact_id):
+            return self._rows_of[contact_id]
+        ix = self.ix
+        return self._keep_rows(contact_id, [
+            row for doc in ix.docs_of("favours", ix.fav_of, contact_id)
+            if (row := FavourRow.of_doc(doc)) is not None])
 
     def balance(self, contact_id: str) -> int:
         return self.standing(contact_id).balance
@@ -144,10 +227,21 @@ class Ledger:
             m: Nudges = ix.memo.answers[key]
             return Nudges(list(m.owes_back), list(m.stale_asks), list(m.over_asked))
         n = Nudges()
-        contacts = ix.contacts
+        contacts, today = ix.contacts, ix.today()
         for cid, favs in ix.fav_of.items():  # balances() order is not needed here
-            if favs and (c := contacts.get(cid)) is not None:
-                self.nudges_for(c, self.standing(cid), n)
+            if not favs or (c := contacts.get(cid)) is None or c.archived:
+                continue
+            st, rows = self._contact_rows(cid)
+            if st.owes_back:
+                n.owes_back.append((c, st))
+            if st.asks_exceed_gives:
+                n.over_asked.append((c, st))
+            if st.open_asks:  # as nudges_for, with a model made for each stale ask only
+                stale = [r.id for r in rows
+                         if r.direction is Direction.asked and r.status is FavourStatus.open
+                         and r.contact_id == cid and ledger.is_stale(r.date, today)]
+                n.stale_asks += [(c, f, ledger.ask_age(f, today))
+                                 for f in ix.models(Favour, "favours", stale)]
         self.sort_nudges(n)
         ix.memo.answers[key] = n
         return Nudges(list(n.owes_back), list(n.stale_asks), list(n.over_asked))

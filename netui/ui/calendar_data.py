@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from ..domain.cadence import Due
+from ..domain.favour_rows import FavourRow
 from ..domain.models import Contact, Favour
+from ..errors import Invalid, NotFound
 from ..services import Network
 
 STEP = 100  # contacts per warm-up step (a ms or two)
@@ -41,7 +43,8 @@ class CalendarIndex:
         self.birthdays_by_md: dict[tuple[int, int], list[Contact]] = defaultdict(list)
         # Note ids by day (the store's own id strings): a day's notes are read when shown.
         self.touches_by_day: dict[date, list[str]] = defaultdict(list)
-        self.favours_by_day: dict[date, list[Favour]] = defaultdict(list)
+        # Rows: a model is made for the few favours of a day shown (see touches_on).
+        self.favours_by_day: dict[date, list[FavourRow]] = defaultdict(list)
         if build:
             self._build()
 
@@ -80,8 +83,8 @@ class CalendarIndex:
                 yield
         # Favours are touches too when the config says so, as for last touch and due.
         if network.config.favours_count_as_touch:
-            for favour in network.favours():
-                self.favours_by_day[favour.date].append(favour)
+            for row in network.favour_rows():
+                self.favours_by_day[row.date].append(row)
 
     def due_on(self, day: date) -> list[AgendaItem]:
         return self.due_by_day.get(day, [])
@@ -101,7 +104,11 @@ class CalendarIndex:
             ids = doc.get("contact_ids") or []
             c = self.network.get_contact(ids[0]) if ids else None
             out.append(AgendaItem("touch", day, c, interaction=doc))
-        for favour in self.favours_by_day.get(day, []):
+        for row in self.favours_by_day.get(day, []):
+            try:
+                favour = self.network.favour(row.id)
+            except (NotFound, Invalid):  # gone since the index was built: not a touch
+                continue
             out.append(AgendaItem("touch", day, self.network.get_contact(favour.contact_id),
                                   favour=favour))
         return out

@@ -10,8 +10,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ..domain import ask_coach, intros
+from ..domain.favour_rows import FavourRow
 from ..domain.ledger import Standing
 from ..domain.models import Contact, Direction, Favour, FavourStatus
+from ..errors import Invalid, NotFound
 from ..services import Nudges
 from .confirm import ConfirmScreen
 from .contact_detail import fmt_day
@@ -51,7 +53,7 @@ def balance_columns(room: int) -> list[tuple[str, int]]:
     return [("Person", max(6, room - fixed)), *BALANCE_COUNTS]
 
 
-def _favour_id(favour: Favour) -> str:
+def _favour_id(favour: FavourRow) -> str:
     return favour.id
 
 
@@ -94,8 +96,10 @@ class LedgerPane(Pane):
         super().__init__(network, id=id)
         self.filter = "all"
         self.person: str | None = None
-        self._favours: list[Favour] = []
-        self._by_filter: dict[tuple[str, str | None], list[Favour]] = {}
+        # Rows, not models: 100k favours at 50k contacts sort and filter as rows; a model
+        # is made for each row drawn (only the rows on screen) and for what is edited.
+        self._favours: list[FavourRow] = []
+        self._by_filter: dict[tuple[str, str | None], list[FavourRow]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-left"):
@@ -145,13 +149,13 @@ class LedgerPane(Pane):
     # -- data ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._favours = self.network.favours()
+        self._favours = self.network.favour_rows()
         self._by_filter.clear()
         self._fill_favours()
         self._fill_balances()
         self._fill_nudges(self.network.nudges())
 
-    def _visible(self) -> list[Favour]:
+    def _visible(self) -> list[FavourRow]:
         """The favours the filter and the person show (worked out once per reload)."""
         if self.filter == "all" and not self.person:
             return self._favours
@@ -179,8 +183,19 @@ class LedgerPane(Pane):
                 what += f"  [big ask: {check.suggestion}]"
         return what
 
-    def _favour_cells(self, f: Favour) -> list[Text]:
+    def _model(self, row: FavourRow) -> Favour | None:
+        """The favour behind a row; None when it went since the rows were read (another
+        netui deleted it: the poll reloads the pane)."""
+        try:
+            return self.network.favour(row.id)
+        except (NotFound, Invalid):
+            return None
+
+    def _favour_cells(self, row: FavourRow) -> list[Text]:
         """One row's cells, made when the row is first drawn (only the rows on screen)."""
+        f = self._model(row)
+        if f is None:
+            return [Text("?") for _ in (*self._columns, "What")]
         c = self.network.get_contact(f.contact_id)
         cells = {
             "Date": Text(fmt_day(self.network, f.date)),
@@ -265,7 +280,8 @@ class LedgerPane(Pane):
         return self.query_one("#favours", RowTable).cursor_key
 
     def _selected(self) -> Favour | None:
-        fav = self.query_one("#favours", RowTable).cursor_row
+        row = self.query_one("#favours", RowTable).cursor_row
+        fav = self._model(row) if row is not None else None
         if fav is None:
             self.notify("No favour selected.", severity="warning")
         return fav

@@ -12,7 +12,7 @@ from .calendar_data import warm_calendar
 
 
 def warm_panes(network: Network) -> Iterator[None]:
-    for piece in (network.nudges, network.favours, network.balances, network.needs_triage):
+    for piece in (network.nudges, network.favour_rows, network.balances, network.needs_triage):
         piece()
         yield
     _warm_review(network)
