@@ -88,10 +88,12 @@ async def key_to_frame(app: Any, frames: Frames, key: str,
 
 
 async def _settle(app: Any, seconds: float) -> None:
-    """Wait until the app has loaded its history, then `seconds` for its warm-up work
-    (due dates, balances, the review queue) so that keys are not measured against it."""
+    """Wait until the app has loaded its history and its warm-up queue has run dry (due
+    dates, balances, the review queue, the panes' figures: ui/warm_queue.py), then
+    `seconds` more, so that keys are not measured against start-up work."""
     deadline = time.perf_counter() + 60
-    while not app.network.history_ready and time.perf_counter() < deadline:
+    while (not app.network.history_ready or app.warm.pending) \
+            and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
     await asyncio.sleep(seconds)
 
