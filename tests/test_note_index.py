@@ -92,3 +92,19 @@ def test_a_persons_links_are_their_valid_links_in_stored_order(demo_network):
     assert [x.id for x in net.links.of(ids[0])] == [x.id for x in straight]
     assert {first.id, second.id} <= {x.id for x in net.links.of(ids[0])}
     assert "broken" not in {x.id for x in net.links.all()}
+
+
+def test_everyones_links_at_once_are_each_persons_links(demo_network):
+    """by_person (one validation per link, for an export of everyone) gives each person
+    exactly what `of` gives them, in the same order, broken links left out."""
+    from netui.storage import Change
+
+    net = demo_network
+    ids = [c.id for c in net.contacts()][:3]
+    net.links.add(ids[0], ids[1], "works with")
+    net.links.add(ids[2], ids[0], "reports to")
+    net.store.apply([Change("links", "broken", {"id": "broken", "a_id": ids[0]})])
+    everyone = net.links.by_person()
+    for c in net.contacts(include_archived=True):
+        assert [x.id for x in everyone.get(c.id, [])] == [x.id for x in net.links.of(c.id)]
+    assert len(everyone[ids[0]]) >= 2

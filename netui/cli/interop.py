@@ -168,9 +168,10 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     contacts = obj.network.contacts(include_archived=not active_only)
     svc = obj.network.communities
     uid_of = {c.id: c.uid or c.id for c in contacts}
+    links_of = obj.network.links.by_person()
 
     def extras(c: Contact) -> list[str]:
-        return card_extras(c, obj.network.links.of(c.id), uid_of)
+        return card_extras(c, links_of.get(c.id, []), uid_of)
 
     if with_groups:
         contacts = [with_communities(c, svc.communities_of(c.id)) for c in contacts]

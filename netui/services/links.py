@@ -73,6 +73,15 @@ class Links:
     def all(self) -> list[Link]:
         return [link for doc in self.ix.store.docs("links") if (link := self._valid(doc))]
 
+    def by_person(self) -> dict[str, list[Link]]:
+        """Every person's valid links (as `of` gives them), each validated once: an export
+        of everyone through `of` validates every link twice, once per end."""
+        of: dict[str, list[Link]] = defaultdict(list)
+        for link in self.all():
+            of[link.a_id].append(link)
+            of[link.b_id].append(link)
+        return of
+
     def of(self, contact_id: str) -> list[Link]:
         docs = (self.ix.store.get("links", rid) for rid in self._index.get(contact_id, ()))
         return [link for doc in docs if doc is not None and (link := self._valid(doc))]
