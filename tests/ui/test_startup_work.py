@@ -196,8 +196,17 @@ def test_the_kept_paced_review_is_the_one_a_fresh_network_paces(demo_network, to
         fresh.store.close()
 
 
+def _fold(word: str) -> str:
+    from netui.domain.names import fold
+
+    return fold(word)
+
+
+# A word is what search looks for: one that folds to a space ("´" folds to " ") is two
+# words' gap, which the old haystack's trailing " " (no tags joined) held by accident.
 @given(st.text(max_size=30), st.lists(st.text(max_size=8), max_size=3),
-       st.text(min_size=1, max_size=6).filter(lambda w: not any(c.isspace() for c in w)))
+       st.text(min_size=1, max_size=6).filter(lambda w: not any(c.isspace() for c in w)
+                                              and not any(c.isspace() for c in _fold(w))))
 def test_a_note_that_is_its_own_haystack_matches_as_before(text, tags, word):
     """note_hay shares the note's text when folding changes nothing: every word a search
     looks for is found exactly where the folded copy found it."""
