@@ -359,7 +359,7 @@ def test_the_shell_keeps_the_index_across_commands_and_it_stays_exact(seeded, ca
 KILLER = """
 import os, signal, sys
 from datetime import date
-from netui.storage import fsio, index_file
+from netui.storage import fsio
 from netui.services.shell_index import open_shell
 where = sys.argv[2]
 real = fsio.write_temp
@@ -373,13 +373,13 @@ def dying(final, data, *, sync=True):
     else:
         real(final, data, sync=sync)
     os.kill(os.getpid(), signal.SIGKILL)
-index_file.write_temp = dying
+fsio.write_temp = dying
 net, index = open_shell(sys.argv[1], today=lambda: date(2026, 11, 22))
 if where.startswith("on-patch"):
     where = "mid-temp" if where == "on-patch-mid" else where
-    index_file.write_temp = real
+    fsio.write_temp = real
     index.ensure()
-    index_file.write_temp = dying
+    fsio.write_temp = dying
     from netui.domain.models import Interaction
     net.log_interaction(Interaction(contact_ids=[sys.argv[3]], date=date(2026, 11, 22), text="k"))
 else:

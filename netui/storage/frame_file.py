@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..domain.rows import ContactRow
 from .errors import StoreError
-from .fsio import read_bytes, stamp, write_temp
+from .fsio import read_bytes, replace_file, stamp
 
 NAME = "first-frame.json"
 VERSION = 1
@@ -70,14 +70,8 @@ def save(root: Path, stamps: Mapping[str, list[int] | None], rows: Sequence[Cont
            "rows": [[r.id, r.name, r.nickname, r.company, r.circle, list(r.tags),
                      list(r.emails), r.archived] for r in rows[:HEAD_ROWS]]}
     path = root / NAME
-    tmp = write_temp(path, json.dumps(doc, separators=(",", ":")).encode(),  # ASCII: escaped
-                     sync=False)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    replace_file(path, json.dumps(doc, separators=(",", ":")).encode(),  # ASCII: escaped
+                 sync=False)
 
 
 def drop(root: Path) -> None:

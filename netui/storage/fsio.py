@@ -125,14 +125,21 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
     if not path.name:  # "" or "/": no file name to write a temp file beside
         raise StoreError(f"cannot write to {str(path)!r}: not a file name")
-    tmp = write_temp(path, data)
+    replace_file(path, data)
+    fsync_dir(path.parent)
+
+
+def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """`path` replaced by `data` through a temp file beside it, the temp removed if the
+    rename fails. `sync=False` for caches (the derived index, the first-frame file): after
+    a power loss either file may be there, which their stamps and checksums then judge."""
+    tmp = write_temp(path, data, sync=sync)
     try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
 
 
 def atomic_write_many(folder: Path, files: dict[str, bytes]) -> None:

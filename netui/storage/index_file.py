@@ -34,7 +34,7 @@ from pathlib import Path
 import orjson
 
 from .errors import StoreError
-from .fsio import Stamp, read_bytes, stamp, write_temp
+from .fsio import Stamp, read_bytes, replace_file, stamp
 from .layout import INDEX, INDEX_DELTA, data_names
 
 VERSION = 1
@@ -132,13 +132,7 @@ def gone(cid: str) -> bytes:
 def _replace(path: Path, header: dict[str, object], body: bytes) -> None:
     head = orjson.dumps({**header, "netui-index": VERSION, "body": len(body),
                          "crc": zlib.crc32(body)})
-    tmp = write_temp(path, head + body, sync=False)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    replace_file(path, head + body, sync=False)
 
 
 def save(root: Path, stamps: Mapping[str, list[int] | None], body: bytes,
