@@ -12,12 +12,10 @@ from netui.domain.live_filter import LiveFilter
 from netui.domain.rows import ContactRow
 from netui.domain.search import FUZZY_CUTOFF, filter_contacts, fuzzy_hits
 
+from . import test_search as search_tests
+
 PEOPLE = [
-    ContactRow("a", "Ana Tagle", company="Acme", circle="inner", tags=("climate",)),
-    ContactRow("b", "Bo Circle", nickname="tag", circle="close", tags=("cli", "music")),
-    ContactRow("c", "Chloé Dupont", company="Tagtics", circle="network",
-               emails=("chloe@x.example",)),
-    ContactRow("d", "#hash Person", company="Company Co", tags=("company",)),
+    *search_tests.PEOPLE,  # the plain filter's own cases, then close spellings of Maria
     ContactRow("e", "Maria Lopez", company="Globex", circle="inner"),
     ContactRow("f", "Mario Rossi", nickname="Mar", tags=("music",)),
     ContactRow("g", "Marta Nowak", company="Initech", circle="close"),

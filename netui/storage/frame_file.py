@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.rows import ContactRow
-from .errors import StoreError
-from .fsio import read_bytes, replace_file, stamp
+from .fsio import read_cache, replace_file, stamp
 
 NAME = "first-frame.json"
 VERSION = 1
@@ -103,10 +102,7 @@ def describes(root: Path, stamps: Mapping[str, object]) -> bool:
 def read(root: Path, config_path: Path | None) -> FirstFrame | None:
     """The first frame recorded for `root` if it describes the data and the config as
     they are now; None otherwise (missing, torn, stale, another version)."""
-    try:
-        raw = read_bytes(root / NAME)
-    except (OSError, StoreError):  # a link, a folder, unreadable: not ours to use
-        return None
+    raw = read_cache(root / NAME)
     if raw is None:
         return None
     try:

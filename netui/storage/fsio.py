@@ -129,6 +129,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def read_cache(path: Path) -> bytes | None:
+    """A derived file's bytes (the shell index, the first-frame file), None if it is
+    missing or not netui's to use (a link, a folder, unreadable): a cache is then rebuilt,
+    never trusted."""
+    try:
+        return read_bytes(path)
+    except (OSError, StoreError):
+        return None
+
+
 def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
     """`path` replaced by `data` through a temp file beside it, the temp removed if the
     rename fails. `sync=False` for caches (the derived index, the first-frame file): after

@@ -33,8 +33,7 @@ from pathlib import Path
 
 import orjson
 
-from .errors import StoreError
-from .fsio import Stamp, read_bytes, replace_file, stamp
+from .fsio import Stamp, read_cache, replace_file, stamp
 from .layout import INDEX, INDEX_DELTA, data_names
 
 VERSION = 1
@@ -73,10 +72,7 @@ def body_of(rows: Iterable[bytes]) -> bytes:
 
 def _whole(root: Path, name: str) -> tuple[dict[str, object], bytes, int] | None:
     """(header, the file, where its rows start) if it is whole, None otherwise."""
-    try:
-        raw = read_bytes(root / name)
-    except (OSError, StoreError):  # a link, a folder, unreadable: not ours to use
-        return None
+    raw = read_cache(root / name)
     if raw is None:
         return None
     cut = raw.find(b"\n")
