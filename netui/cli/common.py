@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,6 +12,8 @@ import click
 from .. import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..config import Config
     from ..domain.quickadd import Directory
     from ..domain.rows import ContactRow
@@ -21,18 +21,23 @@ if TYPE_CHECKING:
     from ..services.shell_index import ShellIndex
 
 
-@dataclass
 class Context:
-    data_dir: str | None
-    config_path: str | None
-    demo: bool
-    lock_timeout: float | None = None
-    backup_at_open: bool = True  # the app makes today's backup after its first frame
-    shell: bool = True  # a subcommand: the store opens lazily, with the derived index
-    _network: Network | None = field(default=None, repr=False)
-    _config: Config | None = field(default=None, repr=False)
-    _index: ShellIndex | None = field(default=None, repr=False)
-    _demo_dir: str | None = None
+    """One command's options and what it opened. A plain class, not a dataclass, and no
+    pathlib: `netui --version` builds one, and every import or generated method on its
+    way costs every command's start."""
+
+    __slots__ = ("_config", "_demo_dir", "_index", "_network", "backup_at_open",
+                 "config_path", "data_dir", "demo", "lock_timeout", "shell")
+
+    def __init__(self, data_dir: str | None, config_path: str | None, demo: bool) -> None:
+        self.data_dir, self.config_path, self.demo = data_dir, config_path, demo
+        self.lock_timeout: float | None = None
+        self.backup_at_open = True  # the app makes today's backup after its first frame
+        self.shell = True  # a subcommand: the store opens lazily, with the derived index
+        self._network: Network | None = None
+        self._config: Config | None = None
+        self._index: ShellIndex | None = None
+        self._demo_dir: str | None = None
 
     def today(self) -> date:
         """NETUI_TODAY freezes the date (tests, screenshots); otherwise the real today."""
@@ -53,6 +58,8 @@ class Context:
         return self._config
 
     def resolved_data_dir(self) -> Path:
+        from pathlib import Path
+
         from ..paths import data_dir
 
         if self.demo:
@@ -120,6 +127,7 @@ class Context:
 def make_demo_dir(today: date, contacts: int = 60, seed: int = 7) -> str:
     """A temporary data directory holding the demo network; never the user's data."""
     import tempfile
+    from pathlib import Path
 
     from ..demo import generate
     from ..services import Network
