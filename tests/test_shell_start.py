@@ -14,7 +14,8 @@ import pytest
 from netui.cli import main
 
 # Run as the console script runs `netui ARGV`; at exit, print which pydantic models got a
-# validator and how many collections the cyclic collector made once main() had started.
+# validator and how many collections the cyclic collector made while main() ran (up to
+# the gc.enable() that gives it back as main returns).
 PROBE = (
     "import atexit, gc, json, sys\n"
     "runs = []\n"
@@ -29,11 +30,17 @@ PROBE = (
     "            if cls.__module__.startswith('netui') and cls.__pydantic_complete__:\n"
     "                built.append(cls.__name__)\n"
     "    sys.__stderr__.write('\\nPROBE ' + json.dumps({'built': sorted(built),\n"
-    "                                                  'collections': len(runs)}))\n"
+    "                                                  'collections': during[0]}))\n"
     "atexit.register(report)\n"
     "from netui.cli import main\n"
     "gc.callbacks.append(lambda phase, info: runs.append(1) if phase == 'start' else None)\n"
     "sys.argv = ['netui', *ARGV]\n"
+    "during = [0]\n"
+    "give_back = gc.enable\n"
+    "def enable():  # main() hands the collector back as it returns: counted up to then\n"
+    "    during[0] = len(runs)\n"
+    "    give_back()\n"
+    "gc.enable = enable\n"
     "main()\n"
 )
 
