@@ -79,7 +79,11 @@ HEAVY_AT_START = {"pydantic", "pydantic_core", "annotated_types", "tomlkit", "se
 NEVER_FOR_A_NOTE = {"textual", "rich", "rapidfuzz", "numpy", "vobject", "icalendar",
                     "phonenumbers", "charset_normalizer", "tomlkit", "netui.ui",
                     # pydantic's plugin look-up (netui.pydantic_plugins answers it)
-                    "importlib.metadata", "email", "zipfile"}
+                    "importlib.metadata", "email", "zipfile",
+                    # the areas a note to a person never uses (services.areas makes each
+                    # on first use): their modules stay unimported
+                    "netui.services.communities", "netui.services.links",
+                    "netui.services.review", "netui.services.transfer"}
 
 
 def modules_after_command(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
@@ -109,7 +113,7 @@ def test_importing_the_cli_and_the_config_builds_no_model():
     assert not (loaded & {"pydantic", "pydantic_core", "tomlkit", "textual", "tinydb"}), loaded
 
 
-def test_a_note_loads_no_ui_no_fuzzy_matching_no_interop(tmp_path):
+def test_a_note_loads_no_ui_no_fuzzy_matching_no_interop_no_other_area(tmp_path):
     import os
 
     env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "data"),
@@ -150,3 +154,14 @@ def test_a_group_named_alone_still_has_every_subcommand(tmp_path):
     done = subprocess.run([sys.executable, "-m", "netui", "export", "--help"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0 and "vcard" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_community_line_does_load_the_communities_area(tmp_path):
+    """The check above can fail: the areas a note leaves out load when a line needs them."""
+    import os
+
+    env = {**os.environ, "NETUI_DATA_DIR": str(tmp_path / "data"),
+           "NETUI_CONFIG": str(tmp_path / "config.toml"), "NETUI_TODAY": "2026-11-22"}
+    modules_after_command(["community", "add", "PyCon Africa"], env)
+    loaded = modules_after_command(["note", "event &PyConAfrica ran the registration desk"], env)
+    assert "netui.services.communities" in loaded

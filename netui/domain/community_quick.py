@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Invalid, one_line
 from . import quickadd
-from .communities import Community, Participation, ParticipationKind, match
 from .models import Contact, Direction
+
+if TYPE_CHECKING:  # a line without '&' (every `netui note` to a person) never needs them
+    from .communities import Community, Participation
 
 _MENTION = re.compile(r'(?<!\S)&(?:"([^"]*)"?|([\w][\w.\-]*))')
 
@@ -54,6 +54,8 @@ def read(text: str, today: date, people: quickadd.Directory | Iterable[Any],
     parsed = quickadd.parse(stripped, today, people, **options)
     errors = [e for e in parsed.errors
               if not e.startswith(("who:", "a favour is with one person"))]
+    from .communities import match
+
     groups = list(communities)
     chosen: Community | None = None
     if len(found) > 1:
@@ -98,6 +100,10 @@ def plan(result: Read, more_text: str = "") -> quickadd.Plan | CommunityPlan:
     """What saving the line writes; Invalid (one line) when it has errors."""
     if result.community is None:
         return quickadd.plan(result.parsed, more_text)
+    from pydantic import ValidationError
+
+    from .communities import Participation, ParticipationKind
+
     parsed = result.parsed
     if parsed.errors:
         raise Invalid(parsed.errors[0])
@@ -143,6 +149,8 @@ COMPLETIONS = 8  # as many names as the quick-add box offers for '@'
 def complete(communities: Iterable[Community], typed: str) -> list[Community]:
     """The communities `&typed` may be becoming, best first (every one, by name, for a
     bare '&'), for quick-add's completion list."""
+    from .communities import match
+
     items = sorted(communities, key=lambda c: c.name.casefold())
     found = match(typed, items) if typed.strip() else items
     return found[:COMPLETIONS]
