@@ -21,6 +21,7 @@ from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid
 from ..domain.models import COLLECTIONS, Contact
 from ..domain.phones import default_region
 from ..errors import one_line
+from ..perf import gc_paused
 from ..storage.change import Change
 from . import detect
 from .common import Draft, Parsed, Problem
@@ -310,7 +311,14 @@ def run_import(network: Network, paths: Sequence[Path], *, dry_run: bool = False
 def prepare_import(network: Network, paths: Sequence[Path],
                    progress: Progress | None = None) -> Plan:
     """Read every file and plan the import; `progress(done, PROGRESS_STEPS)` runs along
-    (each file is one share of the steps, and matching the records one more)."""
+    (each file is one share of the steps, and matching the records one more). Everything
+    it builds lives until the plan is applied: the cyclic GC would only rescan it (~0.1 s
+    of a 3,000-card import into 10k people)."""
+    with gc_paused():
+        return _prepare(network, paths, progress)
+
+
+def _prepare(network: Network, paths: Sequence[Path], progress: Progress | None) -> Plan:
     # A folder is a vdir (khard, vdirsyncer, `netui export vcard --vdir`): its .vcf files.
     parsed = Parsed()
     failed: list[Problem] = []

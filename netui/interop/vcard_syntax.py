@@ -75,6 +75,9 @@ def parse_line(line: str) -> Prop | None:
     if colon <= 0:
         return None
     head, value = line[:colon], line[colon + 1 :]
+    if ";" not in head:  # no parameters (most lines)
+        group, _, name = head.rpartition(".")
+        return Prop(name.strip().upper(), group, {}, value)
     name, *raw_params = split_params(head)
     group, _, name = name.rpartition(".")
     params: dict[str, list[str]] = {}
