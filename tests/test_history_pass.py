@@ -116,3 +116,19 @@ def test_notes_by_day_from_the_index_are_the_stores_by_day(steps):
     for rid, doc in stored.items():
         straight[doc["date"]].add(rid)
     assert by_index == straight
+
+
+def test_a_note_whose_date_is_not_text_is_no_touch_and_breaks_nothing(network):
+    """Another program wrote a note with a number for its date: loading history and a
+    write to that person leave it out of their last touch instead of failing."""
+    from netui.domain.models import Contact
+
+    ann = network.add_contact(Contact(name="Ann"))
+    network.store.apply([Change("interactions", "odd", {
+        "id": "odd", "contact_ids": [ann.id], "date": 20260101, "kind": "call"})])
+    fresh = _fresh(network)
+    fresh.load_history()
+    assert fresh.last_touch(ann.id) is None
+    fresh.log_interaction(Interaction(contact_ids=[ann.id], date=date(2026, 5, 1),
+                                      kind=Kind.call, text="a real call"))
+    assert fresh.last_touch(ann.id) == date(2026, 5, 1)

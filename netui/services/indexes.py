@@ -228,10 +228,14 @@ class Indexes:
         latest: dict[str, str] = {}
         with gc_paused():
             for rid, doc in self.store.items("interactions"):
-                iid, day, touching = _same(rid, doc), doc.get("date", ""), doc.get("kind") != "note"
+                get = doc.get
+                iid = rid if get("id") == rid else _same(rid, doc)
+                day = get("date", "")
+                # A date another program wrote as a number is no touch (and no crash).
+                touching = get("kind") != "note" and type(day) is str
                 if notes is not None:
                     notes.add(iid, doc)
-                for cid in doc.get("contact_ids", ()):
+                for cid in get("contact_ids", ()):
                     inter_of[cid][iid] = None
                     if touching and day > latest.get(cid, "") and in_years(day):
                         latest[cid] = day
@@ -392,9 +396,10 @@ class Indexes:
         best = ""
         for iid in self.inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
-            if doc and doc.get("kind") != "note" and doc.get("date", "") > best \
-                    and in_years(doc["date"]):
-                best = doc["date"]
+            day = doc.get("date") if doc else None
+            if doc and doc.get("kind") != "note" and type(day) is str and day > best \
+                    and in_years(day):
+                best = day
         if best:
             notes[cid] = date.fromisoformat(best)
         else:
