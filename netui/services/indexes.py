@@ -8,7 +8,6 @@ Everything is built on first use from the store and then kept in step per write 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -23,12 +22,12 @@ from ..domain.names import fold
 from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
+from .history_pass import Owned, index_interactions, owner_index, same_id
 from .memo import Memo
 from .note_index import NoteIndex
 from .results import R, in_years, share_fields, valid_contact
 
 T = TypeVar("T")
-Owned = dict[str, dict[str, None]]  # contact id -> record ids (ordered, as a set)
 
 
 class Indexes:
@@ -137,7 +136,7 @@ class Indexes:
         index = self._owner_index.get((collection, owner.name))
         if index is None:
             with gc_paused():
-                index = _owner_index(self.store.items(collection), owner)
+                index = owner_index(self.store.items(collection), owner)
             self._owner_index[(collection, owner.name)] = index
         return index
 
@@ -153,7 +152,7 @@ class Indexes:
                     if self._intro_map is None:
                         self._intro_map = touches.intro_index(docs)
                 elif not self._owned_built(collection, owner):
-                    self._owner_index[(collection, owner.name)] = _owner_index(items, owner)
+                    self._owner_index[(collection, owner.name)] = owner_index(items, owner)
             if collection == "favours":
                 if self._marks_map is None:
                     self._marks_map = marks_of(docs)
@@ -224,27 +223,8 @@ class Indexes:
                 self.note_index()
             return self.inter_index
         notes = NoteIndex() if with_notes and self.note_text is None else None
-        inter_of: Owned = defaultdict(dict)
-        latest: dict[str, str] = {}
         with gc_paused():
-            for rid, doc in self.store.items("interactions"):
-                get = doc.get
-                iid = rid if get("id") == rid else _same(rid, doc)
-                day = get("date", "")
-                # A date another program wrote as a number is no touch (and no crash).
-                touching = get("kind") != "note" and type(day) is str
-                if notes is not None:
-                    notes.add(iid, doc)
-                for cid in get("contact_ids", ()):
-                    inter_of[cid][iid] = None
-                    if touching and day > latest.get(cid, "") and in_years(day):
-                        latest[cid] = day
-        touch: dict[str, date] = {}
-        for cid, day in latest.items():
-            try:
-                touch[cid] = date.fromisoformat(day)
-            except ValueError:
-                continue
+            inter_of, touch = index_interactions(self.store.items("interactions"), notes)
         self.inter_index = (inter_of, touch)
         if notes is not None:
             self.note_text = notes
@@ -255,7 +235,7 @@ class Indexes:
         if self.note_text is None:
             with gc_paused():
                 self.note_text = NoteIndex(
-                    (_same(key, doc), doc) for key, doc in self.store.items("interactions"))
+                    (same_id(key, doc), doc) for key, doc in self.store.items("interactions"))
         return self.note_text
 
     def docs_of(self, collection: str, index: Owned, cid: str) -> list[dict[str, Any]]:
@@ -413,20 +393,3 @@ class Indexes:
                 self._touch_merged.pop(cid, None)
             else:
                 self._touch_merged[cid] = day
-
-
-def _owner_index(items: Iterable[tuple[str, dict[str, Any]]],
-                 owner: registry.OwnerField) -> Owned:
-    index: Owned = defaultdict(dict)
-    for rid, doc in items:
-        for cid in owner.ids(doc):
-            index[cid][_same(rid, doc)] = None
-    return index
-
-
-def _same(key: str, doc: dict[str, Any]) -> str:
-    """A record's id as the store keys it (one string shared by every index), or as its
-    document says when another program made the two differ."""
-    rid = doc.get("id")
-    return key if rid == key or not isinstance(rid, str) else rid
-
