@@ -26,12 +26,8 @@ class NoteIndex:
 
     def add(self, rid: str, doc: dict[str, Any]) -> None:
         """One more note, last (while building: `put` for a note written)."""
-        day, text = doc.get("date", ""), doc.get("text", "")
-        if type(text) is str and text.isascii() and not doc.get("tags"):
-            low = text.lower()  # note_hay's common case, without two calls per note
-            self.hays.append(text if low == text else low)
-        else:
-            self.hays.append(note_hay(doc))
+        day = doc.get("date", "")
+        self.hays.append(note_hay(doc))
         self.days.append(self._interned.setdefault(day, day) if isinstance(day, str) else "")
         self.ids.append(rid)
 
