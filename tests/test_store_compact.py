@@ -1,4 +1,4 @@
-"""The app's store keeps documents without their keys (storage.packing.pack_compact):
+"""The app's store (`Store(compact=True)`) keeps documents without their keys (storage.packing.pack_compact):
 what it reads back and what it writes are exactly what a store packing documents whole
 reads and writes, and a typical note takes far less room that way."""
 
@@ -55,18 +55,30 @@ def test_a_note_kept_compact_takes_under_two_thirds_of_its_json():
 
 
 def test_the_apps_store_and_the_shells_write_the_same_files(tmp_path: Path):
-    """The app's store (compact) and a shell command's (lazy: whole) write the same bytes."""
+    """The app's store (compact) and a shell command's (lazy, whole) write the same bytes."""
     files = []
-    for name, lazy in (("app", False), ("shell", True)):
+    for name, compact in (("app", True), ("shell", False)):
         root = tmp_path / name
-        store = Store(root, backups=False, lazy=lazy).open()
+        store = Store(root, backups=False, lazy=not compact, compact=compact).open()
         store.apply([Change("interactions", f"n{i}", {**NOTE, "id": f"n{i}", "text": str(i)})
                      for i in range(30)])
         store.apply([Change("interactions", "n3", {**NOTE, "id": "n3", "extra": True}),
                      Change("interactions", "n4", None)])
         assert store.get("interactions", "n3") == {**NOTE, "id": "n3", "extra": True}
+        assert store.count("interactions") == 29
         files.append({p.relative_to(root): p.read_bytes()
                       for p in sorted((root / "interactions").glob("*.json"))})
         store.close()
     assert files[0] == files[1]
     assert any(b'"extra":true' in raw for raw in files[0].values())
+
+
+def test_only_the_apps_store_keeps_documents_compact(data_dir):
+    from netui.services.opening import open_network
+
+    open_network(data_dir, backup=False).commit([Change("interactions", "n1", NOTE)], "a note")
+    whole = open_network(data_dir, backup=False)
+    kept = open_network(data_dir, backup=False, compact=True)
+    assert whole.store.get("interactions", "n1") == kept.store.get("interactions", "n1") == \
+        {**NOTE, "rev": 1}
+    assert whole.store.packer is pack and kept.store.packer is pack_compact
