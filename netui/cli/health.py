@@ -37,6 +37,7 @@ def sparkline(values: Sequence[float | int | None]) -> str:
 def stats(obj: Context, as_json: bool, since: str | None) -> None:
     """How your network is doing: on track per circle, touches, giving vs taking, drifting."""
     from ..services import health as health_service
+    from ..services.health_cache import figures
 
     today = obj.today()
     start = None
@@ -44,7 +45,7 @@ def stats(obj: Context, as_json: bool, since: str | None) -> None:
         start = parse_day(since, today)
         if start > today:
             raise click.BadParameter(f"{since!r} is after today", param_hint="--since")
-    h = health_service.compute(obj.network, start)
+    h = figures(obj.network, start)
     if as_json:
         echo_json(health_service.to_json(h))
         return
