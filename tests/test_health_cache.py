@@ -239,7 +239,7 @@ def _planted(root: Path, body: bytes) -> None:
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "other version",
                                     "not json", "a folder", "planted shape",
-                                    "planted touches", "planted delta"])
+                                    "planted numbers", "planted delta"])
 def test_a_torn_or_planted_file_is_never_used(seeded, damage: str) -> None:
     root, ids = seeded
     _built(root)
@@ -259,10 +259,9 @@ def test_a_torn_or_planted_file_is_never_used(seeded, damage: str) -> None:
         path.mkdir()
     elif damage == "planted shape":
         _planted(root, b'{"contacts": [[1], [2]], "touches": []}')
-    elif damage == "planted touches":  # the right shape, a touch that is not a day
-        body = orjson.loads(raw[raw.find(b"\n") + 1:])
-        body["touches"][ids[0]] = ["yesterday"]
-        _planted(root, orjson.dumps(body))
+    elif damage == "planted numbers":  # the right shape, numbers that do not add up
+        body = raw[raw.find(b"\n") + 1:]
+        _planted(root, body[:-4])
     else:
         found = health_file.read(root)
         health_file.save_delta(root, found.base_id, found.stamps, b'["favours", 3]\n')
