@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netui import quick_stats
 from netui.config import Config
 from netui.domain.models import Contact, Direction, Favour, FavourStatus, Interaction, Kind
 from netui.errors import NotFound
@@ -28,7 +29,7 @@ from netui.services import health as health_service
 from netui.services.health_cache import figures
 from netui.services.shell_index import open_shell
 from netui.storage import Store, health_file
-from netui.storage.layout import HEALTH, HEALTH_DELTA
+from netui.storage.layout import HEALTH, HEALTH_DELTA, JOURNAL, RESTORE_MARKER
 from tests.cli_helpers import run
 from tests.conftest import REPO, TODAY
 
@@ -178,8 +179,55 @@ def test_the_file_is_private_and_shell_commands_fold_their_notes_in(seeded, caps
     assert result.code == 0 and (root / HEALTH_DELTA).exists()
     stats = run(capsys, "--data-dir", str(root), "stats", "--json")
     assert stats.code == 0 and stats.json()["given"] == 1
-    assert not (root / HEALTH_DELTA).exists()  # folded into a new base
+    assert (root / HEALTH_DELTA).exists()  # read with the delta: nothing opened or written
     assert_file_matches_the_data(root)
+
+
+def _quick(root: Path):
+    return quick_stats.figures(root, Config(), TODAY, None)
+
+
+def test_stats_reads_a_current_file_without_opening_the_store(seeded) -> None:
+    root, _ids = seeded
+    _built(root)
+    assert _netui(root, "note", "@Person 1 call about the move").returncode == 0
+    check = (
+        "import sys\nfrom netui.cli import main\ntry:\n    main(['stats', '--json'])\n"
+        "except SystemExit:\n    pass\nsys.stderr.write('LOADED ' + repr(sorted(m for m in "
+        "('netui.services', 'netui.storage.store') if m in sys.modules)))\n")
+    env = {**os.environ, "NETUI_DATA_DIR": str(root), "NETUI_TODAY": TODAY.isoformat(),
+           "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert "LOADED []" in done.stderr, done.stderr
+    net = shell(root)
+    try:
+        assert orjson.loads(done.stdout) == health_service.to_json(straight(net))
+        assert _quick(root) == straight(net)
+    finally:
+        net.store.close()
+
+
+@pytest.mark.parametrize("what", ["a journal", "a restore", "a conflict copy", "a long delta"])
+def test_stats_opens_the_store_when_it_has_something_to_finish(seeded, what, monkeypatch,
+                                                              capsys) -> None:
+    root, _ids = seeded
+    _built(root)
+    assert _quick(root) is not None
+    if what == "a journal":
+        (root / JOURNAL).write_bytes(b"")
+    elif what == "a restore":
+        (root / RESTORE_MARKER).write_bytes(b"")
+    elif what == "a conflict copy":  # a sync tool's, merged by the store's open
+        (root / "contacts" / "00 (conflicted copy).json").write_bytes(b"{}")
+    else:
+        monkeypatch.setattr(quick_stats, "DELTA_LIMIT", 0)
+        assert run(capsys, "--data-dir", str(root), "note", "@Person 0 call").code == 0
+    assert _quick(root) is None
+    if what == "a long delta":  # the store's open folds it into a new base
+        assert run(capsys, "--data-dir", str(root), "stats").code == 0
+        assert not (root / HEALTH_DELTA).exists() and _quick(root) is not None
+        assert_file_matches_the_data(root)
 
 
 def test_an_edit_or_deletion_drops_the_file_and_the_next_use_rebuilds_it(seeded) -> None:
@@ -223,7 +271,7 @@ def test_a_file_read_with_another_setting_is_rebuilt(seeded) -> None:
         kept = figures(net)
         net.config = Config(favours_count_as_touch=False)
         assert figures(net) == straight(net) != kept
-        assert health_file.read(root).options == {"favours_touch": False}
+        assert health_file.read(root).options["favours_touch"] is False
     finally:
         net.store.close()
 
@@ -241,7 +289,7 @@ def _planted(root: Path, body: bytes) -> None:
                                     "not json", "a folder", "planted shape",
                                     "planted numbers", "planted delta"])
 def test_a_torn_or_planted_file_is_never_used(seeded, damage: str) -> None:
-    root, ids = seeded
+    root, _ids = seeded
     _built(root)
     path, raw = root / HEALTH, (root / HEALTH).read_bytes()
     if damage == "truncated":

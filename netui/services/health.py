@@ -12,28 +12,20 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..domain import health
+from ..domain.health_inputs import FavourRow, Inputs, favour_facts, read_contacts
+from ..domain.health_inputs import (
+    TouchDays as TouchDays,  # where tests and older callers find it
+)
 from ..domain.models import Contact, Favour, Interaction
 from ..domain.touches import people_of
 from ..storage import gc_paused
-from .health_inputs import (
-    NOTES_PER_STEP,
-    FavourRow,
-    Inputs,
-    favour_facts,
-    read_contacts,
-    read_steps,
-)
-from .health_inputs import (
-    TouchDays as TouchDays,  # where tests and older callers find it
-)
+from .health_inputs import NOTES_PER_STEP, read_steps
 
 if TYPE_CHECKING:
     from . import Network
 
 
-def default_since(today: date) -> date:
-    """A year back: the history, the heat-map and the months cover the last 12 months."""
-    return today - timedelta(weeks=health.WEEKS)
+default_since = health.default_since
 
 
 def _start(c: Contact, today: date) -> date:
@@ -88,11 +80,8 @@ def compute_steps(network: Network, since: date | None = None,
 
 def figures_steps(network: Network, inputs: Inputs, since: date | None = None
                   ) -> Iterator[health.Health | None]:
-    today = network.today()
-    since = since or default_since(today)
-    yield from health.compute_steps(inputs.people(today, network.circles()), inputs.touches,
-                                    inputs.daily, inputs.favours, today, since,
-                                    list(network.circles()), network.config.first_weekday)
+    return inputs.figures_steps(network.today(), since, network.circles(),
+                                network.config.first_weekday)
 
 
 def network_health(network: Network) -> health.Health:
@@ -150,26 +139,4 @@ def favours_in(network: Network, month: date) -> list[Any]:
     return [network.favour(r.id) for r in network.favour_rows() if month <= r.date < end]
 
 
-def to_json(h: health.Health) -> dict[str, Any]:
-    return {
-        "today": h.today.isoformat(),
-        "since": h.since.isoformat(),
-        "on_track": {s.circle: {"on_track": s.on_track, "total": s.total,
-                                "share": round(s.share, 3)} for s in h.on_track},
-        "on_track_history": {
-            "weeks": [d.isoformat() for d in h.weeks],
-            **{k: [None if v is None else round(v, 3) for v in vals]
-               for k, vals in h.history.items()}},
-        "touches_per_week": [{"week": w.isoformat(), "touches": n}
-                             for w, n in h.touches_per_week],
-        "given": h.given,
-        "received": h.received,
-        "asked": h.asked,
-        "answered": h.answered,
-        "ratio": h.ratio,
-        "months": [{"month": m.month.strftime("%Y-%m"), "given": m.given,
-                    "received": m.received, "asked": m.asked} for m in h.months],
-        "drifting": [{"contact_id": d.id, "name": d.name, "usual_days": d.usual_days,
-                      "latest_days": d.latest_days, "last_touch": d.last_touch.isoformat()}
-                     for d in h.drifting],
-    }
+to_json = health.to_json  # where the CLI found it

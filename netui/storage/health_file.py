@@ -13,9 +13,9 @@ it was read from, so that a shell command need not parse every shard. TinyDB-fre
 
 A delta's header names the base it extends (`"base": TOKEN`). A cache, never the only
 copy of anything and never trusted: used only when the version, each file's length and
-checksum, and the stamp of every file it was read from (meta.json and the shards of
-contacts, interactions and favours) are what the headers say, the delta's when it
-extends this base. Files are replaced atomically (temp file, rename), 0600, not fsynced:
+checksum, and the stamp of every file it was read from (meta.json, the shards of
+contacts, interactions and favours, and their folders) are what the headers say, the
+delta's when it extends this base. Files are replaced atomically (temp file, rename), 0600, not fsynced:
 after a power loss each is a complete earlier file, which the stamps then reject unless
 it still describes the data, or torn, which the checksum rejects."""
 
@@ -42,8 +42,11 @@ Stamps = dict[str, list[int] | None]
 
 
 def source_names() -> list[str]:
-    """meta.json (the schema) and every shard of SOURCES, relative to the data directory."""
-    return [META, *sorted(n for n in data_names() if n.split("/", 1)[0] in SOURCES)]
+    """meta.json (the schema), the folders of SOURCES (a sync tool's conflict copy or
+    temp file beside a shard changes its folder, which the store's open must see to) and
+    every shard of theirs, relative to the data directory."""
+    return [META, *(f"{c}/" for c in SOURCES),
+            *sorted(n for n in data_names() if n.split("/", 1)[0] in SOURCES)]
 
 
 def current_stamps(root: Path) -> Stamps:
