@@ -373,7 +373,7 @@ def open_shell(data_dir: Any = None, *, config: Config | None = None,
         store.known_clean = found.stamps
     store.open(backup=backup)
     network, index = Network(store, config, today), ShellIndex(store, found)
-    from .health_cache import HealthHook
+    from .health_hook import HealthHook
 
     HealthHook(store)  # keeps `netui stats`'s inputs in step with this command's commits
     network._ix.pending_hint = index.pending_ids
