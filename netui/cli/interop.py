@@ -159,8 +159,8 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
     people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them);
     roles and links between people travel as X-NETUI-ROLE and X-NETUI-LINK."""
-    from ..interop.vcard import dump_vcards
     from ..interop.vcard_links import card_extras, with_communities
+    from ..interop.vcard_write import dump_vcards
     from ..sync.vdir_export import export_vdir
 
     if (file is None) == (vdir is None):

@@ -22,115 +22,31 @@
   introduction with more (`gave @A intro to @B`: one favour per person introduced);
   `!1`..`!3`, `size:1`..`size:3` or `++`/`+++` sets its size (default 1). Favours take no follow-up.
 
-`parse` is pure and never raises: every problem is a one-line message in `errors`."""
+`parse` is pure and never raises: every problem is a one-line message in `errors`.
+Its pieces: the vocabulary (quick_words), reading a line into pieces (quick_scan), who
+may be mentioned (quick_directory), the records a line stands for (quick_plan), typing
+@names (quick_mentions); every name stays importable from here."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..errors import Invalid, one_line
 from . import dates, intros
-from .models import Contact, Direction, Favour, Interaction, Kind
-from .names import Named, NameKeys, best_tier, fold, query_key
+from .give_first import HABIT, ask_advice
+from .models import Direction, Kind
+from .names import Named, fold
+from .quick_directory import Directory
+from .quick_mentions import mention_at, mention_text
+from .quick_plan import Plan, plan
+from .quick_scan import Piece, find_dates, scan
+from .quick_words import KIND_WORDS, size_of
 
-KIND_WORDS: dict[str, Kind] = {
-    **dict.fromkeys(("call", "called", "phoned", "zoom"), Kind.call),
-    **dict.fromkeys(("coffee", "lunch", "dinner", "breakfast", "drinks", "meeting", "met"),
-                    Kind.meeting),
-    **dict.fromkeys(("email", "emailed", "e-mail"), Kind.email),
-    **dict.fromkeys(("message", "messaged", "text", "texted", "dm", "sms", "whatsapp"),
-                    Kind.message),
-    **dict.fromkeys(("event", "conference", "meetup", "party"), Kind.event),
-    "note": Kind.note,
-}
-VERBS: dict[str, Direction] = {"gave": Direction.gave, "got": Direction.received,
-                               "asked": Direction.asked}
-MAX_NAME_WORDS = 5
-
-_WORD = re.compile(r"[^\W_][\w'’\-]*")
-_TAG = re.compile(r"#([^\W\d_][\w\-]*)")
-_FOLLOWUP = re.compile(r"\+(\d{1,4})([dwmy])")
-_SIZE = re.compile(r"!(\d+)|size:(\d+)|\+\+\+?", re.IGNORECASE)
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_AGO_AMOUNT = re.compile(r"\d{1,4}(?:d|w|m|mo|y)")
-_AGO_UNIT = re.compile(r"(?:d|w|m|mo|y|h|days?|weeks?|months?|years?|hours?)")
-_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{2}|\d{4}))?")
-# Short weekday names alone; "sat" and "sun" are words too, so they need "on" or "last".
-_SHORT_WEEKDAYS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri"}
-_TRAILING = ".,;:!?)"
-_FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_ONE_WORD_DATES = {"today", "yesterday", "tomorrow"}
-_NOT_NAMES = _FULL_WEEKDAYS | _ONE_WORD_DATES | {
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-
-
-# -- who is who ------------------------------------------------------------------------
-
-
-class Directory:
-    """The people a line may mention, with their folded names computed once (the TUI
-    re-parses on every key press). Matching is `names.best_tier`; close spellings are
-    only ever suggestions, never a match."""
-
-    def __init__(self, people: Iterable[Named]) -> None:
-        self.entries: list[NameKeys] = []
-        self.phrases: set[str] = set()  # multi-word names (and their word prefixes)
-        for p in people:
-            keys = NameKeys.of(p)
-            self.entries.append(keys)
-            for known in (keys.full, keys.nick):
-                parts = known.split()
-                for k in range(2, len(parts) + 1):
-                    self.phrases.add(" ".join(parts[:k]))
-
-    def match(self, query: str) -> list[Any]:
-        q = query_key(query)
-        return best_tier(q, self.entries) if q else []
-
-    def nearest(self, query: str, limit: int = 3) -> list[Any]:
-        """Close spellings, best first (suggestions for an unknown name)."""
-        q = query_key(query)
-        if len(q) < 2 or not self.entries:
-            return []
-        from rapidfuzz import fuzz, process
-
-        hits = process.extract(q, [e.full for e in self.entries], scorer=fuzz.WRatio,
-                               limit=limit, score_cutoff=60)
-        return [self.entries[i].person for _, _, i in hits]
-
-    def complete(self, prefix: str, limit: int = 8) -> list[Any]:
-        """People to offer while typing `@prefix`: name starts, then word starts, then
-        anywhere in the name, then close spellings."""
-        q = query_key(prefix)
-        if not q:
-            return [e.person for e in self.entries[:limit]]
-        ranked: list[tuple[int, str, Any]] = []
-        for e in self.entries:
-            if e.full.startswith(q) or e.nick.startswith(q):
-                ranked.append((0, e.full, e.person))
-            elif any(w.startswith(q) for w in e.words):
-                ranked.append((1, e.full, e.person))
-            elif q in e.full:
-                ranked.append((2, e.full, e.person))
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        out = [p for _, _, p in ranked[:limit]]
-        if len(out) < limit:
-            seen = {id(p) for p in out}
-            out += [p for p in self.nearest(q, limit) if id(p) not in seen][: limit - len(out)]
-        return out
-
-    def has_phrase(self, words: Sequence[str]) -> bool:
-        return " ".join(fold(w) for w in words) in self.phrases
+__all__ = ["HABIT", "Directory", "Mention", "Parsed", "Plan", "Span", "ask_advice",
+           "describe_person", "mention_at", "mention_text", "parse", "plan"]
 
 
 # -- parse result ----------------------------------------------------------------------
@@ -188,7 +104,6 @@ class Parsed:
     def ok(self) -> bool:
         return not self.errors
 
-
     @property
     def unknown(self) -> list[Mention]:
         return [m for m in self.mentions if m.unknown]
@@ -211,188 +126,6 @@ class Parsed:
         return [t.text.lower() for t in self.tags]
 
 
-@dataclass(slots=True)
-class _Piece:
-    start: int
-    end: int
-    kind: str  # word, mention, tag, followup, size, verb, date, junk
-    value: Any = None
-    tail: str = ""  # punctuation after a word, kept as text
-
-
-# -- scanning --------------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """Whitespace-separated tokens; `@"..."` stays one token even with spaces inside."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        start = i
-        if text.startswith('@"', i):
-            close = text.find('"', i + 2)
-            i = n if close < 0 else close + 1
-            while i < n and not text[i].isspace():
-                i += 1
-        else:
-            while i < n and not text[i].isspace():
-                i += 1
-        out.append((start, i))
-    return out
-
-
-def _new_name_words(text: str, words: list[tuple[int, int]]) -> int:
-    """How many words an unknown `@Name` takes: the capitalised words that follow it
-    (`@Nadia Petrova coffee` is the new person "Nadia Petrova"), not a weekday or month."""
-    k = 1
-    while k < len(words):
-        word = text[words[k][0]:words[k][1]]
-        if not word[:1].isupper() or fold(word) in _NOT_NAMES:
-            break
-        k += 1
-    return k
-
-
-def _only_spaces(text: str, a: int, b: int) -> bool:
-    return a < b and text[a:b].strip(" ") == ""
-
-
-def _scan(text: str, directory: Directory, errors: list[str]) -> list[_Piece]:
-    toks = _tokens(text)
-    pieces: list[_Piece] = []
-    i = 0
-    while i < len(toks):
-        start, end = toks[i]
-        tok = text[start:end]
-        if tok.startswith('@"'):
-            close = text.find('"', start + 2, end)
-            if close < 0:
-                errors.append(f'mention: {tok} has no closing quote')
-                pieces.append(_Piece(start, end, "junk"))
-            else:
-                pieces.append(_Piece(start, close + 1, "mention", text[start + 2:close].strip()))
-                if close + 1 < end:
-                    pieces.append(_Piece(close + 1, end, "junk"))
-            i += 1
-            continue
-        if tok.startswith("@") and (m := _WORD.match(tok, 1)):
-            words = [(start + 1, start + m.end())]
-            j = i
-            # Gather following words a multi-word name could take (spaces only between).
-            if m.end() == len(tok):
-                while j + 1 < len(toks) and len(words) < MAX_NAME_WORDS:
-                    ns, ne = toks[j + 1]
-                    if not _only_spaces(text, toks[j][1], ns):
-                        break
-                    wm = _WORD.match(text, ns)
-                    if not wm or wm.start() != ns:
-                        break
-                    words.append((ns, wm.end()))
-                    j += 1
-                    if wm.end() != ne:
-                        break
-            k = len(words)
-            while k > 1 and not directory.has_phrase([text[a:b] for a, b in words[:k]]):
-                k -= 1
-            if k == 1 and not directory.match(text[words[0][0]:words[0][1]]):
-                k = _new_name_words(text, words)
-            name_end = words[k - 1][1]
-            query = " ".join(text[a:b] for a, b in words[:k])
-            pieces.append(_Piece(start, name_end, "mention", query))
-            last_tok = i + k - 1
-            if name_end < toks[last_tok][1]:
-                pieces.append(_Piece(name_end, toks[last_tok][1], "junk"))
-            i = last_tok + 1
-            continue
-        if m := _TAG.match(tok):
-            pieces.append(_Piece(start, start + m.end(), "tag", m[1]))
-            if m.end() < len(tok):
-                pieces.append(_Piece(start + m.end(), end, "junk"))
-        elif _FOLLOWUP.fullmatch(tok):
-            pieces.append(_Piece(start, end, "followup", tok))
-        elif _SIZE.fullmatch(tok):
-            pieces.append(_Piece(start, end, "size", tok))
-        elif not pieces and tok.lower() in VERBS:
-            pieces.append(_Piece(start, end, "verb", VERBS[tok.lower()]))
-        else:
-            core = tok.rstrip(_TRAILING)
-            if core:
-                pieces.append(_Piece(start, start + len(core), "word", core, tok[len(core):]))
-            else:
-                pieces.append(_Piece(start, end, "junk"))
-        i += 1
-    return pieces
-
-
-def _date_phrase(words: list[str]) -> bool:
-    """Date phrases quick-add recognises: strict, so ordinary words ("sat", "now") stay text."""
-    w = [x.lower() for x in words]
-    if len(w) == 1:
-        x = w[0]
-        return (x in _ONE_WORD_DATES or x in _FULL_WEEKDAYS or x in _SHORT_WEEKDAYS
-                or bool(_ISO.fullmatch(x)) or bool(_NUMERIC_DATE.fullmatch(x)))
-    if len(w) == 3:
-        a, b, c = w
-        if c == "ago" and (a.isdigit() or a in ("a", "an")) and _AGO_UNIT.fullmatch(b):
-            return True
-        return _ORDINAL.fullmatch(a) is not None and b == "of" and c in dates.MONTHS
-    a, b = w
-    if a in ("last", "next") and b in dates.WEEKDAYS:
-        return True
-    if b == "ago" and _AGO_AMOUNT.fullmatch(a):
-        return True
-    if _ORDINAL.fullmatch(a) and b in dates.MONTHS:
-        return True
-    return bool(_ORDINAL.fullmatch(b)) and a in dates.MONTHS
-
-
-def _is_date_word(p: _Piece) -> bool:
-    return p.kind == "word" and _date_phrase([p.value])
-
-
-def _run(text: str, pieces: list[_Piece], i: int, n: int) -> list[str] | None:
-    """The values of the `n` plain words from `i` when only spaces join them."""
-    run = pieces[i:i + n]
-    if len(run) < n or any(q.kind != "word" for q in run):
-        return None
-    if any(q.tail or not _only_spaces(text, q.end, r.start) for q, r in pairwise(run)):
-        return None
-    return [q.value for q in run]
-
-
-def _find_dates(text: str, pieces: list[_Piece]) -> None:
-    """Mark date phrases among adjacent plain words (longest phrases first). An "on"
-    just before one is part of it ("lunch on monday"), and "on sat" is a date where a
-    lone "sat" is a word."""
-    i = 0
-    while i < len(pieces):
-        p = pieces[i]
-        if p.kind != "word":
-            i += 1
-            continue
-        for n in (3, 2, 1):
-            words = _run(text, pieces, i, n)
-            if words is not None and _date_phrase(words):
-                break
-            if (n == 2 and words is not None and words[0].lower() == "on"
-                    and words[1].lower() in dates.WEEKDAYS):
-                words = words[1:]
-                break
-        else:
-            i += 1
-            continue
-        start, last = p, pieces[i + n - 1]
-        if (i > 0 and n == len(words) and pieces[i - 1].kind == "word" and not
-                pieces[i - 1].tail and pieces[i - 1].value.lower() == "on"
-                and _only_spaces(text, pieces[i - 1].end, p.start)):
-            i, n, start = i - 1, n + 1, pieces[i - 1]
-        phrase = text[start.start:last.end]
-        pieces[i:i + n] = [_Piece(start.start, last.end, "date", phrase, last.tail)]
-        i += 1
-
-
 # -- the parser -------------------------------------------------------------------------
 
 
@@ -413,8 +146,8 @@ def parse(
     word leads the text."""
     directory = people if isinstance(people, Directory) else Directory(people)
     errors: list[str] = []
-    pieces = _scan(text, directory, errors)
-    _find_dates(text, pieces)
+    pieces = scan(text, directory, errors)
+    find_dates(text, pieces)
 
     direction = next((p.value for p in pieces if p.kind == "verb"), None)
     mentions = []
@@ -473,7 +206,7 @@ def parse(
             continue
         if direction is None:
             errors.append(f"size: {p.value} only goes with gave, got or asked")
-        elif (n := _size_of(p.value)) is None:
+        elif (n := size_of(p.value)) is None:
             errors.append(f"size: {p.value} is not !1, !2 or !3 (or size:1, size:2 or size:3, ++)")
         else:
             size = n
@@ -512,15 +245,7 @@ def _date_words(phrase: str) -> str:
     return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "on" else phrase
 
 
-def _size_of(token: str) -> int | None:
-    """!2, size:2 or ++ -> 2; None for a size outside 1..3."""
-    if token.startswith("+"):
-        return len(token)
-    digits = token[1:] if token.startswith("!") else token[5:]
-    return int(digits) if digits in ("1", "2", "3") else None
-
-
-def _kind_of(pieces: list[_Piece]) -> Kind | None:
+def _kind_of(pieces: list[Piece]) -> Kind | None:
     """A kind word counts as the first word of the text, or right after a date word:
     "call about the grant", "yesterday call…"; not "discussed my note over coffee"."""
     first = True
@@ -537,7 +262,7 @@ def _kind_of(pieces: list[_Piece]) -> Kind | None:
     return None
 
 
-def _body(text: str, pieces: list[_Piece], is_interaction: bool, shown: dict[int, str]) -> str:
+def _body(text: str, pieces: list[Piece], is_interaction: bool, shown: dict[int, str]) -> str:
     """The text to store: the line without the grammar's tokens. Mentions before any
     other word are dropped ("@Priya coffee..."); later ones become the name
     ("coffee with @Priya" -> "coffee with Priya Raman")."""
@@ -597,92 +322,3 @@ def _with_preview(r: Parsed) -> Parsed:
     if r.followup_words:
         parts.append(f"follow-up in {r.followup_words}")
     return replace(r, preview=" · ".join(parts))
-
-
-# -- turning a line into records --------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Plan:
-    """What saving a line writes, in one transaction (services.Network.quick_add)."""
-
-    interaction: Interaction | None = None
-    favour: Favour | None = None
-    favours: list[Favour] = field(default_factory=list)  # an intro: one per person introduced
-    followup: date | None = None
-    followup_reason: str = ""
-    new_contacts: list[Contact] = field(default_factory=list)
-
-
-def plan(result: Parsed, more_text: str = "") -> Plan:
-    """The records a parsed line stands for; `Invalid` (one line) when it has errors.
-    `more_text` is appended to the body (the note editor's later lines)."""
-    if result.errors:
-        raise Invalid(result.errors[0])
-    new: dict[str, Contact] = {}
-    ids: list[str] = []
-    try:
-        for m in result.mentions:
-            if m.person is not None:
-                cid = m.person.id
-            else:
-                key = fold(m.query)
-                if key not in new:
-                    new[key] = Contact(name=m.query)
-                cid = new[key].id
-            if cid not in ids:
-                ids.append(cid)
-        text = "\n".join(t for t in (result.body, more_text.strip()) if t)
-        if result.direction is not None:
-            favour = Favour(contact_id=ids[0], direction=result.direction, text=text,
-                            date=result.day, size=result.size)
-            each = intros.split(favour, ids[1:]) if result.intro else [favour]
-            return Plan(favour=each[0], favours=each, new_contacts=list(new.values()))
-        interaction = Interaction(contact_ids=ids, date=result.day, kind=result.kind,
-                                  text=text, tags=result.tag_names)
-    except ValidationError as exc:
-        raise Invalid(one_line(exc)) from None
-    reason = result.body[:80] or "follow up"  # shown after a "follow-up:" label
-    return Plan(interaction=interaction, followup=result.followup, followup_reason=reason,
-                new_contacts=list(new.values()))
-
-
-# -- typing helpers for the TUI -----------------------------------------------------------
-
-
-def mention_at(text: str, cursor: int, sigil: str = "@") -> tuple[int, str] | None:
-    """The `@name` (or, with sigil '&', the `&community`) being typed just before the
-    cursor: (index of the sigil, what follows), or None."""
-    head = text[:cursor]
-    at = head.rfind(sigil)
-    if at < 0 or (at > 0 and not head[at - 1].isspace()):
-        return None
-    rest = head[at + 1:]
-    if rest.startswith('"'):
-        return None if '"' in rest[1:] else (at, rest[1:])
-    if any(c.isspace() for c in rest):
-        return None
-    return at, rest
-
-
-def mention_text(name: str) -> str:
-    """How to write a person's full name after '@' so it parses back to them."""
-    words = name.split()
-    plain = all(_WORD.fullmatch(w) for w in words) and len(words) <= MAX_NAME_WORDS
-    return name if plain else f'"{name}"'
-
-
-# -- the give-first habit, shown whenever an ask is logged --------------------------------
-
-HABIT = ("Give first. Ask for something they can easily do: information, ideas, advice, "
-         "a reference; not something long or hard to refuse.")
-
-
-def ask_advice(name: str, standing: Any) -> list[str]:
-    """Lines shown when logging an ask: the balance, the habit, and a warning when you
-    have given this person nothing yet."""
-    lines = [f"Balance with {name}: {standing.balance:+d} "
-             f"(gave {standing.given}, received {standing.received})", HABIT]
-    if standing.given == 0:
-        lines.append(f"You have given {name} nothing yet: give something first.")
-    return lines

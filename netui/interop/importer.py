@@ -57,7 +57,7 @@ def read_file(path: Path, progress: Progress | None = None, date_order: str = "m
         return None, parsed
     kind = detect.detect(raw)
     if kind == detect.VCARD:
-        from .vcard import parse_vcards
+        from .vcard_read import parse_vcards
 
         return kind, parse_vcards(raw, path.name, progress)
     if kind == detect.CSV:

@@ -11,8 +11,8 @@ from typing import Any
 
 from ..domain.models import Contact
 from ..interop.common import is_email
-from ..interop.vcard import Prop, escape, fold_line, parse_line, split_escaped, unescape
-from ..interop.vcard import n_line as netui_n_line
+from ..interop.vcard_names import n_line as netui_n_line
+from ..interop.vcard_syntax import Prop, escape, fold_line, parse_line, split_escaped, unescape
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # netui's own single-valued fields and the property each one travels in.

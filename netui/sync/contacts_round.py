@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.clock import dated, made_at
 from ..domain.models import Contact, new_id
-from ..interop.vcard import to_vcard, vdir_filename
+from ..interop.vcard_write import to_vcard, vdir_filename
 from ..storage.change import Change
 from ..storage.fsio import atomic_write_many, fsync_dir
 from .card_patch import patch_card

@@ -10,7 +10,7 @@ from typing import Any
 from ..domain.models import Contact
 from ..interop.common import Draft
 from ..interop.importer import validate_draft
-from ..interop.vcard import parse_vcards
+from ..interop.vcard_read import parse_vcards
 
 # Everything netui writes on a card; the rest of a card is the other app's and kept.
 SYNCED = ("name", "nickname", "emails", "phones", "company", "title", "location", "tags",

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..domain.models import Contact
-from ..interop.vcard import PRODID, card_uid, to_vcard, vdir_filename
+from ..interop.vcard_read import card_uid
+from ..interop.vcard_write import PRODID, to_vcard, vdir_filename
 from ..storage.batch_write import remove_stale_temps, write_batch
 from ..storage.fsio import fsync_dir
 from .card_patch import patch_card

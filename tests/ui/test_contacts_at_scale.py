@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from netui.domain.models import Contact
 from netui.storage import Change
-from netui.ui.app import SMALL_NETWORK
+from netui.ui.app_warm import SMALL_NETWORK
 from netui.ui.contacts_pane import CARD_DELAY, ContactsPane
 from tests.ui.helpers import list_message
 

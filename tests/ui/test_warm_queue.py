@@ -12,7 +12,7 @@ import pytest
 from netui.domain.models import Contact
 from netui.domain.search import filter_contacts
 from netui.storage import Change
-from netui.ui.app import SMALL_NETWORK
+from netui.ui.app_warm import SMALL_NETWORK
 from netui.ui.contact_list import ContactList
 from netui.ui.contacts_pane import FilterInput
 from netui.ui.warm_queue import QUIET, SLICE, WarmQueue
