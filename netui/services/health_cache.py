@@ -21,6 +21,7 @@ from ..domain.health_inputs import Inputs
 from ..storage import health_file
 from ..storage.health_body import CORRUPT, encode, kept_inputs, options_for
 from ..storage.store import Store
+from .health_hook import keep_in_step
 from .health_inputs import read_all
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def inputs_for(network: Network) -> Inputs:
     if kept is None:
         return rebuild(network)
     inputs, found, added = kept
+    keep_in_step(store)
     if added:
         _fold(store, inputs, found.stamps, options)
     return inputs
@@ -48,6 +50,7 @@ def rebuild(network: Network) -> Inputs:
     with store.locked():  # one consistent state: no other commit lands meanwhile
         store.refresh()
         inputs = read_all(network)
+        keep_in_step(store)
         try:
             health_file.save(store.root, health_file.current_stamps(store.root),
                              options_for(network.config), encode(inputs))
