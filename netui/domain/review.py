@@ -1,126 +1,43 @@
 """The daily review: who to be in touch with today, and why, one card at a time.
 
 Pure logic over values the services already compute (due entries, birthdays, ledger
-nudges), so `netui review` and the TUI's review screen show the same queue."""
+nudges), so `netui review` and the TUI's review screen show the same queue. This module
+keeps the queue (made one item at a time, kept in step with writes, paced per day); the
+items and their reasons are in review_items, a card in review_cards, going through the
+queue in review_session, all importable from here as before."""
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator, Sequence
+from datetime import timedelta
 from typing import Any
 
-from . import ask_coach, pacing, roles
-from .cadence import birthday_snoozed, cadence_for, humanize_ago, upcoming_birthday
-from .ledger import Standing
-from .models import Contact, Direction, FavourStatus, Interaction
-from .names import fold
+from . import pacing
+from .cadence import birthday_snoozed, cadence_for, upcoming_birthday
+from .models import Contact
+from .review_cards import Card, card_for, suggestion
+from .review_items import (
+    BIRTHDAY_DAYS,
+    DONE,
+    GAVE,
+    SKIPPED,
+    SNOOZE_CHOICES,
+    SNOOZED,
+    Reason,
+    ReviewItem,
+    build_queue,
+)
+from .review_session import Session, triage_keys
 from .sources import ReviewSource
 
-# Outcomes of one card, in the order the summary names them.
-DONE, SNOOZED, SKIPPED, GAVE = "done", "snoozed", "skipped", "gave"
-SNOOZE_CHOICES = (("1d", "1 day"), ("1w", "1 week"), ("1m", "1 month"))
-BIRTHDAY_DAYS = 7  # a birthday this soon puts someone in today's review
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    kind: str  # due, birthday, stale_ask, owes_back; settled once none of these is left
-    text: str
-    urgency: int  # days overdue; negative = days until (a birthday next week)
-    state: str = ""  # a due reason's ok/due/late (the circle's ideal and max intervals)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    contact: Contact
-    reasons: tuple[Reason, ...]
-    rank: int  # circle rank: 0 is the closest circle
-
-    @property
-    def urgency(self) -> int:
-        return max(r.urgency for r in self.reasons)
-
-    @property
-    def kinds(self) -> set[str]:
-        return {r.kind for r in self.reasons}
-
-    def why(self) -> str:
-        return "; ".join(r.text for r in self.reasons)
-
-
-def _due_reason(entry: Any, today: date) -> Reason:
-    due = entry.due
-    if due.reason == "follow-up":
-        what = f"follow-up: {due.detail}" if due.detail else "follow-up"
-    elif due.reason == "snoozed":
-        what = f"snoozed until {due.due.isoformat()}"
-    else:
-        what = f"check-in ({due.detail})" if due.detail else "check-in"
-    when = f"overdue {entry.overdue_days}d" if entry.overdue_days else "due today"
-    state = getattr(entry, "state", "due")
-    late = " · late" if state == "late" else ""
-    return Reason("due", f"{what}, {when}{late}", entry.overdue_days, state)
-
-
-def _birthday_reason(soon: Any) -> Reason:
-    turns = f" (turns {soon.turns})" if soon.turns else ""
-    if soon.in_days == 0:
-        return Reason("birthday", f"birthday today{turns}", 0)
-    when = "tomorrow" if soon.in_days == 1 else f"in {soon.in_days} days"
-    return Reason("birthday", f"birthday {when}, {soon.on.strftime('%a %d %b')}{turns}",
-                  -soon.in_days)
-
-
-def build_queue(
-    today: date,
-    due: Iterable[Any],
-    birthdays: Iterable[tuple[Contact, Any]],
-    owes_back: Iterable[tuple[Contact, Standing]],
-    stale_asks: Iterable[tuple[Contact, Any, int]],
-    circle_rank: Callable[[str | None], int],
-    name_key: Callable[[str], str] = fold,
-) -> list[ReviewItem]:
-    """One item per person with every reason they are in today's queue; most overdue
-    first, then the closest circle, then by name."""
-    reasons: dict[str, list[Reason]] = {}
-    people: dict[str, Contact] = {}
-    for entry in due:
-        if entry.due.due <= today:
-            c = entry.contact
-            people[c.id] = c
-            reasons[c.id] = [_due_reason(entry, today)]  # one due entry per person
-    found: list[tuple[Contact, Reason]] = [(c, _birthday_reason(soon)) for c, soon in birthdays]
-    for c, favour, age in stale_asks:
-        what = f": {favour.text}" if favour.text else ""
-        # An old ask is worth a look today but is never "overdue" like a check-in.
-        found.append((c, Reason("stale_ask", f"open ask from {age} days ago{what}", 0)))
-    for c, st in owes_back:
-        since = f" on {st.last_received.isoformat()}" if st.last_received else ""
-        found.append((c, Reason("owes_back", f"helped you{since}; nothing given back since",
-                                0)))
-    for c, reason in found:
-        people[c.id] = c
-        reasons.setdefault(c.id, []).append(reason)
-    ranks: dict[str | None, int] = {}  # a handful of circles for thousands of people
-    items = []
-    for cid, rs in reasons.items():
-        circle = people[cid].circle
-        if circle not in ranks:
-            ranks[circle] = circle_rank(circle)
-        items.append(ReviewItem(people[cid], tuple(rs), ranks[circle]))
-    items.sort(key=_sort_key(name_key))
-    return items
-
+__all__ = ["BIRTHDAY_DAYS", "DONE", "GAVE", "SKIPPED", "SNOOZED", "SNOOZE_CHOICES", "Card",
+           "Day", "Reason", "ReviewItem", "ReviewQueue", "Session", "build_all", "build_queue",
+           "candidates", "card_for", "paced_for", "queue_for", "suggestion", "triage_keys"]
 
 # One person's place in the queue (Network.review_order): (-urgency, circle rank, name key,
 # id, contact); the first four order it, the contact makes the item.
 QueueKey = tuple[int, int, str, str, Contact]
-
-
-def _sort_key(name_key: Callable[[str], str]) -> Callable[[ReviewItem], tuple[int, int, str, str]]:
-    return lambda i: (-i.urgency, i.rank, name_key(i.contact.name), i.contact.id)
 
 
 class ReviewQueue(Sequence[ReviewItem]):
@@ -283,154 +200,3 @@ def paced_for(network: ReviewSource, daily: int | None = None) -> Day:
     # nothing reads a Day to change it.
     day: Day = network.cached(f"review paced {budget}", build)
     return day
-
-
-# -- one card ----------------------------------------------------------------------------
-
-
-def suggestion(item: ReviewItem, standing: Standing, last: Interaction | None) -> str:
-    kinds = item.kinds
-    if "owes_back" in kinds:
-        return "They helped you: give something back (an intro, an article, a thank-you)."
-    if "birthday" in kinds:
-        return "Send birthday wishes."
-    if "stale_ask" in kinds:
-        return "Follow up on your ask once, kindly, or let it go."
-    if standing.given == 0:
-        return "Offer something small before asking for anything: an article, an intro."
-    if last is not None and last.text:
-        return f"Ask how things went since: {last.text[:80]}"
-    return "Send a short note: something you saw that made you think of them."
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    item: ReviewItem
-    last: Interaction | None
-    standing: Standing
-    suggestion: str
-    # The coach on this person's open asks: (the ask's text, its check), big ones first.
-    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
-    ideas: tuple[str, ...] = ()  # gives that match what they are looking for
-    role: str | None = None  # "your mentor: last asked for advice 5mo ago" (see roles)
-
-    def ask_lines(self) -> list[str]:
-        return [f"open ask \u201c{text}\u201d: {check.line()}" for text, check in self.asks]
-
-    def who(self) -> str:
-        c = self.item.contact
-        bits = [b for b in (c.title, c.company) if b]
-        extra = f" · {' at '.join(bits)}" if bits else ""
-        circle = f" · {c.circle}" if c.circle else ""
-        return f"{c.name}{extra}{circle}"
-
-    def last_line(self, today: date) -> str:
-        if self.last is None:
-            return "never in touch"
-        text = f": {self.last.text}" if self.last.text else ""
-        return f"{self.last.kind.value} {humanize_ago(self.last.date, today)}{text}"
-
-    def balance_line(self) -> str:
-        s = self.standing
-        asks = f", {s.open_asks} open ask{'s' if s.open_asks != 1 else ''}" if s.open_asks else ""
-        return f"{s.balance:+d} (gave {s.given}, received {s.received}{asks})"
-
-    def to_json(self) -> dict[str, Any]:
-        c = self.item.contact
-        return {
-            "contact_id": c.id,
-            "name": c.name,
-            "circle": c.circle,
-            "urgency": self.item.urgency,
-            "reasons": [{"kind": r.kind, "text": r.text, **({"state": r.state} if r.state else {})}
-                        for r in self.item.reasons],
-            "last_interaction": None if self.last is None else {
-                "date": self.last.date.isoformat(), "kind": self.last.kind.value,
-                "text": self.last.text},
-            "balance": self.standing.balance,
-            "suggestion": self.suggestion,
-            "open_asks": [{"text": text, "ask_check": check.to_json()}
-                          for text, check in self.asks],
-            "ideas": list(self.ideas),
-            "roles": list(c.roles),
-            "role_line": self.role,
-        }
-
-
-def card_for(network: ReviewSource, item: ReviewItem, ideas: Iterable[str] = ()) -> Card:
-    """One card; `ideas` are gives to suggest (see netui.coach.ideas_for)."""
-    cid = item.contact.id
-    found = network.interactions_for(cid)
-    last = found[0] if found else None
-    st = network.standing(cid)
-    asks: tuple[tuple[str, ask_coach.AskCheck], ...] = ()
-    if st.open_asks:
-        found_asks = network.favours(cid, Direction.asked, FavourStatus.open)
-        checked = [(f.text, ask_coach.check_ask(f.text)) for f in found_asks]
-        asks = tuple(sorted(checked, key=lambda a: not a[1].big))
-    asked = [f.date for f in network.favours(cid, Direction.asked)] if item.contact.roles else []
-    role = roles.role_line(item.contact.roles, max(asked, default=None),
-                           network.last_touch(cid), network.today())
-    return Card(item, last, st, suggestion(item, st, last), asks, tuple(ideas), role)
-
-
-# -- a review session ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Session:
-    """Where the user is in the queue and what they did with each card. The actions
-    themselves are saved through the services as they happen; this only keeps count."""
-
-    items: Sequence[ReviewItem]
-    position: int = 0
-    outcomes: dict[int, str] = field(default_factory=dict)
-    finished: bool = False
-
-    @property
-    def current(self) -> ReviewItem | None:
-        if self.finished or not self.items:
-            return None
-        return self.items[self.position]
-
-    def progress(self) -> str:
-        return f"{self.position + 1} of {len(self.items)}" if self.items else "0 of 0"
-
-    def move(self, step: int) -> None:
-        if self.items and not self.finished:
-            self.position = max(0, min(len(self.items) - 1, self.position + step))
-
-    def resolve(self, outcome: str) -> None:
-        """Record what happened to the current card and go to the next open one."""
-        if self.current is None:
-            return
-        self.outcomes[self.position] = outcome
-        n = len(self.items)
-        for step in range(1, n + 1):
-            i = (self.position + step) % n
-            if i not in self.outcomes:
-                self.position = i
-                return
-        self.finished = True
-
-    def summary(self) -> str:
-        counts = {o: 0 for o in (DONE, SNOOZED, SKIPPED, GAVE)}
-        for o in self.outcomes.values():
-            counts[o] += 1
-        parts = [f"{counts[DONE]} in touch", f"{counts[SNOOZED]} snoozed",
-                 f"{counts[SKIPPED]} skipped"]
-        if counts[GAVE]:
-            parts.append(f"{counts[GAVE]} gave back")
-        return f"{len(self.outcomes)} reviewed: " + ", ".join(parts)
-
-
-def triage_keys(circles: Sequence[str]) -> dict[str, str]:
-    """One key per circle for the triage step: 1..9 always, and the circle's first
-    letter when no other circle shares it. Never x (skip), q (leave) or s: s snoozes on
-    the cards right after triage, so a habitual s must not file someone in a circle."""
-    keys = {str(n): c for n, c in enumerate(circles[:9], 1)}
-    firsts = [c[:1].lower() for c in circles]
-    for c, f in zip(circles, firsts, strict=True):
-        if f and f.isalpha() and firsts.count(f) == 1 and f not in ("x", "q", "s"):
-            keys[f] = c
-    return keys

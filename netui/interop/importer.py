@@ -21,6 +21,7 @@ from ..domain.matching import Matcher, Possible, name_key, names_compatible, uid
 from ..domain.models import COLLECTIONS, Contact
 from ..domain.phones import default_region
 from ..errors import one_line
+from ..perf import gc_paused
 from ..storage.change import Change
 from . import detect
 from .common import Draft, Parsed, Problem
@@ -123,6 +124,13 @@ def merge_into(existing: dict[str, Any], new: Contact) -> dict[str, Any]:
     return out
 
 
+def _match_fields(c: Contact) -> dict[str, Any]:
+    """What the matcher reads of a known contact (domain.matching), as its stored
+    document has it."""
+    return {"id": c.id, "uid": c.uid, "name": c.name, "emails": list(c.emails),
+            "phones": list(c.phones)}
+
+
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     # The revision is bookkeeping too (netui.services.unit_of_work): a re-import compares content.
     return {**a, "updated_at": None, "rev": None} == {**b, "updated_at": None, "rev": None}
@@ -135,19 +143,27 @@ class _Planner:
         self.network = network
         self.report = Report()
         self.matcher = Matcher(default_region(network.config.region))
-        self.existing: dict[str, dict[str, Any]] = {}
+        self.known: dict[str, Contact] = {}
+        self._docs: dict[str, dict[str, Any]] = {}  # stored documents, made when needed
         for c in network.contacts(include_archived=True):
-            doc = c.to_doc()
-            self.existing[c.id] = doc
-            self.matcher.add(doc)
+            self.known[c.id] = c
+            self.matcher.add(_match_fields(c))
         self.planned: dict[str, dict[str, Any]] = {}
         self.added: set[str] = set()
         self.pending: list[tuple[int, str, str, str]] = []  # entry, contact id, how, where
         self.ids_by_key: dict[str, str] = {}
         self.circles = set(network.circles())
 
+    def existing(self, cid: str) -> dict[str, Any]:
+        """The contact as stored: dumped only for the few a file matches (a dump of all
+        10k costs ~0.1 s of every import)."""
+        doc = self._docs.get(cid)
+        if doc is None:
+            doc = self._docs[cid] = self.known[cid].to_doc()
+        return doc
+
     def doc(self, cid: str) -> dict[str, Any]:
-        return self.planned.get(cid) or self.existing[cid]
+        return self.planned.get(cid) or self.existing(cid)
 
     def draft(self, draft: Draft) -> None:
         try:
@@ -210,7 +226,7 @@ class _Planner:
         as in a vdir, settle to one state: importing them again changes nothing)."""
         changes: list[Change] = []
         for i, cid, how, renamed in self.pending:
-            before, after = self.existing[cid], self.planned[cid]
+            before, after = self.existing(cid), self.planned[cid]
             old = self.report.entries[i]
             if _same(before, after):
                 self.report.entries[i] = Entry("unchanged", old.name, old.where, f"same {how}")
@@ -221,7 +237,7 @@ class _Planner:
         for cid, doc in self.planned.items():
             if cid in self.added:
                 changes.append(Change("contacts", cid, doc))
-            elif not _same(doc, self.existing[cid]):
+            elif not _same(doc, self.existing(cid)):
                 fresh = Contact.model_validate({**doc, "updated_at": made_at(self.network.today())}).to_doc()
                 changes.append(Change("contacts", cid, fresh))
         return changes
@@ -295,7 +311,14 @@ def run_import(network: Network, paths: Sequence[Path], *, dry_run: bool = False
 def prepare_import(network: Network, paths: Sequence[Path],
                    progress: Progress | None = None) -> Plan:
     """Read every file and plan the import; `progress(done, PROGRESS_STEPS)` runs along
-    (each file is one share of the steps, and matching the records one more)."""
+    (each file is one share of the steps, and matching the records one more). Everything
+    it builds lives until the plan is applied: the cyclic GC would only rescan it (~0.1 s
+    of a 3,000-card import into 10k people)."""
+    with gc_paused():
+        return _prepare(network, paths, progress)
+
+
+def _prepare(network: Network, paths: Sequence[Path], progress: Progress | None) -> Plan:
     # A folder is a vdir (khard, vdirsyncer, `netui export vcard --vdir`): its .vcf files.
     parsed = Parsed()
     failed: list[Problem] = []

@@ -29,6 +29,8 @@ class _Card:
     def value(self, prop: Prop) -> str:
         """The property's text: quoted-printable decoded, charset applied, still escaped."""
         raw = prop.value
+        if not prop.params:  # most properties: nothing to decode
+            return raw if self.utf8 else recode(raw, None)
         charsets = prop.params.get("CHARSET")
         charset = charsets[0] if charsets else None
         encoding = {e.upper() for e in prop.params.get("ENCODING", ())}

@@ -44,6 +44,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
 
 def split_params(head: str) -> list[str]:
     """Split `NAME;A=1;B="x;y"` on semicolons outside double quotes."""
+    if '"' not in head:  # most heads: one C split
+        return head.split(";")
     parts: list[str] = []
     buf: list[str] = []
     quoted = False
@@ -61,16 +63,21 @@ def split_params(head: str) -> list[str]:
 
 def parse_line(line: str) -> Prop | None:
     """One content line, or None when it has no name and colon."""
-    quoted, colon = False, -1
-    for i, ch in enumerate(line):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == ":" and not quoted:
-            colon = i
-            break
+    colon = line.find(":")
+    if '"' in line[:colon]:  # a quoted parameter may hold a colon: walk the quotes
+        quoted, colon = False, -1
+        for i, ch in enumerate(line):
+            if ch == '"':
+                quoted = not quoted
+            elif ch == ":" and not quoted:
+                colon = i
+                break
     if colon <= 0:
         return None
     head, value = line[:colon], line[colon + 1 :]
+    if ";" not in head:  # no parameters (most lines)
+        group, _, name = head.rpartition(".")
+        return Prop(name.strip().upper(), group, {}, value)
     name, *raw_params = split_params(head)
     group, _, name = name.rpartition(".")
     params: dict[str, list[str]] = {}
@@ -81,22 +88,26 @@ def parse_line(line: str) -> Prop | None:
     return Prop(name.strip().upper(), group, params, value)
 
 
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    ch = m.group(1)
+    return "\n" if ch in "nN" else ch
+
+
 def unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            out.append("\n" if nxt in "nN" else nxt)
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """`\\n` and `\\N` a line break, any other escaped character itself; a lone trailing
+    backslash kept."""
+    if "\\" not in text:  # most values
+        return text
+    return _ESCAPED.sub(_unescaped, text)
 
 
 def split_escaped(text: str, sep: str) -> list[str]:
     """Split on `sep` where it is not backslash-escaped; parts stay escaped."""
+    if "\\" not in text:  # most values: one C split
+        return text.split(sep)
     parts, buf, i = [], [], 0
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text):

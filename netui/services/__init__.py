@@ -124,10 +124,9 @@ class Network:
         """Index every interaction, favour and check-in now (last touches, timelines,
         ledger marks, pending check-ins)."""
         ix = self._ix
-        ix.interaction_index()
-        ix.marks  # noqa: B018 (built on first use)
-        ix.pending  # noqa: B018
-        ix.touch  # noqa: B018 (favours as touches, when they count)
+        ix.interaction_index(with_notes=True)  # note search and the calendar read it too
+        ix.load_records("favours")  # marks, touches, owners: one parse of each collection
+        ix.load_records("checkins")
 
     def warm(self) -> None:
         """Compute what the daily review needs (the note index behind last touches, the
@@ -376,6 +375,9 @@ class Network:
 
     def search_notes(self, text: str, limit: int = 200) -> list[Interaction]:
         return self._interactions.search_notes(text, limit)
+
+    def note_days(self) -> Iterable[tuple[str, str]]:
+        return self._interactions.note_days()
 
     def timeline(self, contact_id: str) -> list[TimelineEntry]:
         return self._interactions.timeline(contact_id)

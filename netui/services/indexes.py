@@ -8,7 +8,6 @@ Everything is built on first use from the store and then kept in step per write 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -23,12 +22,12 @@ from ..domain.names import fold
 from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
+from .history_pass import Owned, index_interactions, owner_index, same_id
 from .memo import Memo
 from .note_index import NoteIndex
 from .results import R, in_years, share_fields, valid_contact
 
 T = TypeVar("T")
-Owned = dict[str, dict[str, None]]  # contact id -> record ids (ordered, as a set)
 
 
 class Indexes:
@@ -136,13 +135,32 @@ class Indexes:
             return self.intro_of  # only intros that are real (touches.intro_index)
         index = self._owner_index.get((collection, owner.name))
         if index is None:
-            index = defaultdict(dict)
             with gc_paused():
-                for rid, doc in self.store.items(collection):
-                    for cid in owner.ids(doc):
-                        index[cid][_same(rid, doc)] = None
+                index = owner_index(self.store.items(collection), owner)
             self._owner_index[(collection, owner.name)] = index
         return index
+
+    def load_records(self, collection: str) -> None:
+        """Every index of favours or check-ins not built yet (owner indexes, ledger marks,
+        last touches, intros, pending check-ins), from one parse of the collection: the
+        store keeps documents packed, and each pass over 20k favours parses them again."""
+        with gc_paused():
+            items = list(self.store.items(collection))
+            docs = [doc for _, doc in items]
+            for owner in registry.kind(collection).owners:
+                if owner.name == "introduced_id" and collection == "favours":
+                    if self._intro_map is None:
+                        self._intro_map = touches.intro_index(docs)
+                elif not self._owned_built(collection, owner):
+                    self._owner_index[(collection, owner.name)] = owner_index(items, owner)
+            if collection == "favours":
+                if self._marks_map is None:
+                    self._marks_map = marks_of(docs)
+                if self.config.favours_count_as_touch and self._touch_merged is None:
+                    self._touch_merged = touches.merged(
+                        self.interaction_index()[1], touches.favour_touches(docs))
+            elif collection == "checkins" and self._pending_map is None:
+                self._pending_map = pending_of(docs)
 
     def _owned_built(self, collection: str, owner: registry.OwnerField) -> bool:
         if (collection, owner.name) == ("interactions", "contact_ids"):
@@ -196,25 +214,20 @@ class Indexes:
             self._intro_map = touches.intro_index(self.store.docs("favours"))
         return self._intro_map
 
-    def interaction_index(self) -> tuple[Owned, dict[str, date]]:
+    def interaction_index(self, with_notes: bool = False) -> tuple[Owned, dict[str, date]]:
+        """(interaction ids by contact, last touch by contact). `with_notes`: the note
+        index too, from the same pass over the notes if neither is built yet (each pass
+        parses every packed note again: ~150 ms at 100k)."""
         if self.inter_index is not None:
+            if with_notes:
+                self.note_index()
             return self.inter_index
-        inter_of: Owned = defaultdict(dict)
-        latest: dict[str, str] = {}
+        notes = NoteIndex() if with_notes and self.note_text is None else None
         with gc_paused():
-            for rid, doc in self.store.items("interactions"):
-                iid, day, touching = _same(rid, doc), doc.get("date", ""), doc.get("kind") != "note"
-                for cid in doc.get("contact_ids", ()):
-                    inter_of[cid][iid] = None
-                    if touching and day > latest.get(cid, "") and in_years(day):
-                        latest[cid] = day
-        touch: dict[str, date] = {}
-        for cid, day in latest.items():
-            try:
-                touch[cid] = date.fromisoformat(day)
-            except ValueError:
-                continue
+            inter_of, touch = index_interactions(self.store.items("interactions"), notes)
         self.inter_index = (inter_of, touch)
+        if notes is not None:
+            self.note_text = notes
         return self.inter_index
 
     def note_index(self) -> NoteIndex:
@@ -222,7 +235,7 @@ class Indexes:
         if self.note_text is None:
             with gc_paused():
                 self.note_text = NoteIndex(
-                    (_same(key, doc), doc) for key, doc in self.store.items("interactions"))
+                    (same_id(key, doc), doc) for key, doc in self.store.items("interactions"))
         return self.note_text
 
     def docs_of(self, collection: str, index: Owned, cid: str) -> list[dict[str, Any]]:
@@ -363,9 +376,10 @@ class Indexes:
         best = ""
         for iid in self.inter_of.get(cid, ()):
             doc = self.store.get("interactions", iid)
-            if doc and doc.get("kind") != "note" and doc.get("date", "") > best \
-                    and in_years(doc["date"]):
-                best = doc["date"]
+            day = doc.get("date") if doc else None
+            if doc and doc.get("kind") != "note" and type(day) is str and day > best \
+                    and in_years(day):
+                best = day
         if best:
             notes[cid] = date.fromisoformat(best)
         else:
@@ -379,11 +393,3 @@ class Indexes:
                 self._touch_merged.pop(cid, None)
             else:
                 self._touch_merged[cid] = day
-
-
-def _same(key: str, doc: dict[str, Any]) -> str:
-    """A record's id as the store keys it (one string shared by every index), or as its
-    document says when another program made the two differ."""
-    rid = doc.get("id")
-    return key if rid == key or not isinstance(rid, str) else rid
-

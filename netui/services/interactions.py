@@ -3,7 +3,7 @@ and a contact's timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -86,6 +86,11 @@ class Interactions:
         hits = [d for rid in ix.note_index().search(words, limit)
                 if (d := ix.store.get("interactions", rid))]
         return [Interaction.model_validate(d, context=STORED) for d in hits]
+
+    def note_days(self) -> Iterable[tuple[str, str]]:
+        """(interaction id, its date as stored) for every interaction, from the note index
+        (no note parsed once it is built): the calendar groups them by day."""
+        return self.ix.note_index().by_day()
 
     def timeline(self, contact_id: str) -> list[TimelineEntry]:
         """Interactions, favours and check-ins of one contact, newest first."""

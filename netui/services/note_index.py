@@ -13,22 +13,27 @@ from .results import note_hay
 
 
 class NoteIndex:
-    __slots__ = ("days", "hays", "ids")
+    __slots__ = ("_interned", "days", "hays", "ids")
 
     def __init__(self, items: Iterable[tuple[str, dict[str, Any]]] = ()) -> None:
         """From (id, document) pairs, in the store's order (ties keep it, newest first)."""
         self.hays: list[str] = []
         self.days: list[str] = []
         self.ids: list[str] = []
-        days: dict[str, str] = {}  # a date is one string however many notes share it
+        self._interned: dict[str, str] = {}  # a date is one string however many share it
         for rid, doc in items:
-            self._append(rid, doc, days)
+            self.add(rid, doc)
 
-    def _append(self, rid: str, doc: dict[str, Any], days: dict[str, str]) -> None:
+    def add(self, rid: str, doc: dict[str, Any]) -> None:
+        """One more note, last (while building: `put` for a note written)."""
         day = doc.get("date", "")
         self.hays.append(note_hay(doc))
-        self.days.append(days.setdefault(day, day) if isinstance(day, str) else "")
+        self.days.append(self._interned.setdefault(day, day) if isinstance(day, str) else "")
         self.ids.append(rid)
+
+    def by_day(self) -> Iterable[tuple[str, str]]:
+        """(note id, its date as stored) for every note, in the index's order."""
+        return zip(self.ids, self.days, strict=True)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -38,7 +43,7 @@ class NoteIndex:
         try:
             at = self.ids.index(rid)
         except ValueError:
-            self._append(rid, doc, {})
+            self.add(rid, doc)
             return
         day = doc.get("date", "")
         self.hays[at] = note_hay(doc)

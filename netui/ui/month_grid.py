@@ -60,6 +60,7 @@ class MonthGrid(Widget, can_focus=True):
         self.first_weekday = first_weekday
         self.set_reactive(MonthGrid.selected, index.today)
         self._extra_lines = 0
+        self._shown: dict[date, list[tuple[str, str]]] = {}
 
     def set_index(self, index: CalendarIndex) -> None:
         self.index = index
@@ -97,6 +98,7 @@ class MonthGrid(Widget, can_focus=True):
             name = calendar.day_abbr[(self.first_weekday + n) % 7]
             text.append(name[: cw - 1].rjust(cw - 1) + " ", "bold")
         weeks = self.weeks()
+        self._shown = {}  # who is due each day shown, worked out once per render
         # Two lines per week at least; the rest of the height (all of it: the grid fills
         # the window) for who is due that day.
         per_week = max(2, (self.content_size.height - HEADER_LINES) // len(weeks))
@@ -115,10 +117,15 @@ class MonthGrid(Widget, can_focus=True):
         return text
 
     def _people(self, day: date, today: date) -> list[tuple[str, str]]:
-        """(name, style) of everyone due or with a birthday on `day`."""
-        people = [(i.contact.name, self.index.colour(i, day))
-                  for i in self.index.due_on(day) if i.contact]
-        people += [(i.contact.name, "magenta") for i in self.index.birthdays_on(day) if i.contact]
+        """(name, style) of everyone due or with a birthday on `day` (asked once per line
+        under the day: kept for the render)."""
+        people = self._shown.get(day)
+        if people is None:
+            people = [(i.contact.name, self.index.colour(i, day))
+                      for i in self.index.due_on(day) if i.contact]
+            people += [(i.contact.name, "magenta")
+                       for i in self.index.birthdays_on(day) if i.contact]
+            self._shown[day] = people
         return people
 
     def _name_cell(self, day: date, today: date, cw: int, n: int) -> Text:
@@ -166,7 +173,7 @@ class MonthGrid(Widget, can_focus=True):
 
     def _count_cell(self, day: date, today: date, cw: int) -> Text:
         due = len(self.index.due_on(day))
-        touches = len(self.index.touches_on(day)) if day <= today else 0
+        touches = self.index.touch_count(day) if day <= today else 0
         cell = Text(style=self._style(day, today) if day == self.selected else "")
         if due:
             cell.append(f"●{due}", "red" if day <= today else "yellow")

@@ -169,3 +169,25 @@ async def test_clicking_a_day_selects_it(demo_network, make_app):
         await pilot.click(MonthGrid, offset=(1 + 3 * cw + 2, 3 + per_week))
         await pilot.pause()
         assert grid.selected == grid.weeks()[1][3]
+
+
+def test_each_days_count_is_what_the_day_lists_and_notes_are_the_stores(demo_network, today):
+    """The month grid counts a day's touches without reading them: the count is what the
+    day lists, after a note is logged and another deleted too; and a day's notes (grouped
+    from the note index, not the store) are the stored notes of that day."""
+    from netui.ui.calendar_data import CalendarIndex
+
+    who = demo_network.contacts()[0]
+    added = demo_network.log_interaction(Interaction(contact_ids=[who.id], text="new",
+                                                     date=today - timedelta(days=3)))
+    gone = next(iter(demo_network.store.docs("interactions")))
+    demo_network.delete_interaction(gone["id"])
+    index = CalendarIndex(demo_network)
+    days = {today - timedelta(days=n) for n in range(400)}
+    assert sum(index.touch_count(d) for d in days) > 0
+    for day in days:
+        assert index.touch_count(day) == len(index.touches_on(day))
+        stored = {d["id"] for d in demo_network.store.docs("interactions")
+                  if d.get("date") == day.isoformat()}
+        assert {i.interaction["id"] for i in index.touches_on(day) if i.interaction} == stored
+    assert added.id in index.touches_by_day[today - timedelta(days=3)]
