@@ -212,3 +212,16 @@ def test_a_reissued_contact_id_follows_into_every_owner_field(network):
     assert eve.id != bad
     assert network.favour("f1").introduced_id == eve.id
     assert network.interaction("i1").contact_ids == [eve.id]
+
+
+def test_an_unknown_owner_id_is_named_on_one_line(network):
+    """An id from a damaged file can hold a line break or an escape: the one-line error
+    shows it escaped, never split over lines (hypothesis found checkins[1] naming '0\\n0')."""
+    exported = network.export_all()
+    bad = {**exported, "checkins": [{"id": "c1", "contact_id": "0\n0", "due": "2026-12-01",
+                                    "reason": "x"}]}
+    with pytest.raises(Invalid) as caught:
+        network.import_all(bad)
+    message = str(caught.value)
+    assert "\n" not in message and "\x1b" not in message
+    assert message.startswith("checkins[1]: unknown contact id '0\\n0'"), message

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,12 +45,13 @@ def test_a_packed_document_reads_back_equal(doc):
     assert len(pack(doc)) == len(orjson.dumps(doc))
 
 
+@pytest.mark.parametrize("compact", [False, True])  # the app's store: see test_store_compact
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(COMMIT, min_size=1, max_size=5))
-def test_what_the_store_reads_back_is_what_a_dict_copy_holds(commits):
+def test_what_the_store_reads_back_is_what_a_dict_copy_holds(compact, commits):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        store = Store(root, backups=False).open()
+        store = Store(root, backups=False, compact=compact).open()
         held: dict[str, dict[str, dict]] = {"contacts": {}, "interactions": {}}
         for collection, changes in commits:
             batch = []
@@ -67,7 +69,7 @@ def test_what_the_store_reads_back_is_what_a_dict_copy_holds(commits):
                     sorted(docs.values(), key=lambda d: d["id"])
                 assert store.count(name) == len(docs)
                 assert dict(store.items(name)) == docs
-        again = Store(root, backups=False).open()
+        again = Store(root, backups=False, compact=compact).open()
         for name, docs in held.items():
             assert files_hold(root, name) == docs
             assert dict(again.items(name)) == docs  # the first pass: the parsed documents

@@ -79,8 +79,8 @@ class Context:
                                     "backup": self.backup_at_open}
             if self.shell:
                 self._network, self._index = open_shell(self.resolved_data_dir(), **args)
-            else:
-                self._network = open_network(self.resolved_data_dir(), **args)
+            else:  # the app's store keeps documents compact all session (storage.packing)
+                self._network = open_network(self.resolved_data_dir(), **args, compact=True)
             for line in self._network.store.sync_conflicts:
                 echo(f"netui: {line}", err=True)
         return self._network

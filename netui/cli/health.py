@@ -36,7 +36,7 @@ def sparkline(values: Sequence[float | int | None]) -> str:
 @pass_ctx
 def stats(obj: Context, as_json: bool, since: str | None) -> None:
     """How your network is doing: on track per circle, touches, giving vs taking, drifting."""
-    from ..services import health as health_service
+    from ..domain.health import to_json
 
     today = obj.today()
     start = None
@@ -44,9 +44,17 @@ def stats(obj: Context, as_json: bool, since: str | None) -> None:
         start = parse_day(since, today)
         if start > today:
             raise click.BadParameter(f"{since!r} is after today", param_hint="--since")
-    h = health_service.compute(obj.network, start)
+    h = None
+    if not obj.demo:  # the kept figures' inputs, without opening the store when current
+        from ..quick_stats import figures as quick
+
+        h = quick(obj.resolved_data_dir(), obj.config, today, start)
+    if h is None:
+        from ..services.health_cache import figures
+
+        h = figures(obj.network, start)
     if as_json:
-        echo_json(health_service.to_json(h))
+        echo_json(to_json(h))
         return
     out = [f"Since {h.since.isoformat()}", "", "On track (touched within their cadence):"]
     if not h.on_track:

@@ -10,6 +10,7 @@ have exactly the stored shape is read through its model instead, which may accep
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -104,7 +105,10 @@ def _read(doc: dict[str, Any]) -> FavourRow | None:
             or (other is not None and not (_plain(other) or (
                 type(other) is str and 0 < len(other) <= 64 and other.strip() == other)))):
         return None
-    return FavourRow(cast(str, rid), cast(str, cid), direction, status, on, size, other)
+    # A contact's id is one string however many favours name it (interned: the app keeps
+    # every row all session, two favours a contact and more).
+    return FavourRow(cast(str, rid), sys.intern(cast(str, cid)), direction, status, on, size,
+                     other if other is None else sys.intern(other))
 
 
 _BY_ID, _BY_DATE = attrgetter("id"), attrgetter("date")

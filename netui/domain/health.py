@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import sub
+from typing import Any
 
 from .models import Direction, FavourStatus
 
@@ -91,6 +92,11 @@ class Health:
         None when nothing was received."""
         taken = self.received + self.answered
         return round(self.given / taken, 2) if taken else None
+
+
+def default_since(today: date) -> date:
+    """A year back: the history, the heat-map and the months cover the last 12 months."""
+    return today - timedelta(weeks=WEEKS)
 
 
 def is_on_track(last_touch: date | None, cadence: int, start: date, day: date) -> bool:
@@ -343,3 +349,28 @@ def compute_steps(people: Sequence[Person], touches: Mapping[str, Sequence[int]]
         touches_per_week=per_week(window, today, since, first_weekday),
         daily=window, months=months, drifting=drifters,
         circles=[s.circle for s in shares], **totals)
+
+
+def to_json(h: Health) -> dict[str, Any]:
+    return {
+        "today": h.today.isoformat(),
+        "since": h.since.isoformat(),
+        "on_track": {s.circle: {"on_track": s.on_track, "total": s.total,
+                                "share": round(s.share, 3)} for s in h.on_track},
+        "on_track_history": {
+            "weeks": [d.isoformat() for d in h.weeks],
+            **{k: [None if v is None else round(v, 3) for v in vals]
+               for k, vals in h.history.items()}},
+        "touches_per_week": [{"week": w.isoformat(), "touches": n}
+                             for w, n in h.touches_per_week],
+        "given": h.given,
+        "received": h.received,
+        "asked": h.asked,
+        "answered": h.answered,
+        "ratio": h.ratio,
+        "months": [{"month": m.month.strftime("%Y-%m"), "given": m.given,
+                    "received": m.received, "asked": m.asked} for m in h.months],
+        "drifting": [{"contact_id": d.id, "name": d.name, "usual_days": d.usual_days,
+                      "latest_days": d.latest_days, "last_touch": d.last_touch.isoformat()}
+                     for d in h.drifting],
+    }

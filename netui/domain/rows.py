@@ -8,6 +8,7 @@ frame is drawn from rows and the models are built after it."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -49,8 +50,10 @@ class ContactRow:
                 or (tags and not all(map(isinstance, tags, repeat(str))))
                 or (emails and not all(map(isinstance, emails, repeat(str))))):
             return None
-        return cls(rid, name, nickname or None, company or None, circle or None, tuple(tags),
-                   tuple(emails), archived)
+        # Circles and companies repeat across a network: one string each (interned), as
+        # the app keeps every row all session.
+        return cls(rid, name, nickname or None, sys.intern(company) if company else None,
+                   sys.intern(circle) if circle else None, tuple(tags), tuple(emails), archived)
 
 
 _TEXT = frozenset({str, type(None)})

@@ -23,6 +23,7 @@ from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
 from .history_pass import Owned, index_interactions, owner_index, same_id
+from .kept_contacts import keep_contact
 from .memo import Memo
 from .note_index import NoteIndex
 from .results import R, in_years, share_fields, valid_contact
@@ -117,10 +118,10 @@ class Indexes:
         if self.contacts_map is None:
             contacts: dict[str, Contact] = {}
             with gc_paused():
-                for doc in self.store.docs("contacts"):
+                for rid, doc in self.store.items("contacts"):
                     c = valid_contact(doc)
                     if c is not None:
-                        contacts[c.id] = c
+                        contacts[c.id] = keep_contact(c, rid)
             self.contacts_map = contacts
         return self.contacts_map
 
@@ -347,7 +348,8 @@ class Indexes:
         if ch.doc is None:
             self.contacts_map.pop(ch.id, None)
         else:
-            self.contacts_map[ch.id] = share_fields(Contact.model_validate(ch.doc, context=STORED))
+            self.contacts_map[ch.id] = keep_contact(
+                share_fields(Contact.model_validate(ch.doc, context=STORED)), ch.id)
 
     def _recount(self, collection: str, cid: str) -> None:
         """Bring a contact's ledger marks or pending check-ins in step after a write."""

@@ -21,11 +21,14 @@ def open_network(
     today: Callable[[], date] = date.today,
     lock_timeout: float | None = None,
     backup: bool = True,
+    compact: bool = False,
 ) -> Network:
-    """Open the store in `data_dir` (or the default) and wrap it (`backup`: see Store.open)."""
+    """Open the store in `data_dir` (or the default) and wrap it (`backup`: see Store.open;
+    `compact`: see Store, for a network kept open all session)."""
     from ..paths import data_dir as default_dir
     from . import Network  # the façade imports this module: resolved at call time
 
-    store = (Store(default_dir(data_dir), today=today) if lock_timeout is None else
-             Store(default_dir(data_dir), today=today, lock_timeout=lock_timeout))
+    store = (Store(default_dir(data_dir), today=today, compact=compact) if lock_timeout is None
+             else Store(default_dir(data_dir), today=today, lock_timeout=lock_timeout,
+                        compact=compact))
     return Network(store.open(backup=backup), config, today)

@@ -24,6 +24,7 @@ from ..domain import registry
 from ..domain.rows import ContactRow
 from ..storage import index_file
 from ..storage.change import Change, Doc
+from ..storage.layout import HEALTH
 from ..storage.store import Store
 from .index_rows import Entry, build, entry_of, favour_touches, note_touches, pending_rows
 
@@ -373,6 +374,10 @@ def open_shell(data_dir: Any = None, *, config: Config | None = None,
         store.known_clean = found.stamps
     store.open(backup=backup)
     network, index = Network(store, config, today), ShellIndex(store, found)
+    if (root / HEALTH).exists():  # `netui stats`'s inputs, kept in step with the commits
+        from .health_hook import keep_in_step
+
+        keep_in_step(store)
     network._ix.pending_hint = index.pending_ids
     network._ix.name_hint = index.name_of
     return network, index

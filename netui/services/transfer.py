@@ -49,7 +49,7 @@ class Transfer:
                                if r not in known[owner.of]]
                     if missing:
                         raise Invalid(f"{kind.collection}[{n}]: unknown "
-                                      f"{_noun(owner.of)} id {missing[0]}")
+                                      f"{_noun(owner.of)} id {_shown(missing[0])}")
         changes: list[Change] = []
         if replace:
             for collection in PEOPLE_DATA:
@@ -61,6 +61,12 @@ class Transfer:
                         if store.get(collection, d["id"]) != d]
         self.uow.commit(changes, "import", force=True)
         return {collection: len(docs[collection]) for collection in PEOPLE_DATA}
+
+
+def _shown(value: object) -> str:
+    """An id as the one-line error shows it: as written when it is printable text, else
+    escaped (a damaged file's id can hold a line break or a terminal escape)."""
+    return value if isinstance(value, str) and value.isprintable() else repr(value)
 
 
 def validate_export(data: Any) -> dict[str, list[dict[str, Any]]]:

@@ -24,11 +24,13 @@ The modules:
     change      `Change`, the unit of a transaction (TinyDB-free)
     fsio        atomic writes, fsynced temps and folders, stamps (TinyDB-free: the config)
     shards      SHARDS, LAZY, shard_of and the TinyDB plumbing: the only TinyDB importer
+    packing     a document as the store keeps it in memory (whole, or without its keys)
     layout      the names a data directory may hold
     lock        the flock and the session lock
     journal     the staged commit of several files, and its checked replay
     store       `Store`: open, get, docs, apply, refresh, replace_all, snapshot
     store_backups  `Store`'s backup, backups, daily_backup and restore (a base class)
+    store_journal  `Store`'s commit and the replay of a commit left halfway (a base class)
     backups     backups, the daily one and their rotation
     restore     a restore and the checks of a backup folder before it
     migrations  schema versions and the steps between them

@@ -28,9 +28,12 @@ SYNC_STATE = "sync.json"  # `netui sync`: what the vdir held at the last round
 # restored; rebuilt whenever it does not describe the data files.
 INDEX = "index.jsonl"
 INDEX_DELTA = "index-delta.jsonl"  # the rows changed since index.jsonl was written
+# The health figures' inputs (storage.health_file): a cache like the index.
+HEALTH = "health.json"
+HEALTH_DELTA = "health-delta.json"  # the records added since health.json was written
 # Names directly in the data directory that must be what they say, never a link.
 FIXED_NAMES = (META, JOURNAL, RESTORE_MARKER, ".lock", ".session", BACKUPS, STAGING, SYNC_STATE,
-               INDEX, INDEX_DELTA)
+               INDEX, INDEX_DELTA, HEALTH, HEALTH_DELTA)
 
 _TEMP = re.compile(r"\.(?P<final>[^/]+)\.[0-9a-f]{8}\.tmp")
 

@@ -2,11 +2,13 @@
 only module that imports TinyDB.
 
 Reads never go through TinyDB: `ShardStorage.data` is the in-memory copy, every document
-kept as its JSON bytes (`pack`) and parsed when read (`Shard.docs`, `Store.get`): 100k
-notes take ~30 MB that way instead of ~85 MB as dicts. Writes go through TinyDB's public
+kept as its JSON bytes (`pack`, or without its keys: `pack_compact`, see storage.packing)
+and parsed when read (`Shard.docs`, `Store.get`): 100k notes take ~30 MB that way
+instead of ~85 MB as dicts. Writes go through TinyDB's public
 table API (`remove`, `insert_multiple` of `Document`s), buffered in `ShardStorage` so that
 one commit serialises and stages each shard it touches once; a document already packed is
-written out as it is (`orjson.Fragment`), never parsed and re-serialised."""
+written out as it is (`orjson.Fragment`), never parsed and re-serialised (a compact one
+is spelled out with its keys)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ from ..domain import registry
 from ..domain.text import json_may_hold_controls, scrub_value
 from .change import Doc
 from .fsio import Stamp, read_bytes, stamp
+from .packing import Packer, as_written, pack, pack_compact, unpack
+
+__all__ = ["LAZY", "SHARDS", "Packed", "Shard", "ShardStorage", "pack", "pack_compact",
+           "parse_shard", "shard_of", "unpack"]
 
 
 # Shards per collection, as each record kind declares them (netui.domain.registry): a
@@ -58,25 +64,8 @@ Packed = dict[str, dict[str, bytes]]
 Stage = Callable[["ShardStorage", Packed, bytes], None]
 
 
-def pack(doc: Doc) -> bytes:
-    """A document as compact JSON bytes, `orjson.loads` reads it back equal. Copied to a
-    bytes object of its own size: orjson returns one that keeps its whole write buffer
-    (~4 KB per small document, measured)."""
-    return bytes(memoryview(orjson.dumps(doc)))
-
-
-unpack: Callable[[bytes], Doc] = orjson.loads
-
-
-def _packed_as_is(value: object) -> orjson.Fragment:
-    """orjson's hook for what it cannot serialise: a packed document goes out verbatim."""
-    if type(value) is bytes:
-        return orjson.Fragment(value)
-    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
-
-
-def pack_tables(tables: Tables) -> Packed:
-    return {name: {rid: pack(doc) for rid, doc in table.items()}
+def pack_tables(tables: Tables, packer: Packer = pack) -> Packed:
+    return {name: {rid: packer(doc) for rid, doc in table.items()}
             for name, table in tables.items()}
 
 
@@ -118,9 +107,10 @@ class ShardStorage(Storage):
     changed in place, so a write that fails, a value that does not serialise or a full
     disk, leaves nothing half-applied); `flush` serialises and stages them once."""
 
-    def __init__(self, path: Path, stage: Stage) -> None:
+    def __init__(self, path: Path, stage: Stage, packer: Packer = pack) -> None:
         self.path = path
         self._stage = stage
+        self.packer = packer  # how documents are kept (see storage.packing)
         self.data: Packed = {}
         self.pending: dict[str, dict[str, Any]] | None = None  # packed and TinyDB's dicts
         self.stamp: Stamp | None = None
@@ -152,7 +142,7 @@ class ShardStorage(Storage):
         data = parse_shard(raw)
         if json_may_hold_controls(raw):  # written by another program: no escapes (F7)
             data = scrub_value(data)
-        self.data, self.stamp, self.loaded = pack_tables(data), found, True
+        self.data, self.stamp, self.loaded = pack_tables(data, self.packer), found, True
         self.fresh = data if keep_fresh else None
 
     def take_fresh(self, table: str) -> dict[str, Doc] | None:
@@ -182,8 +172,8 @@ class ShardStorage(Storage):
         for table in data.values():  # the documents TinyDB inserted, packed like the rest
             for rid, doc in table.items():
                 if type(doc) is not bytes:
-                    table[rid] = pack(doc)
-        self._stage(self, data, orjson.dumps(data, default=_packed_as_is))
+                    table[rid] = self.packer(doc)
+        self._stage(self, data, orjson.dumps(data, default=as_written))
 
     def adopt(self, data: Packed) -> None:
         self.data, self.stamp, self.loaded = data, stamp(self.path), True
@@ -196,9 +186,10 @@ class ShardStorage(Storage):
 class Shard:
     __slots__ = ("collection", "db", "storage", "table")
 
-    def __init__(self, collection: str, path: Path, stage: Stage) -> None:
+    def __init__(self, collection: str, path: Path, stage: Stage,
+                 packer: Packer = pack) -> None:
         self.collection = collection
-        self.db = _ShardDB(path, stage, storage=ShardStorage)
+        self.db = _ShardDB(path, stage, packer, storage=ShardStorage)
         storage = self.db.storage
         assert isinstance(storage, ShardStorage)
         self.storage = storage

@@ -21,13 +21,13 @@ from .fsio import (
     atomic_write,
     os_error,
     read_bytes,
-    why,
 )
 from .layout import JOURNAL, META, clean_leftovers, prepare_dir
 from .lock import LOCK_TIMEOUT, DirLock
 from .migrations import meta_bytes, migrate, parse_schema
-from .shards import LAZY, SHARDS, Packed, Shard, ShardStorage, shard_of
+from .shards import LAZY, SHARDS, Packed, Shard, ShardStorage, pack, pack_compact, shard_of
 from .store_backups import StoreBackups
+from .store_journal import StoreJournal
 
 
 class WriteHook(Protocol):
@@ -42,7 +42,7 @@ class WriteHook(Protocol):
         was. Must not raise: the commit is already done."""
 
 
-class Store(StoreBackups):
+class Store(StoreJournal, StoreBackups):
     """All of netui's records, loaded in memory, written through to disk durably.
 
     Every write is one transaction (`apply`): it takes the lock, re-reads any file another
@@ -56,11 +56,15 @@ class Store(StoreBackups):
         backups: bool = True,
         today: Callable[[], date] = date.today,
         lazy: bool = False,
+        compact: bool = False,
     ) -> None:
         self.root = Path(root)
         # Every collection read on first use, not only the LAZY ones: a shell command
         # touching a few records reads only their shards.
         self.lazy = lazy
+        # Documents kept without their keys (storage.packing), for a store kept open all
+        # session (the app): ~a third less memory, but a pass over them costs ~1.5x.
+        self.packer = pack_compact if compact else pack
         self.lock_timeout = lock_timeout
         self.keep_backups = backups
         self._today = today
@@ -89,7 +93,8 @@ class Store(StoreBackups):
         self._prepare_dir()
         for collection, count in SHARDS.items():
             self._shards[collection] = [
-                Shard(collection, self.root / collection / f"{i:02d}.json", self._stage)
+                Shard(collection, self.root / collection / f"{i:02d}.json", self._stage,
+                      self.packer)
                 for i in range(count)
             ]
         with self._locked():
@@ -326,50 +331,6 @@ class Store(StoreBackups):
         if self._tx is None:
             raise RuntimeError("netui writes go through Store.apply")
         self._tx.stage(storage, data, raw)
-
-    def _commit(self, tx: journal.Transaction) -> None:
-        try:
-            tx.commit()
-        except BaseException as exc:
-            if not tx.past_commit_point:
-                raise
-            # Past the commit point the temps belong to the journal: roll forward now.
-            try:
-                self._replay_journal()  # on success every shard is reloaded from disk
-            except BaseException:
-                # The next open finishes it; until then this process must not write on top
-                # of a half-renamed commit.
-                self.readonly_reason = ("a change was only partly written; restart netui "
-                                        "to finish it (nothing is lost)")
-                if isinstance(exc, OSError):
-                    raise WriteFailed(f"saving stopped halfway ({why(exc)}); "
-                                      f"{self.readonly_reason}") from exc
-                raise exc from None
-            if not isinstance(exc, Exception):
-                raise  # an interrupt: the change is saved, but the interrupt still stands
-
-    def _journal_plan(self) -> journal.Plan | None:
-        try:
-            return journal.read_plan(self.root)
-        except (ValueError, OSError) as exc:
-            raise CorruptData(self.root / JOURNAL, reason_of(exc), self.newest_backup()) from exc
-
-    def _read_through_journal(self) -> None:
-        """Read-only with a commit left halfway, which cannot be finished here: show it
-        finished, each shard read from the temp the journal names while it is there."""
-        temps = journal.temps_to_read(self.root, self._journal_plan() or [])
-        for shards in self._shards.values():
-            for shard in shards:
-                if shard.storage.path in temps:
-                    shard.storage.read_from = temps[shard.storage.path]
-
-    def _replay_journal(self) -> None:
-        plan = self._journal_plan()  # only netui's own temps onto its own files
-        if plan is None:
-            return
-        journal.replay(self.root, plan)
-        self._clean_temp_files()
-        self._load_all()
 
     def replace_all(self, data: Mapping[str, Iterable[Doc]], what: str = "the data") -> int:
         """Make the store hold exactly `data` (a restore), as one transaction.

@@ -67,7 +67,8 @@ class EarlyStart:
     def _open_network(self) -> None:
         from ..services import open_network
 
-        network = open_network(self.root, config=self.config, today=self.today, backup=False)
+        network = open_network(self.root, config=self.config, today=self.today, backup=False,
+                               compact=True)  # kept all session (storage.packing)
         self._opened(network)
         self.network = network
 

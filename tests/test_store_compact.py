@@ -1,0 +1,84 @@
+"""The app's store (`Store(compact=True)`) keeps documents without their keys (storage.packing.pack_compact):
+what it reads back and what it writes are exactly what a store packing documents whole
+reads and writes, and a typical note takes far less room that way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given
+
+from netui.storage import Change, Store
+from netui.storage.packing import as_written, pack, pack_compact, unpack
+from tests.test_store_packed import DOC_FIELDS, VALUE
+
+NOTE = {"id": "c5eceb7b044f", "rev": 0, "contact_ids": ["69d454dd528c"], "kind": "call",
+        "date": "2026-02-12", "text": "shared a family job post", "tags": [],
+        "created_at": "2026-02-12T09:00:00+00:00", "updated_at": "2026-02-12T09:00:00+00:00"}
+
+
+@given(VALUE.filter(lambda v: isinstance(v, dict)) | DOC_FIELDS)
+def test_a_compact_document_reads_back_equal_with_its_keys_in_order(doc):
+    back = unpack(pack_compact(doc))
+    assert back == doc
+    assert list(back) == list(doc)
+    assert orjson.dumps(back) == orjson.dumps(doc)
+
+
+@given(VALUE.filter(lambda v: isinstance(v, dict)) | DOC_FIELDS)
+def test_a_document_is_written_as_the_file_spells_it_in_either_form(doc):
+    assert orjson.dumps([pack_compact(doc), pack(doc)], default=as_written) == \
+        orjson.dumps([doc, doc])
+
+
+def test_a_document_with_keys_that_are_not_text_is_refused_as_a_whole_one_is():
+    """As whole (orjson's TypeError, which a write reports as nothing saved), and its
+    keys never become a shape."""
+    for packer in (pack, pack_compact):
+        with pytest.raises(TypeError):
+            packer({1: "x"})
+    assert unpack(pack_compact({"a": 1})) == {"a": 1}
+
+
+def test_past_the_one_byte_shapes_a_document_still_reads_back_equal():
+    for n in range(300):  # more shapes than one byte numbers
+        doc = {f"k{n}": n, "id": "x"}
+        assert unpack(pack_compact(doc)) == doc
+        assert orjson.dumps(pack_compact(doc), default=as_written) == orjson.dumps(doc)
+
+
+def test_a_note_kept_compact_takes_under_two_thirds_of_its_json():
+    assert unpack(pack_compact(NOTE)) == NOTE
+    assert len(pack_compact(NOTE)) < len(pack(NOTE)) * 2 / 3
+
+
+def test_the_apps_store_and_the_shells_write_the_same_files(tmp_path: Path):
+    """The app's store (compact) and a shell command's (lazy, whole) write the same bytes."""
+    files = []
+    for name, compact in (("app", True), ("shell", False)):
+        root = tmp_path / name
+        store = Store(root, backups=False, lazy=not compact, compact=compact).open()
+        store.apply([Change("interactions", f"n{i}", {**NOTE, "id": f"n{i}", "text": str(i)})
+                     for i in range(30)])
+        store.apply([Change("interactions", "n3", {**NOTE, "id": "n3", "extra": True}),
+                     Change("interactions", "n4", None)])
+        assert store.get("interactions", "n3") == {**NOTE, "id": "n3", "extra": True}
+        assert store.count("interactions") == 29
+        files.append({p.relative_to(root): p.read_bytes()
+                      for p in sorted((root / "interactions").glob("*.json"))})
+        store.close()
+    assert files[0] == files[1]
+    assert any(b'"extra":true' in raw for raw in files[0].values())
+
+
+def test_only_the_apps_store_keeps_documents_compact(data_dir):
+    from netui.services.opening import open_network
+
+    open_network(data_dir, backup=False).commit([Change("interactions", "n1", NOTE)], "a note")
+    whole = open_network(data_dir, backup=False)
+    kept = open_network(data_dir, backup=False, compact=True)
+    assert whole.store.get("interactions", "n1") == kept.store.get("interactions", "n1") == \
+        {**NOTE, "rev": 1}
+    assert whole.store.packer is pack and kept.store.packer is pack_compact
