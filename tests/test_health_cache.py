@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
 import zlib
@@ -32,6 +31,7 @@ from netui.storage import Store, health_file
 from netui.storage.layout import HEALTH, HEALTH_DELTA, JOURNAL, RESTORE_MARKER
 from tests.cli_helpers import run
 from tests.conftest import REPO, TODAY
+from tests.derived_kill import assert_a_kill_loses_nothing, dying_writer
 
 CIRCLES = [None, "inner", "close", "network"]
 
@@ -353,24 +353,9 @@ def test_another_process_committing_is_folded_in_or_noticed(seeded) -> None:
     assert_file_matches_the_data(root)
 
 
-KILLER = """
-import os, signal, sys
-from datetime import date
-from netui.storage import fsio
+KILLER = dying_writer("health") + """
 from netui.services.health_cache import figures
 from netui.services.shell_index import open_shell
-where = sys.argv[2]
-real = fsio.write_temp
-def dying(final, data, *, sync=True):
-    if not final.name.startswith("health"):  # health.json, or a commit's delta
-        return real(final, data, sync=sync)
-    if where.endswith("mid-temp"):
-        fd = os.open(final.with_name(f".{final.name}.0badf00d.tmp"), os.O_WRONLY | os.O_CREAT,
-                     0o600)
-        os.write(fd, data[: len(data) // 2])
-    else:
-        real(final, data, sync=sync)
-    os.kill(os.getpid(), signal.SIGKILL)
 net, index = open_shell(sys.argv[1], today=lambda: date(2026, 11, 22))
 if where.startswith("on-commit"):
     fsio.write_temp = real
@@ -389,22 +374,8 @@ else:
                                    "on-commit-mid-temp"])
 def test_a_kill_while_the_file_is_written_loses_nothing(seeded, where: str) -> None:
     root, ids = seeded
-    before = Store(root, today=lambda: TODAY).open(backup=False)
-    want = before.snapshot()
-    before.close()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", KILLER, str(root), where, ids[0]], env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    after = Store(root, today=lambda: TODAY).open(backup=False)
-    got = after.snapshot()
-    after.close()
-    if where.startswith("on-commit"):  # the note was committed before the delta was written
-        assert len(got["interactions"]) == len(want["interactions"]) + 1
-        got["interactions"] = [d for d in got["interactions"] if d.get("text") != "k"]
-        got["undo"], want["undo"] = [], []
-    assert got == want
-    assert not list(root.glob(".health*.tmp"))  # the open cleaned the temp
+    assert_a_kill_loses_nothing(root, KILLER, where, ids[0],
+                                committed=where.startswith("on-commit"), temps=".health*.tmp")
     net = shell(root)
     try:
         assert figures(net) == straight(net)

@@ -8,7 +8,6 @@ nothing."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from datetime import timedelta
@@ -30,6 +29,7 @@ from netui.storage import Store, index_file
 from netui.storage.layout import INDEX
 from tests.cli_helpers import run
 from tests.conftest import REPO, TODAY
+from tests.derived_kill import assert_a_kill_loses_nothing, dying_writer
 
 FIRST = ["Ann", "Anna", "Åsa", "Zoë", "Tom", "Tomás", "Li", "Priya", "O'Neil", "Jean-Luc"]
 LAST = ["Lee", "Raman", "Łukasz", "Smith", "Smithers", "van Dijk", "Ng"]
@@ -356,27 +356,11 @@ def test_the_shell_keeps_the_index_across_commands_and_it_stays_exact(seeded, ca
 
 # -- a kill while the index is written ------------------------------------------------------
 
-KILLER = """
-import os, signal, sys
-from datetime import date
-from netui.storage import fsio
+KILLER = dying_writer("index") + """
 from netui.services.shell_index import open_shell
-where = sys.argv[2]
-real = fsio.write_temp
-def dying(final, data, *, sync=True):
-    if not final.name.startswith("index"):  # index.jsonl, or a commit's index-delta.jsonl
-        return real(final, data, sync=sync)
-    if where == "mid-temp":
-        fd = os.open(final.with_name(f".{final.name}.0badf00d.tmp"), os.O_WRONLY | os.O_CREAT,
-                     0o600)
-        os.write(fd, data[: len(data) // 2])
-    else:
-        real(final, data, sync=sync)
-    os.kill(os.getpid(), signal.SIGKILL)
 fsio.write_temp = dying
 net, index = open_shell(sys.argv[1], today=lambda: date(2026, 11, 22))
 if where.startswith("on-patch"):
-    where = "mid-temp" if where == "on-patch-mid" else where
     fsio.write_temp = real
     index.ensure()
     fsio.write_temp = dying
@@ -390,22 +374,8 @@ else:
 @pytest.mark.parametrize("where", ["mid-temp", "before-rename", "on-patch", "on-patch-mid"])
 def test_a_kill_while_the_index_is_written_loses_nothing(seeded, where: str) -> None:
     root, ids = seeded
-    before = Store(root, today=lambda: TODAY).open(backup=False)
-    want = before.snapshot()
-    before.close()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", KILLER, str(root), where, ids[0]], env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    after = Store(root, today=lambda: TODAY).open(backup=False)
-    got = after.snapshot()
-    after.close()
-    if where.startswith("on-patch"):  # the note was committed before the index was written
-        assert len(got["interactions"]) == len(want["interactions"]) + 1
-        got["interactions"] = [d for d in got["interactions"] if d.get("text") != "k"]
-        got["undo"], want["undo"] = [], []
-    assert got == want
-    assert not list(root.glob(".index*.tmp"))  # the open cleaned the temp
+    assert_a_kill_loses_nothing(root, KILLER, where, ids[0],
+                                committed=where.startswith("on-patch"), temps=".index*.tmp")
     net, index = shell(root)
     try:
         assert_answers_like_the_services(net, index, ["ann", "tom", "zoe"])
