@@ -31,7 +31,7 @@ from netui.storage import Store, health_file
 from netui.storage.layout import HEALTH, HEALTH_DELTA, JOURNAL, RESTORE_MARKER
 from tests.cli_helpers import run
 from tests.conftest import REPO, TODAY
-from tests.derived_kill import assert_a_kill_loses_nothing, dying_writer
+from tests.derived_files import TORN, assert_a_kill_loses_nothing, dying_writer, tear
 
 CIRCLES = [None, "inner", "close", "network"]
 
@@ -291,30 +291,18 @@ def _planted(root: Path, body: bytes) -> None:
 def test_a_torn_or_planted_file_is_never_used(seeded, damage: str) -> None:
     root, _ids = seeded
     _built(root)
-    path, raw = root / HEALTH, (root / HEALTH).read_bytes()
-    if damage == "truncated":
-        path.write_bytes(raw[: len(raw) - 40])
-    elif damage == "flipped byte":
-        path.write_bytes(raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:])
-    elif damage == "empty":
-        path.write_bytes(b"")
-    elif damage == "other version":
-        path.write_bytes(raw.replace(b'"netui-health":1', b'"netui-health":9', 1))
-    elif damage == "not json":
-        path.write_bytes(b"\x00\xff" + raw)
-    elif damage == "a folder":
-        path.unlink()
-        path.mkdir()
-    elif damage == "planted shape":
+    raw = (root / HEALTH).read_bytes()
+    if damage == "planted shape":
         _planted(root, b'{"contacts": [[1], [2]], "touches": []}')
     elif damage == "planted numbers":  # the right shape, numbers that do not add up
         body = raw[raw.find(b"\n") + 1:]
         _planted(root, body[:-4])
-    else:
+    elif damage == "planted delta":
         found = health_file.read(root)
         health_file.save_delta(root, found.base_id, found.stamps, b'["favours", 3]\n')
-    if damage in ("truncated", "flipped byte", "empty", "other version", "not json",
-                  "a folder"):
+    else:
+        assert tear(root / HEALTH, damage, b'"netui-health":1')
+    if damage in TORN:
         assert health_file.read(root) is None
     net = shell(root)
     try:

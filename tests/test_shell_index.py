@@ -29,7 +29,7 @@ from netui.storage import Store, index_file
 from netui.storage.layout import INDEX
 from tests.cli_helpers import run
 from tests.conftest import REPO, TODAY
-from tests.derived_kill import assert_a_kill_loses_nothing, dying_writer
+from tests.derived_files import TORN, assert_a_kill_loses_nothing, dying_writer, tear
 
 FIRST = ["Ann", "Anna", "Åsa", "Zoë", "Tom", "Tomás", "Li", "Priya", "O'Neil", "Jean-Luc"]
 LAST = ["Lee", "Raman", "Łukasz", "Smith", "Smithers", "van Dijk", "Ng"]
@@ -235,28 +235,13 @@ def test_an_index_another_program_outdated_is_rebuilt_not_used(seeded) -> None:
     assert_matches_the_data(root)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "other version",
-                                    "not json", "a folder"])
+@pytest.mark.parametrize("damage", TORN)
 def test_a_torn_or_planted_index_is_never_used(seeded, damage: str) -> None:
     root, _ids = seeded
     net, index = shell(root)
     index.ensure()
     net.store.close()
-    path = root / INDEX
-    raw = path.read_bytes()
-    if damage == "truncated":
-        path.write_bytes(raw[: len(raw) - 40])
-    elif damage == "flipped byte":
-        path.write_bytes(raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:])
-    elif damage == "empty":
-        path.write_bytes(b"")
-    elif damage == "other version":
-        path.write_bytes(raw.replace(b'"netui-index":1', b'"netui-index":9', 1))
-    elif damage == "not json":
-        path.write_bytes(b"\x00\xff" + raw)
-    else:
-        path.unlink()
-        path.mkdir()
+    assert tear(root / INDEX, damage, b'"netui-index":1')
     assert index_file.read(root) is None
     net, index = shell(root)
     try:

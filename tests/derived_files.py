@@ -1,8 +1,8 @@
-"""A SIGKILL while a derived file (the shell's index, the health figures' file) is being
-written: the shared half of those tests. The killed process writes the file through
-fsio.write_temp, which dies half-way through the temp file ("mid" in `where`) or just
-before the rename; the store must then hold exactly what it held, plus the note a commit
-made before the kill."""
+"""What the tests of a derived file (the shell's index, the health figures' file) share:
+the damages a torn or planted file can have, and a SIGKILL while one is being written
+(through fsio.write_temp, which dies half-way through the temp file, "mid" in `where`, or
+just before the rename), after which the store must hold exactly what it held, plus the
+note a commit made before the kill."""
 
 from __future__ import annotations
 
@@ -14,6 +14,31 @@ from pathlib import Path
 
 from netui.storage import Store
 from tests.conftest import REPO, TODAY
+
+TORN = ("truncated", "flipped byte", "empty", "other version", "not json", "a folder")
+
+
+def tear(path: Path, damage: str, version: bytes) -> bool:
+    """Damage the file at `path` as `damage` in TORN says (`version` is its format's
+    version field, as `"netui-index":1`); False for a damage that is not one of these."""
+    raw = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(raw[: len(raw) - 40])
+    elif damage == "flipped byte":
+        path.write_bytes(raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "other version":
+        assert version in raw, "the file no longer names its version as the test thinks"
+        path.write_bytes(raw.replace(version, version[:-1] + b"9", 1))
+    elif damage == "not json":
+        path.write_bytes(b"\x00\xff" + raw)
+    elif damage == "a folder":
+        path.unlink()
+        path.mkdir()
+    else:
+        return False
+    return True
 
 
 def dying_writer(prefix: str) -> str:
