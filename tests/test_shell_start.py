@@ -91,3 +91,30 @@ def test_main_gives_the_collector_back_to_a_process_that_goes_on():
     with pytest.raises(SystemExit):
         main(["--version"])
     assert gc.isenabled()
+
+
+def test_reading_a_quick_add_line_needs_no_pydantic() -> None:
+    """The grammar a note is parsed with (quickadd, community_quick) imports no models:
+    the step a pydantic-free `netui note` path needs. Planning (saving) still builds them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from netui.domain import community_quick, quickadd\n"
+        "from netui.domain.rows import ContactRow\n"
+        "people = [ContactRow('a1', 'Zebulon Quist'), ContactRow('b2', 'Priya Raman')]\n"
+        "r = community_quick.read('@Zebulon coffee, talked about tea #x yesterday +2w',\n"
+        "                         date(2026, 11, 22), people, [])\n"
+        "assert r.parsed.ok and r.parsed.people[0].id == 'a1', r.parsed.errors\n"
+        "g = quickadd.parse('gave @Priya intro to @Zebulon', date(2026, 11, 22), people)\n"
+        "assert g.ok and g.intro, g.errors\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')], \\\n"
+        "    sorted(m for m in sys.modules if m.startswith('pydantic'))\n"
+        "assert 'netui.domain.models' not in sys.modules\n"
+        "quickadd.plan(r.parsed)\n"
+        "assert 'netui.domain.models' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

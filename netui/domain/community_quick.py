@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Invalid, one_line
 from . import quickadd
-from .models import Contact, Direction
+from .kinds import Direction
 
 if TYPE_CHECKING:  # a line without '&' (every `netui note` to a person) never needs them
     from .communities import Community, Participation
+    from .models import Contact
 
 _MENTION = re.compile(r'(?<!\S)&(?:"([^"]*)"?|([\w][\w.\-]*))')
 
@@ -103,6 +104,7 @@ def plan(result: Read, more_text: str = "") -> quickadd.Plan | CommunityPlan:
     from pydantic import ValidationError
 
     from .communities import Participation, ParticipationKind
+    from .models import Contact
 
     parsed = result.parsed
     if parsed.errors:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .models import Direction, Favour, new_id
+from .kinds import Direction
+
+if TYPE_CHECKING:  # parsing a line (is_intro) needs no models
+    from .models import Favour
 
 INTRO_WORDS = frozenset({"intro", "intros", "introduction", "introductions", "introduced",
                          "introducing", "introduce"})
@@ -23,6 +27,8 @@ def is_intro(words: Iterable[str]) -> bool:
 
 def split(favour: Favour, introduced: Iterable[str]) -> list[Favour]:
     """One favour per person introduced, each naming them; the favour as is without."""
+    from .models import new_id
+
     ids = [i for i in dict.fromkeys(introduced) if i != favour.contact_id]
     if not ids:
         return [favour]

@@ -21,6 +21,8 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from .. import pydantic_plugins
+from .kinds import Direction as Direction  # re-exported: the models are their home to callers
+from .kinds import Kind as Kind
 
 pydantic_plugins.install()  # before any validator is built: no plugin look-up (~15 ms)
 SCHEMA_VERSION = 1
@@ -65,21 +67,6 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-class Kind(StrEnum):
-    meeting = "meeting"
-    call = "call"
-    message = "message"
-    email = "email"
-    event = "event"
-    note = "note"  # records something about a person; does not count as being in touch
-
-
-class Direction(StrEnum):
-    gave = "gave"
-    received = "received"
-    asked = "asked"
 
 
 class FavourStatus(StrEnum):

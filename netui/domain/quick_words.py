@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import dates
-from .models import Direction, Kind
+from .kinds import Direction, Kind
 
 KIND_WORDS: dict[str, Kind] = {
     **dict.fromkeys(("call", "called", "phoned", "zoom"), Kind.call),

@@ -33,17 +33,30 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import dates, intros
 from .give_first import HABIT, ask_advice
-from .models import Direction, Kind
+from .kinds import Direction, Kind
 from .names import Named, fold
 from .quick_directory import Directory
 from .quick_mentions import mention_at, mention_text
-from .quick_plan import Plan, plan
 from .quick_scan import Piece, find_dates, scan
 from .quick_words import KIND_WORDS, size_of
+
+if TYPE_CHECKING:
+    from .quick_plan import Plan, plan
+
+
+def __getattr__(name: str) -> Any:
+    # Planning builds the models (pydantic, ~90 ms to import): only when a line is saved,
+    # so reading one (a parse, a preview) needs none.
+    if name in ("Plan", "plan"):
+        from . import quick_plan
+
+        return getattr(quick_plan, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["HABIT", "Directory", "Mention", "Parsed", "Plan", "Span", "ask_advice",
            "describe_person", "mention_at", "mention_text", "parse", "plan"]
