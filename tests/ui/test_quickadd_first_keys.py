@@ -9,7 +9,7 @@ from textual.widgets import Input
 from netui.domain.models import Contact
 from netui.ui.quickadd import QuickAddScreen
 
-NAMED_KEYS = {"@": "at", " ": "space", "#": "number_sign", "+": "plus"}
+NAMED_KEYS = {"@": "at", " ": "space", "#": "number_sign", "+": "plus", "/": "slash"}
 
 
 def burst(app, text: str) -> None:
