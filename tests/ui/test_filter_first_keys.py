@@ -8,7 +8,7 @@ from netui.ui.contact_list import ContactList
 from netui.ui.contacts_pane import FilterInput
 from netui.ui.quickadd import QuickAddScreen
 
-from .test_quickadd_first_keys import burst, settle
+from .test_quickadd_first_keys import settle, typed_fast
 
 
 async def test_a_burst_right_after_slash_is_typed_into_the_filter(network, make_app):
@@ -16,9 +16,7 @@ async def test_a_burst_right_after_slash_is_typed_into_the_filter(network, make_
         network.add_contact(Contact(id=cid, name=name))
     app = make_app(network)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        burst(app, "/ada")  # `a` on the list would open quick-add
-        await settle(pilot)
+        await typed_fast(pilot, "/ada")  # `a` on the list would open quick-add
         assert not isinstance(app.screen, QuickAddScreen)
         box = app.screen.query_one(FilterInput)
         assert box.has_focus and box.value == "ada"
@@ -30,9 +28,7 @@ async def test_keys_after_the_burst_still_edit_the_filter(network, make_app):
     network.add_contact(Contact(id="ada", name="Ada Lovelace"))
     app = make_app(network)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        burst(app, "/ad")
-        await settle(pilot)
+        await typed_fast(pilot, "/ad")
         await pilot.press("a", "backspace", "backspace")
         await settle(pilot)
         assert app.screen.query_one(FilterInput).value == "a"

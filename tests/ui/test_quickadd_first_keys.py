@@ -23,13 +23,18 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def typed_fast(pilot, text: str) -> None:
+    """The app settled, `text` in one burst, and the app settled again."""
+    await settle(pilot)
+    burst(pilot.app, text)
+    await settle(pilot)
+
+
 async def test_a_burst_right_after_a_is_typed_into_quick_add(network, make_app):
     network.add_contact(Contact(id="ben", name="Ben Okafor"))
     app = make_app(network)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        burst(app, "a@Ben coffee #climate")
-        await settle(pilot)
+        await typed_fast(pilot, "a@Ben coffee #climate")
         assert isinstance(app.screen, QuickAddScreen)
         assert app.screen.query_one("#qa-input", Input).value == "@Ben coffee #climate"
         await pilot.press("enter")
