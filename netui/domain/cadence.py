@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .models import DEFAULT_CIRCLES, Birthday, CheckInKind, CheckInStatus
+from .kinds import DEFAULT_CIRCLES, CheckInKind, CheckInStatus
+
+if TYPE_CHECKING:
+    from .models import Birthday
 
 
 class CheckInLike(Protocol):

@@ -17,20 +17,16 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from pydantic import ValidationError
-
-from .ledger import Marks, mark
-from .models import (
+from .kinds import (
     MAX_YEAR,
     MIN_YEAR,
     STORED,
-    CheckIn,
     CheckInKind,
     CheckInStatus,
     Direction,
-    Favour,
     FavourStatus,
 )
+from .ledger import Marks, mark
 
 _CHECK_STATUS = {m.value: m for m in CheckInStatus}
 _CHECK_KIND = {m.value: m for m in CheckInKind}
@@ -65,6 +61,10 @@ FavourFields = tuple[Direction, FavourStatus, date]
 def favour_fields(doc: dict[str, Any]) -> FavourFields | None:
     """(direction, status, date) of one stored favour, through its model (None when the
     model rejects it): for a few documents; `marks_of` reads thousands without it."""
+    from pydantic import ValidationError  # the models: only for a document read so
+
+    from .models import Favour
+
     try:
         f = Favour.model_validate(doc, context=STORED)
     except ValidationError:
@@ -92,6 +92,10 @@ class CheckRow:
         row = cls._read(doc)
         if row is not None:
             return row
+        from pydantic import ValidationError  # a document the quick read refuses
+
+        from .models import CheckIn
+
         try:
             return cls.of(CheckIn.model_validate(doc, context=STORED))
         except ValidationError:

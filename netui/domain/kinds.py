@@ -1,5 +1,6 @@
-"""The kinds of interaction and the directions of a favour: plain enums, apart from the
-models (domain.models re-exports them), so reading a quick-add line needs no pydantic."""
+"""The plain values of the records (kinds, directions, statuses, the schema version, the
+years kept, the default circles): apart from the models (domain.models re-exports them),
+so reading a quick-add line, the store and the shell index needs no pydantic."""
 
 from __future__ import annotations
 
@@ -19,3 +20,38 @@ class Direction(StrEnum):
     gave = "gave"
     received = "received"
     asked = "asked"
+
+
+class FavourStatus(StrEnum):
+    open = "open"
+    done = "done"
+    declined = "declined"
+
+
+class CheckInStatus(StrEnum):
+    pending = "pending"
+    done = "done"
+    skipped = "skipped"
+
+
+class CheckInKind(StrEnum):
+    followup = "followup"  # be in touch by this date (can make someone due earlier)
+    snooze = "snooze"  # not before this date (pushes a due date later)
+
+
+SCHEMA_VERSION = 1
+# Validation context for records read back from netui's own store (already clean).
+STORED = {"stored": True}
+
+# Circles from closest to widest, with their default check-in cadence in days.
+# Everyone is seen at least once a year; closer relationships more often.
+DEFAULT_CIRCLES: dict[str, int] = {
+    "inner": 14,
+    "close": 30,
+    "network": 90,
+    "acquaintance": 365,
+}
+
+# The years a date netui keeps may fall in: every later computation (a cadence or
+# snooze added to it, ICS, the review's "in N days") stays inside what Python can carry.
+MIN_YEAR, MAX_YEAR = 1900, 2200

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from .models import Direction, FavourStatus
+from .kinds import Direction, FavourStatus
 
 STALE_ASK_DAYS = 30
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import (
@@ -21,30 +21,25 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from .. import pydantic_plugins
-from .kinds import Direction as Direction  # re-exported: the models are their home to callers
+from .kinds import (  # re-exported: the models are their home to callers
+    DEFAULT_CIRCLES as DEFAULT_CIRCLES,
+)
+from .kinds import MAX_YEAR as MAX_YEAR
+from .kinds import MIN_YEAR as MIN_YEAR
+from .kinds import SCHEMA_VERSION as SCHEMA_VERSION
+from .kinds import STORED as STORED
+from .kinds import CheckInKind as CheckInKind
+from .kinds import CheckInStatus as CheckInStatus
+from .kinds import Direction as Direction
+from .kinds import FavourStatus as FavourStatus
 from .kinds import Kind as Kind
 
 pydantic_plugins.install()  # before any validator is built: no plugin look-up (~15 ms)
-SCHEMA_VERSION = 1
-# Validation context for records read back from netui's own store (already clean).
-STORED = {"stored": True}
-
-# Circles from closest to widest, with their default check-in cadence in days.
-# Everyone is seen at least once a year; closer relationships more often.
-DEFAULT_CIRCLES: dict[str, int] = {
-    "inner": 14,
-    "close": 30,
-    "network": 90,
-    "acquaintance": 365,
-}
 
 
 # Ids are file-name safe: an export names files after them (a vdir), so an id from a
 # file must never hold a path.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-# The years a date netui keeps may fall in: every later computation (a cadence or
-# snooze added to it, ICS, the review's "in N days") stays inside what Python can carry.
-MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def safe_id(value: str) -> bool:
@@ -67,23 +62,6 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-class FavourStatus(StrEnum):
-    open = "open"
-    done = "done"
-    declined = "declined"
-
-
-class CheckInStatus(StrEnum):
-    pending = "pending"
-    done = "done"
-    skipped = "skipped"
-
-
-class CheckInKind(StrEnum):
-    followup = "followup"  # be in touch by this date (can make someone due earlier)
-    snooze = "snooze"  # not before this date (pushes a due date later)
 
 
 _BDAY_FULL = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -376,12 +354,37 @@ class UndoEntry(Record):
     undone: bool = False
 
 
+class _Models(Mapping[str, type[Record]]):
+    """Collection -> model, read from the registry (netui.domain.registry) on each use:
+    the registry names each kind's model ("models:Contact"), so reading it imports no
+    pydantic, and a kind registered later (a test's) shows here at once."""
+
+    def __init__(self, people_only: bool) -> None:
+        self._people_only = people_only
+
+    def _kinds(self) -> dict[str, Any]:
+        from . import registry
+
+        return {k.collection: k for k in registry.KINDS.values()
+                if k.people_data or not self._people_only}
+
+    def __getitem__(self, collection: str) -> type[Record]:
+        kind = self._kinds().get(collection)
+        if kind is None:
+            raise KeyError(collection)
+        model: type[Record] = kind.model
+        return model
+
+    def __iter__(self) -> Iterator[str]:
+        # People data first, in export order, then the rest (the undo log).
+        kinds = self._kinds()
+        return iter(sorted(kinds, key=lambda c: not kinds[c].people_data))
+
+    def __len__(self) -> int:
+        return len(self._kinds())
+
+
 # The records a person owns, in export order.
-PEOPLE_DATA: dict[str, type[Record]] = {
-    "contacts": Contact,
-    "interactions": Interaction,
-    "favours": Favour,
-    "checkins": CheckIn,
-}
+PEOPLE_DATA: Mapping[str, type[Record]] = _Models(people_only=True)
 # Every collection the store keeps: the people data and the undo log.
-COLLECTIONS: dict[str, type[Record]] = {**PEOPLE_DATA, "undo": UndoEntry}
+COLLECTIONS: Mapping[str, type[Record]] = _Models(people_only=False)

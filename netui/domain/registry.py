@@ -12,20 +12,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .communities import Community, Participation
-from .links import Link, link_key
-from .models import (
-    COLLECTIONS,
-    PEOPLE_DATA,
-    CheckIn,
-    Contact,
-    Favour,
-    Interaction,
-    Record,
-    UndoEntry,
-)
+if TYPE_CHECKING:
+    from .models import Record
 
 
 class OnDelete(Enum):
@@ -67,7 +57,10 @@ class OwnerField:
 @dataclass(frozen=True, slots=True)
 class RecordKind:
     collection: str
-    model: type[Record]
+    # The model, or where it lives ("module:Class" under netui.domain): a built-in kind
+    # names its model, so reading the table (storage's shard counts, the shell index)
+    # imports no pydantic; `model` imports it when a record is validated.
+    model_ref: type[Record] | str
     shards: int  # storage hint: files the collection is spread over
     lazy: bool = False  # storage hint: read on first use rather than at open
     owners: tuple[OwnerField, ...] = ()
@@ -76,6 +69,23 @@ class RecordKind:
     # Two records with the same key are one: a merge that makes a record the same as one
     # the kept person has deletes it (two "works with" links between the same people).
     same_as: Callable[[dict[str, Any]], object] | None = None
+
+    @property
+    def model(self) -> type[Record]:
+        ref = self.model_ref
+        if not isinstance(ref, str):
+            return ref
+        import importlib
+
+        module, name = ref.split(":")
+        model: type[Record] = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return model
+
+
+def _link_key(doc: dict[str, Any]) -> object:
+    from .links import link_key
+
+    return link_key(doc)
 
 
 # Whole-network answers the services memoise (services.memo), by name.
@@ -87,35 +97,35 @@ _CONTACT = OwnerField("contact_id", OnDelete.cascade)
 # records, and at five times that under 8k: a durable write stays well under 15 ms.
 # Lazy: notes are most of the data, and the app's first frame needs contacts only.
 BUILTIN: tuple[RecordKind, ...] = (
-    RecordKind("contacts", Contact, shards=8, feeds=MEMOS),
-    RecordKind("interactions", Interaction, shards=64, lazy=True,
+    RecordKind("contacts", "models:Contact", shards=8, feeds=MEMOS),
+    RecordKind("interactions", "models:Interaction", shards=64, lazy=True,
                owners=(OwnerField("contact_ids", OnDelete.remove, many=True),),
                feeds=frozenset({"due_list", "review", "health"})),
-    RecordKind("favours", Favour, shards=8, lazy=True,
+    RecordKind("favours", "models:Favour", shards=8, lazy=True,
                owners=(_CONTACT, OwnerField("introduced_id", OnDelete.detach,
                                             distinct_from="contact_id")),
                # favours are touches (due list), the ledger (nudges) and health
                feeds=frozenset({"due_list", "nudges", "review", "health"})),
-    RecordKind("checkins", CheckIn, shards=4, lazy=True, owners=(_CONTACT,),
+    RecordKind("checkins", "models:CheckIn", shards=4, lazy=True, owners=(_CONTACT,),
                feeds=frozenset({"due_list", "review"})),
     # Communities: members leave a community with the person; the participation log goes
     # with its community; a link goes with either person (a merge drops a link to oneself
     # and a duplicate of one the kept person has).
-    RecordKind("communities", Community, shards=2, lazy=True,
+    RecordKind("communities", "communities:Community", shards=2, lazy=True,
                owners=(OwnerField("member_ids", OnDelete.detach, many=True),),
                # a community's due date shows in the calendar (due_list) and the review
                feeds=frozenset({"due_list", "review", "health"})),
-    RecordKind("participations", Participation, shards=8, lazy=True,
+    RecordKind("participations", "communities:Participation", shards=8, lazy=True,
                owners=(OwnerField("contact_ids", OnDelete.detach, many=True),
                        OwnerField("community_id", OnDelete.cascade, of="communities")),
                feeds=frozenset({"due_list", "review", "health"})),
-    RecordKind("links", Link, shards=8, lazy=True,
+    RecordKind("links", "links:Link", shards=8, lazy=True,
                owners=(OwnerField("a_id", OnDelete.cascade),
                        OwnerField("b_id", OnDelete.cascade, distinct_from="a_id",
                                   on_same=OnDelete.cascade)),
-               same_as=link_key),
+               same_as=_link_key),
     # The undo log (netui.services.unit_of_work): the last 50 changes of any netui.
-    RecordKind("undo", UndoEntry, shards=1, lazy=True, people_data=False),
+    RecordKind("undo", "models:UndoEntry", shards=1, lazy=True, people_data=False),
 )
 
 KINDS: dict[str, RecordKind] = {}
@@ -124,11 +134,6 @@ _version = [0]
 
 
 def _sync() -> None:
-    # models.PEOPLE_DATA / COLLECTIONS are kept as views of this table, in export order.
-    PEOPLE_DATA.clear()
-    PEOPLE_DATA.update({k.collection: k.model for k in KINDS.values() if k.people_data})
-    COLLECTIONS.clear()
-    COLLECTIONS.update({**PEOPLE_DATA, **{k.collection: k.model for k in KINDS.values()}})
     _version[0] += 1
     for listener in list(_listeners):
         listener()

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .cadence import BirthdaySoon, Due
+from .kinds import Direction, FavourStatus
 from .ledger import Standing
-from .models import CheckIn, Contact, Direction, Favour, FavourStatus, Interaction
+
+if TYPE_CHECKING:
+    from .models import CheckIn, Contact, Favour, Interaction
 
 T = TypeVar("T")
 # A contact's place in the daily review: (-urgency, circle rank, name key, id, contact).
-ReviewKey = tuple[int, int, str, str, Contact]
+ReviewKey = tuple[int, int, str, str, "Contact"]
 
 
 class DueLike(Protocol):

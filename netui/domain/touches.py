@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from .kinds import STORED
 
-from .models import STORED, Favour
+if TYPE_CHECKING:
+    from .models import Favour
 
 _MAX_ID = 64
 
@@ -45,6 +46,10 @@ def read_favour(doc: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
         except ValueError:
             return None
         return on, ((str(cid), str(intro)) if intro and intro != cid else (str(cid),))
+    from pydantic import ValidationError  # a document not of the stored shape
+
+    from .models import Favour
+
     try:
         f = Favour.model_validate(doc, context=STORED)
     except ValidationError:

@@ -26,7 +26,7 @@ import orjson
 from ..domain import touches
 from ..domain.cadence import Due, cadence_for, next_due
 from ..domain.facts import CheckRow, pending_of
-from ..domain.models import CheckInKind, CheckInStatus
+from ..domain.kinds import CheckInKind, CheckInStatus
 from ..domain.names import query_key
 from ..domain.rows import ContactRow
 from ..domain.search import haystack

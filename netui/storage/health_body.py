@@ -15,7 +15,7 @@ import orjson
 
 from .. import __version__
 from ..domain.health_inputs import Facts, Inputs, add_records
-from ..domain.models import Direction, FavourStatus
+from ..domain.kinds import Direction, FavourStatus
 from . import health_file
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import orjson
 
-from ..domain.models import SCHEMA_VERSION
+from ..domain.kinds import SCHEMA_VERSION
 from .change import Doc
 from .errors import StoreError
 

@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 import orjson
-from pydantic import ValidationError
 
-from ..domain.models import COLLECTIONS, SCHEMA_VERSION
+from ..domain import registry
+from ..domain.kinds import SCHEMA_VERSION
 from . import index_file
 from .backups import copy_current, list_backups
 from .errors import ReadOnlyStore, StoreError
@@ -56,6 +56,8 @@ def read_backup(source: Path, *, models: bool = True) -> dict[str, bytes]:
     """Every file of backup folder `source` (relative name -> bytes), checked completely
     before anything changes: StoreError naming the first problem otherwise. `models=False`
     checks names and shapes only (a quick "does it read back")."""
+    from pydantic import ValidationError  # the models check the records (a restore only)
+
     if not source.is_dir():
         raise StoreError(f"{source} is not a backup folder (see netui restore --list)")
     found: dict[str, bytes] = {}
@@ -102,7 +104,7 @@ def _check(rel: str, raw: bytes, models: bool) -> None:
     tables = parse_shard(raw)
     if set(tables) - {collection}:
         raise ValueError(f"holds a table other than {collection}")
-    model, index = COLLECTIONS[collection], int(name[:2])
+    model, index = registry.kind(collection).model, int(name[:2])
     for key, doc in tables.get(collection, {}).items():
         if doc.get("id") != key:
             raise ValueError(f"record {key[:40]!r} has a different id inside")
@@ -113,6 +115,8 @@ def _check(rel: str, raw: bytes, models: bool) -> None:
 
 
 def _reason(exc: BaseException) -> str:
+    from pydantic import ValidationError
+
     if isinstance(exc, ValidationError):
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

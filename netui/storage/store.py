@@ -11,7 +11,7 @@ from typing import Protocol
 
 import orjson
 
-from ..domain.models import SCHEMA_VERSION
+from ..domain.kinds import SCHEMA_VERSION
 from ..perf import gc_paused
 from . import journal
 from .change import Change, Doc
