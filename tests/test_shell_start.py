@@ -66,20 +66,36 @@ def test_version_builds_no_validator(env):
     assert probe(["--version"], env)["built"] == []
 
 
-def test_a_note_builds_only_the_validators_it_uses(env):
-    """The note's record, the undo log's, and the config read (with the sections it
-    leaves out: their defaults); never a contact's, a favour's, a community's."""
-    probe(["note", "@Zebulon tea"], env)  # the first after `add` rebuilds the shell index
-    built = probe(["note", "@Zebulon coffee, talked about tea"], env)["built"]
-    assert "Interaction" in built and "Config" in built  # it did save and read the config
-    assert not set(built) & {"Contact", "Favour", "CheckIn", "Community", "Participation",
-                             "Link", "Offers"}, built
+def test_a_plain_note_builds_no_validator(env):
+    """`netui note` with known people takes the short path (cli.note_fast): no model, no
+    config model, no pydantic at all; the first after `add` rebuilds the shell index."""
+    probe(["note", "@Zebulon tea"], env)
+    assert probe(["note", "@Zebulon coffee, talked about tea"], env)["built"] == []
+    assert probe(["note", "@Zebulon coffee +2w"], env)["built"] == []
 
 
-def test_a_follow_up_builds_the_check_in_validator_too(env):
-    """The check above can fail: a record a note does write gets its validator."""
-    built = probe(["note", "@Zebulon coffee +2w"], env)["built"]
-    assert "CheckIn" in built, built
+def test_a_favour_builds_only_the_validators_it_uses(env):
+    """The check above can fail: a line the short path leaves to the click command (a
+    favour) builds its record's validator and the config's, not a note's or a community's."""
+    probe(["note", "@Zebulon tea"], env)
+    built = probe(["gave", "@Zebulon an intro to the climate group"], env)["built"]
+    assert "Favour" in built and "Config" in built, built
+    assert not set(built) & {"Interaction", "Community", "Participation", "Link"}, built
+
+
+def test_the_store_and_the_shell_index_import_no_pydantic() -> None:
+    """What the short path opens: the store, the shell index and the quick-add grammar,
+    with the services package's façade left unloaded."""
+    code = (
+        "import sys\n"
+        "import netui.services.quick_note, netui.services.shell_index, netui.storage.store\n"
+        "import netui.domain.community_quick, netui.cli.note_fast\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'click')\n"
+        "             or m in ('netui.domain.models', 'netui.services.network'))\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_collector_does_not_run_during_a_command(env):

@@ -1,7 +1,8 @@
 """netui's command line: `netui` starts the TUI; subcommands script the same services.
 
 Textual is imported only when the TUI starts, and pydantic only when a command reads or
-writes data, so shell commands stay fast (tests/test_import_hygiene.py holds it)."""
+writes data, so shell commands stay fast (tests/test_import_hygiene.py holds it); a
+plain `netui note` needs neither click nor pydantic (cli.note_fast)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,7 @@ import io
 import os
 import sys
 
-import click
-
 from ..errors import ConfigError, NetuiError, one_line
-from .common import cli, echo
 
 
 def _validation_error(exc: Exception) -> bool:
@@ -41,16 +39,15 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _run(argv: list[str] | None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = cli.main(args=argv, prog_name="netui", standalone_mode=False)
-    except click.exceptions.Abort:
-        echo("netui: cancelled", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        shown = io.StringIO()  # usage errors repeat what was typed: scrubbed like the rest
-        exc.show(file=shown)
-        echo(shown.getvalue(), err=True, nl=False)
-        sys.exit(exc.exit_code)
+        from .note_fast import run as fast_note
+
+        code = fast_note(args)
+        if code is None:
+            from .common import cli
+
+            code = cli.main(args=args, prog_name="netui", standalone_mode=False)
     except (NetuiError, ConfigError) as exc:
         echo(f"netui: {exc}", err=True)
         sys.exit(1)
@@ -61,13 +58,37 @@ def _run(argv: list[str] | None) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        if _validation_error(exc):  # a value a model refuses: one line naming the field
-            echo(f"netui: {one_line(exc)}", err=True)  # type: ignore[arg-type]
-            sys.exit(1)
-        # a bug: still one line, with the details on request
-        if os.environ.get("NETUI_DEBUG"):
-            raise
-        echo(f"netui: internal error: {type(exc).__name__}: {exc} "
-                   "(run with NETUI_DEBUG=1 for details)", err=True)
-        sys.exit(70)
+        _other(exc)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """common.echo (text that may hold user data: never an escape sequence), without
+    importing click for a command that did not need it."""
+    from ..domain.text import scrub
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(scrub(message) + ("\n" if nl else ""))
+    stream.flush()
+
+
+def _other(exc: Exception) -> None:
+    """Any other error: click's (usage, cancelled), a value a model refuses, or a bug."""
+    click = sys.modules.get("click")
+    if click is not None and isinstance(exc, click.exceptions.Abort):
+        echo("netui: cancelled", err=True)
+        sys.exit(130)
+    if click is not None and isinstance(exc, click.ClickException):
+        shown = io.StringIO()  # usage errors repeat what was typed: scrubbed like the rest
+        exc.show(file=shown)
+        echo(shown.getvalue(), err=True, nl=False)
+        sys.exit(exc.exit_code)
+    if _validation_error(exc):  # a value a model refuses: one line naming the field
+        echo(f"netui: {one_line(exc)}", err=True)  # type: ignore[arg-type]
+        sys.exit(1)
+    # a bug: still one line, with the details on request
+    if os.environ.get("NETUI_DEBUG"):
+        raise exc
+    echo(f"netui: internal error: {type(exc).__name__}: {exc} "
+         "(run with NETUI_DEBUG=1 for details)", err=True)
+    sys.exit(70)

@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .models import Record, _clean_list, _stored, utcnow
+from .cleaning import clean_list as _clean_list
+from .models import Record, _stored, utcnow
 from .names import fold
 
 

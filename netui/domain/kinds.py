@@ -55,3 +55,10 @@ DEFAULT_CIRCLES: dict[str, int] = {
 # The years a date netui keeps may fall in: every later computation (a cadence or
 # snooze added to it, ICS, the review's "in N days") stays inside what Python can carry.
 MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def new_id() -> str:
+    """A short random id; 12 hex characters keeps JSON and vCard UIDs readable."""
+    import secrets  # with hmac and _hashlib, ~8 ms: only when an id is made
+
+    return secrets.token_hex(6)

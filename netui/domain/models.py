@@ -21,6 +21,9 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from .. import pydantic_plugins
+from .cleaning import clean_list as _clean_list
+from .cleaning import clean_tags as _clean_tags
+from .cleaning import scrub_value as _scrub
 from .kinds import (  # re-exported: the models are their home to callers
     DEFAULT_CIRCLES as DEFAULT_CIRCLES,
 )
@@ -33,6 +36,7 @@ from .kinds import CheckInStatus as CheckInStatus
 from .kinds import Direction as Direction
 from .kinds import FavourStatus as FavourStatus
 from .kinds import Kind as Kind
+from .kinds import new_id as new_id
 
 pydantic_plugins.install()  # before any validator is built: no plugin look-up (~15 ms)
 
@@ -51,13 +55,6 @@ def _bounded(value: Any) -> Any:
         raise ValueError(f"{value.isoformat()[:10]} is outside the years netui keeps "
                          f"({MIN_YEAR}-{MAX_YEAR})")
     return value
-
-
-def new_id() -> str:
-    """A short random id; 12 hex characters keeps JSON and vCard UIDs readable."""
-    import secrets  # with hmac and _hashlib, ~8 ms: only when an id is made
-
-    return secrets.token_hex(6)
 
 
 def utcnow() -> datetime:
@@ -146,38 +143,9 @@ class Birthday:
         )
 
 
-# C0 and C1 control characters except tab and newline: text from an imported file
-# must not reach the terminal as escape sequences (a name with ESC[2J would clear it).
-_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127, *range(128, 160)])
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the same, for one C scan
-
-
-def _scrub(value: Any) -> Any:
-    # Only text holding one is translated: the scan is ~5x quicker than translate() copying.
-    if isinstance(value, str):
-        return value.translate(_CONTROLS) if _ANY_CONTROL.search(value) else value
-    if isinstance(value, list):
-        return [_scrub(v) if isinstance(v, str) else v for v in value]
-    return value
-
-
 def _stored(info: ValidationInfo) -> bool:
     """Read back from netui's own store: cleaned when it was written (see STORED)."""
     return bool(info.context and info.context.get("stored"))
-
-
-def _clean_list(values: list[str]) -> list[str]:
-    """Trim, drop empties and duplicates, keep order."""
-    seen: dict[str, None] = {}
-    for v in values:
-        v = v.strip()
-        if v and v not in seen:
-            seen[v] = None
-    return list(seen)
-
-
-def _clean_tags(values: list[str]) -> list[str]:
-    return _clean_list([v.strip().lstrip("#").lower() for v in values])
 
 
 class Record(BaseModel):
