@@ -87,3 +87,27 @@ def test_a_note_added_one_at_a_time_is_indexed_as_in_the_pass(notes):
     at_once = NoteIndex.of_store(items)
     assert (one_by_one.hays, one_by_one.days, one_by_one.ids) == \
         (at_once.hays, at_once.days, at_once.ids)
+
+
+OWNED = st.fixed_dictionaries({}, optional={
+    "id": st.sampled_from(["k0", "other", ""]) | st.integers(0, 2),
+    "contact_id": st.sampled_from(["a", "b", ""]) | st.integers(0, 2) | st.none(),
+    "contact_ids": st.lists(st.sampled_from(["a", "b", "c"]), max_size=3) | st.none(),
+})
+
+
+@settings(max_examples=200)
+@given(st.lists(OWNED, max_size=10))
+def test_an_owner_index_is_what_each_records_owner_ids_give(docs):
+    from netui.domain import registry
+    from netui.services.history_pass import owner_index
+
+    items = [(f"k{n}", doc) for n, doc in enumerate(docs)]
+    for kind in ("favours", "checkins", "interactions"):
+        for owner in registry.kind(kind).owners:
+            want: dict[str, dict[str, None]] = defaultdict(dict)
+            for key, doc in items:
+                for cid in owner.ids(doc):
+                    want[cid][same_id(key, doc)] = None
+            got = owner_index(items, owner)
+            assert {k: list(v) for k, v in got.items()} == {k: list(v) for k, v in want.items()}
