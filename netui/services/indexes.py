@@ -22,7 +22,7 @@ from ..domain.names import fold
 from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
-from .history_pass import Owned, index_interactions, owner_index, same_id
+from .history_pass import Owned, index_interactions, owner_index
 from .kept_contacts import keep_contact
 from .memo import Memo
 from .note_index import NoteIndex
@@ -235,8 +235,7 @@ class Indexes:
         """Every note's search haystack (folded text and tags) and date, folded once."""
         if self.note_text is None:
             with gc_paused():
-                self.note_text = NoteIndex(
-                    (same_id(key, doc), doc) for key, doc in self.store.items("interactions"))
+                self.note_text = NoteIndex.of_store(self.store.items("interactions"))
         return self.note_text
 
     def docs_of(self, collection: str, index: Owned, cid: str) -> list[dict[str, Any]]:

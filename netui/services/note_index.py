@@ -6,10 +6,13 @@ back from the store, which keeps them packed."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..domain.names import fold
 from .results import note_hay
+
+Doc = dict[str, Any]
 
 
 class NoteIndex:
@@ -21,15 +24,48 @@ class NoteIndex:
         self.days: list[str] = []
         self.ids: list[str] = []
         self._interned: dict[str, str] = {}  # a date is one string however many share it
+        add = self.adder()
         for rid, doc in items:
-            self.add(rid, doc)
+            add(rid, doc, doc.get("date", ""))
 
-    def add(self, rid: str, doc: dict[str, Any]) -> None:
+    @classmethod
+    def of_store(cls, items: Iterable[tuple[str, Doc]]) -> NoteIndex:
+        """From the store's (key, document) pairs, each note by its id as the history
+        pass indexes it (history_pass.same_id, inlined)."""
+        index = cls()
+        add = index.adder()
+        for key, doc in items:
+            get = doc.get
+            rid = get("id")
+            add(key if rid == key or not isinstance(rid, str) else rid, doc, get("date", ""))
+        return index
+
+    def add(self, rid: str, doc: Doc) -> None:
         """One more note, last (while building: `put` for a note written)."""
-        day = doc.get("date", "")
-        self.hays.append(note_hay(doc))
-        self.days.append(self._interned.setdefault(day, day) if isinstance(day, str) else "")
-        self.ids.append(rid)
+        self.adder()(rid, doc, doc.get("date", ""))
+
+    def adder(self) -> Callable[[str, Doc, Any], None]:
+        """`add` for a pass over every note, given the note's stored date too: the lists'
+        appends bound once and `note_hay` inlined for plain ASCII text (100k notes: three
+        calls and six lookups a note were ~40 ms). test_note_index holds it to note_hay."""
+        hays, days, ids = self.hays.append, self.days.append, self.ids.append
+        intern = self._interned.setdefault
+
+        def add(rid: str, doc: Doc, day: Any) -> None:
+            get = doc.get
+            text, tags = get("text", ""), get("tags", ())
+            if type(text) is not str:
+                hays(note_hay(doc))
+            elif not tags:
+                folded = text.lower() if text.isascii() else fold(text)
+                hays(text if folded == text else folded)  # its own haystack: no copy
+            else:
+                whole = text + " " + " ".join(tags)
+                hays(whole.lower() if whole.isascii() else fold(whole))
+            days(intern(day, day) if isinstance(day, str) else "")
+            ids(rid)
+
+        return add
 
     def by_day(self) -> Iterable[tuple[str, str]]:
         """(note id, its date as stored) for every note, in the index's order."""

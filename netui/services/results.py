@@ -64,9 +64,12 @@ def validated(model: type[R], doc: dict[str, Any], what: str) -> R:
         raise Invalid(one_line(exc, what)) from exc
 
 
+YEARS = f"{MIN_YEAR:04d}", f"{MAX_YEAR:04d}"
+
+
 def in_years(iso: Any) -> bool:
     """A stored ISO date inside the years netui computes with (models.MIN_YEAR...)."""
-    return isinstance(iso, str) and f"{MIN_YEAR:04d}" <= iso[:4] <= f"{MAX_YEAR:04d}"
+    return isinstance(iso, str) and YEARS[0] <= iso[:4] <= YEARS[1]
 
 
 def start_of(c: Contact, today: date) -> date:

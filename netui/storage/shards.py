@@ -203,14 +203,20 @@ class Shard:
         fresh = self.storage.take_fresh(self.collection)
         if fresh is not None:
             return iter(fresh.values())
-        return map(unpack, self.packed.values())
+        return map(self._reader(), self.packed.values())
 
     def items(self) -> Iterator[tuple[str, Doc]]:
         """(record id, document): the id is the store's own string, for indexes to share."""
         fresh = self.storage.take_fresh(self.collection)
         if fresh is not None:
             return iter(fresh.items())
-        return ((rid, unpack(raw)) for rid, raw in self.packed.items())
+        packed = self.packed  # iterated in C: no Python frame per record (100k notes: ~20 ms)
+        return zip(packed, map(self._reader(), packed.values()), strict=True)
+
+    def _reader(self) -> Callable[[bytes], Doc]:
+        """What reads this shard's packed documents back: every one of them was packed by
+        its storage's packer (loaded, flushed or adopted), and a whole one is plain JSON."""
+        return orjson.loads if self.storage.packer is pack else unpack
 
     def get(self, record_id: str) -> Doc | None:
         raw = self.packed.get(record_id)
