@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import note_docs
 from ..domain.kinds import new_id
 from ..storage.change import Change
-from ..storage.errors import Conflict
-from .revisions import Doc, stamp
+from .revisions import Doc, changed_on_disk, stamp
 
 if TYPE_CHECKING:
     from ..domain.quickadd import Parsed
@@ -48,9 +47,7 @@ def save(store: Store, index: ShellIndex, parsed: Parsed) -> bool:
     def build() -> list[Change]:
         for (collection, record_id), doc in before.items():
             if store.get(collection, record_id) != doc:
-                raise Conflict(f"a {collection[:-1]} was changed on disk by another program "
-                               "while you edited it; the new version is loaded, nothing "
-                               "was saved")
+                raise changed_on_disk(collection)
         stamped = stamp(changes, store.get, force=False)
         return stamped + _undo(store, stamped, before, label)
 

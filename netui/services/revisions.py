@@ -34,6 +34,12 @@ class Stale(Conflict):
         super().__init__(message)
 
 
+def changed_on_disk(collection: str) -> Conflict:
+    """A record read before the lock that another program rewrote before it was taken."""
+    return Conflict(f"a {collection[:-1]} was changed on disk by another program while you "
+                    "edited it; the new version is loaded, nothing was saved")
+
+
 def changed_fields(base: Doc, current: Doc) -> list[str]:
     """The fields whose values differ, bookkeeping left out, in the record's order."""
     keys = list(dict.fromkeys([*base, *current]))

@@ -17,11 +17,10 @@ from typing import Any
 from ..domain.models import STORED, UndoEntry
 from ..errors import NetuiError
 from ..storage.change import Change
-from ..storage.errors import Conflict
 from ..storage.store import Store
 from .events import Changed, Listener, emit
 from .indexes import Indexes
-from .revisions import Doc, Getter, stamp
+from .revisions import Doc, Getter, changed_on_disk, stamp
 from .revisions import Stale as Stale  # re-exported: the forms catch it from here
 from .revisions import changed_fields as changed_fields
 
@@ -120,9 +119,7 @@ class UnitOfWork:
         def plan() -> tuple[list[Change], str, str | None]:
             for (collection, record_id), doc in before.items():
                 if self.store.get(collection, record_id) != doc:
-                    raise Conflict(f"a {collection[:-1]} was changed on disk by another "
-                                   "program while you edited it; the new version is loaded, "
-                                   "nothing was saved")
+                    raise changed_on_disk(collection)
             return (changes() if callable(changes) else changes), label, None
 
         return self._logged(plan, force=force) or Changed(frozenset(), label=label)
