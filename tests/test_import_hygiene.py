@@ -67,6 +67,14 @@ def test_the_tui_entry_point_does_load_textual():
     assert "textual" in loaded_after("import netui.cli.common as c\nfrom netui.ui.app import run_app")
 
 
+def test_close_spellings_are_scored_without_numpy():
+    """numpy would hold ~16 MB of the app's memory all session for no faster filter (see
+    domain.search.fuzzy_hits); rapidfuzz itself is loaded, so the check can fail."""
+    loaded = loaded_after("from netui.domain.search import fuzzy_hits\n"
+                          "assert fuzzy_hits('mraia', ['maria', 'olaf']) == [0]")
+    assert "rapidfuzz" in loaded and "numpy" not in loaded
+
+
 # -- the shell's start path: what a command loads before and while it runs -----------------
 
 # Loaded by a command that reads or writes data, never by the CLI's start or --version.

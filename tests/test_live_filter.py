@@ -3,7 +3,6 @@ deleted, it shows what the straightforward filter shows for the text in the box.
 
 from __future__ import annotations
 
-import numpy  # noqa: F401  (fuzzy_hits scores with cdist once numpy is imported)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
