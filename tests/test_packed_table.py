@@ -78,3 +78,32 @@ def test_documents_of_shapes_past_the_one_byte_ones_unpack_from_a_buffer():
     blobs = list(map(pack_compact, docs))
     assert any(b[0] == 122 for b in blobs)  # shapes numbered in two more bytes
     assert list(unpack_each(*PackedTable([str(n) for n in range(300)], blobs).span())) == docs
+
+
+@given(TABLES, st.lists(IDS, max_size=30), st.lists(IDS, max_size=10), st.binary(min_size=1))
+def test_a_table_that_replaces_another_finds_what_its_dict_holds(model, added, gone, blob):
+    """A write's new table takes over the old lookup (same ids, maybe more after them)
+    or builds its own: either way every lookup answers as the dict does."""
+    old = PackedTable.of(model)
+    old.index()
+    new_model = {rid: (blob if n % 2 else doc) for n, (rid, doc) in enumerate(model.items())}
+    for rid in added:
+        new_model.setdefault(rid, blob)
+    for rid in gone:
+        new_model.pop(rid, None)
+    new = PackedTable.of(new_model, like=old)
+    for rid in [*model, *added, *gone]:
+        assert new.get(rid) == new_model.get(rid)
+        assert (rid in new) == (rid in new_model)
+    assert list(new.items()) == list(new_model.items())
+    assert old == model  # the old table is never changed
+
+
+def test_a_table_with_the_same_ids_shares_the_lookup_and_one_with_more_copies_it():
+    old = PackedTable.of({"a": b"1", "b": b"2"})
+    old.index()
+    same = PackedTable.of({"a": b"3", "b": b"4"}, like=old)
+    more = PackedTable.of({"a": b"1", "b": b"2", "c": b"5"}, like=old)
+    assert same._slots is old._slots
+    assert more._slots and more._slots is not old._slots and more.get("c") == b"5"
+    assert old.get("c") is None

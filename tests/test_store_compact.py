@@ -82,3 +82,22 @@ def test_only_the_apps_store_keeps_documents_compact(data_dir):
     assert whole.store.get("interactions", "n1") == kept.store.get("interactions", "n1") == \
         {**NOTE, "rev": 1}
     assert whole.store.packer is pack and kept.store.packer is pack_compact
+
+
+def test_the_warm_up_builds_every_loaded_lookup_and_reads_stay_the_same(tmp_path: Path):
+    """`warm_lookups` (the app's warm-up) builds each loaded table's lookup by id, a
+    step each; the shards of a collection not read yet stay unread."""
+    with Store(tmp_path, compact=True, backups=False) as store:
+        docs = [{**NOTE, "id": f"n{i:05d}"} for i in range(200)]
+        store.apply([Change("interactions", d["id"], d) for d in docs])
+        store.apply([Change("contacts", "c1", {"id": "c1", "name": "Ana"})])
+    with Store(tmp_path, compact=True, backups=False, lazy=True) as store:
+        store.get("contacts", "c1")
+        steps = list(store.warm_lookups())
+        tables = [t for shards in store._shards.values() for s in shards
+                  for t in s.storage.data.values()]
+        assert len(steps) == len(tables) >= 1
+        assert all(t._slots for t in tables)
+        assert not any(s.storage.loaded for s in store._shards["interactions"])
+        assert [store.get("interactions", d["id"]) for d in docs] == docs
+        assert store.get("contacts", "c1") == {"id": "c1", "name": "Ana"}

@@ -41,13 +41,40 @@ class PackedTable(Mapping[str, bytes]):
         self._slots = _NO_SLOTS  # built on the first lookup (`_find`): a pass needs none
 
     @classmethod
-    def of(cls, table: Mapping[str, bytes]) -> PackedTable:
-        """The table of a mapping of unique ids to packed documents, in its order."""
+    def of(cls, table: Mapping[str, bytes], like: PackedTable | None = None) -> PackedTable:
+        """The table of a mapping of unique ids to packed documents, in its order.
+        `like`: the table it replaces, whose lookup it takes over when its ids are the
+        same ones, maybe with more after them (a write that edits or adds records)."""
         if isinstance(table, PackedTable):
             return table
-        return cls(list(table), list(table.values()))
+        new = cls(list(table), list(table.values()))
+        if like is not None and like._slots:
+            new._slots = like._carried(new._ids)
+        return new
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def index(self) -> None:
+        """Build the lookup by id now (the app's warm-up), not on the first read."""
+        if not self._slots:
+            self._build()
+
+    def _carried(self, ids: list[str]) -> array[int]:
+        """This table's lookup for `ids`, if they start with this table's own ids in the
+        same order and it has room for the rest; else none (built on first use)."""
+        slots, old = self._slots, self._ids
+        if ids[:len(old)] != old or 2 * len(ids) > len(slots):
+            return _NO_SLOTS
+        if len(ids) == len(old):
+            return slots  # never changed once built: shared
+        slots = array("i", slots)
+        mask = len(slots) - 1
+        for p in range(len(old) + 1, len(ids) + 1):
+            i = hash(ids[p - 1]) & mask
+            while slots[i]:
+                i = (i + 1) & mask
+            slots[i] = p
+        return slots
 
     def _build(self) -> array[int]:
         size = 8

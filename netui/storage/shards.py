@@ -180,7 +180,10 @@ class ShardStorage(Storage):
                     fresh[rid] = self.packer(doc)
             data[name] = fresh
         raw = orjson.dumps(data, default=as_written)
-        self._stage(self, {name: PackedTable.of(t) for name, t in data.items()}, raw)
+        # A table whose ids did not change keeps its lookup (a contact edited: the next
+        # read by id does not rebuild it).
+        self._stage(self, {name: PackedTable.of(t, self.data.get(name))
+                           for name, t in data.items()}, raw)
 
     def adopt(self, data: Packed) -> None:
         self.data, self.stamp, self.loaded = data, stamp(self.path), True

@@ -229,6 +229,16 @@ class Store(StoreJournal, StoreBackups):
             self._ready([shard])
         return shard.get(record_id)
 
+    def warm_lookups(self) -> Iterator[None]:
+        """Build every loaded table's lookup by id now, one table a step (the app's
+        warm-up): else the first read by id in each table builds it (10k contacts and
+        100k notes: ~25 ms in all, that the calendar's first open paid)."""
+        for shards in self._shards.values():
+            for shard in shards:
+                for table in list(shard.storage.data.values()):
+                    table.index()
+                    yield
+
     def count(self, collection: str) -> int:
         self._ready(self._shards[collection])
         return sum(len(s.packed) for s in self._shards[collection])

@@ -70,6 +70,7 @@ class WarmUpApp(ChangeWatchApp):
         from ..services.entries import warm_note_index
 
         warm_note_index(self.network)  # the first "/" over notes is then as fast as the rest
+        yield from self.network.store.warm_lookups()  # a pane's first reads by id
         # What is loaded now lives all session: out of the collector's way, so that a
         # full collection (~35 ms over 10k contacts and 100k notes) never lands on a key.
         gc.collect()
