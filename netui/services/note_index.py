@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import Any
 
 from ..domain.names import fold
@@ -31,13 +33,27 @@ class NoteIndex:
     @classmethod
     def of_store(cls, items: Iterable[tuple[str, Doc]]) -> NoteIndex:
         """From the store's (key, document) pairs, each note by its id as the history
-        pass indexes it (history_pass.same_id, inlined)."""
+        pass indexes it (history_pass.same_id): `adder` and `same_id` inlined in one
+        loop, no call a note (100k notes: ~10% fewer instructions than a call of `add`
+        each, most of what is left being the parse of each packed note).
+        tests/test_history_fast.py holds it to the straight build."""
         index = cls()
-        add = index.adder()
+        hays, days, ids = index.hays.append, index.days.append, index.ids.append
+        intern = index._interned.setdefault
         for key, doc in items:
             get = doc.get
             rid = get("id")
-            add(key if rid == key or not isinstance(rid, str) else rid, doc, get("date", ""))
+            text, tags, day = get("text", ""), get("tags", ()), get("date", "")
+            if type(text) is not str:
+                hays(note_hay(doc))
+            elif not tags:
+                folded = text.lower() if text.isascii() else fold(text)
+                hays(text if folded == text else folded)
+            else:
+                whole = text + " " + " ".join(tags)
+                hays(whole.lower() if whole.isascii() else fold(whole))
+            days(intern(day, day) if isinstance(day, str) else "")
+            ids(key if rid == key or not isinstance(rid, str) else rid)
         return index
 
     def add(self, rid: str, doc: Doc) -> None:
@@ -97,12 +113,23 @@ class NoteIndex:
         day's notes in the index's order)."""
         hays = self.hays
         found: list[int] | None = None
+        # Scanned in C (`compress` over `map`, as the contacts filter does): a Python
+        # step a note was ~6 ms of the 7 of a search of 100k notes.
         for w in sorted(words, key=len, reverse=True):  # longest word narrows most
             if found is None:
-                found = [i for i, hay in enumerate(hays) if w in hay]
+                found = list(compress(range(len(hays)), map(contains, hays, repeat(w))))
             else:
-                found = [i for i in found if w in hays[i]]
+                found = list(compress(found, map(contains, _pick(hays, found), repeat(w))))
         if found is None:
             return []
         # The newest `limit` without sorting every hit (a short word matches most notes).
         return [self.ids[i] for i in heapq.nlargest(limit, found, key=self.days.__getitem__)]
+
+
+def _pick(items: list[str], positions: list[int]) -> Iterable[str]:
+    """items[i] for each position, in C (domain.search.pick, without importing the
+    contacts filter into every command that reads notes)."""
+    if len(positions) < 2:
+        return [items[i] for i in positions]
+    picked: tuple[str, ...] = itemgetter(*positions)(items)
+    return picked
