@@ -47,13 +47,12 @@ class NoteIndex:
             if type(text) is not str:
                 hays(note_hay(doc))
             elif not tags:
-                folded = text.lower() if text.isascii() else fold(text)
-                hays(text if folded == text else folded)
+                hays(text.lower() if text.isascii() else fold(text))
             else:
                 whole = text + " " + " ".join(tags)
                 hays(whole.lower() if whole.isascii() else fold(whole))
-            days(intern(day, day) if isinstance(day, str) else "")
-            ids(key if rid == key or not isinstance(rid, str) else rid)
+            days(intern(day, day) if type(day) is str else "")
+            ids(key if rid == key or type(rid) is not str else rid)
         return index
 
     def add(self, rid: str, doc: Doc) -> None:
@@ -73,8 +72,9 @@ class NoteIndex:
             if type(text) is not str:
                 hays(note_hay(doc))
             elif not tags:
-                folded = text.lower() if text.isascii() else fold(text)
-                hays(text if folded == text else folded)  # its own haystack: no copy
+                # A new string, not the text when it folds to itself: the text goes with
+                # the document parsed for this pass either way (tracemalloc: the same MB).
+                hays(text.lower() if text.isascii() else fold(text))
             else:
                 whole = text + " " + " ".join(tags)
                 hays(whole.lower() if whole.isascii() else fold(whole))
