@@ -1,6 +1,6 @@
 """The first note search of a session (the store's pass chained a shard at a time, the
-index built in one loop, the haystacks scanned in C) finds exactly what the straight
-reading finds: every stored note read shard by shard, `note_hay` of each, filtered word
+index built in one loop with no call a note) finds exactly what the straight reading
+finds: every stored note read shard by shard, `note_hay` of each, filtered word
 by word, newest first with one day's notes in the store's order; whole or compact
 packing, before and after the store is opened again (shards then read lazily)."""
 
