@@ -218,11 +218,12 @@ class Store(StoreJournal, StoreBackups):
         own string, so an index keyed by ids shares it rather than holding a copy.
         Chained in C, a shard at a time: no generator step per record (100k notes: ~3%
         of a pass over them)."""
-        return chain.from_iterable(self._shard_items(self._shards[collection]))
+        return chain.from_iterable(self._shard_items(collection))
 
-    def _shard_items(self, shards: list[Shard]) -> Iterator[Iterator[tuple[str, Doc]]]:
+    def _shard_items(self, collection: str) -> Iterator[Iterator[tuple[str, Doc]]]:
         """Each shard's pairs, the shard read when the pass reaches it (the bytes of all
-        of them read ahead together, at the first step, as before)."""
+        of them read ahead together at the first step: nothing happens before it)."""
+        shards = self._shards[collection]
         self._read_ahead(shards)
         for shard in shards:
             if not shard.storage.loaded:
