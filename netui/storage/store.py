@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -211,7 +210,8 @@ class Store(StoreJournal, StoreBackups):
 
     def docs(self, collection: str) -> Iterator[Doc]:
         """Every document of `collection`, each a new dict (parsed from the packed copy)."""
-        return map(itemgetter(1), self.items(collection))
+        for _rid, doc in self.items(collection):  # a generator: a caller may close it
+            yield doc
 
     def items(self, collection: str) -> Iterator[tuple[str, Doc]]:
         """(record id, document) for every record of `collection`: the id is the store's
