@@ -48,14 +48,13 @@ class ShellIndex:
         """`found`: the index as read before the store was opened; used only if the
         data files are still as it says."""
         self.store = store
-        self._body: bytes | None = None  # the base's rows, from _start on
-        self._start = 0
+        self._base: index_file.Base | None = None  # the base's keys and rows
         self._base_id = ""
         self._delta: dict[str, bytes | None] = {}  # rows changed since the base
         self._stamps: index_file.Stamps | None = None
-        self._decoded: dict[int, Entry] = {}  # base line offset -> entry, for this body
+        self._decoded: dict[int, Entry] = {}  # base row offset -> entry, for this base
         if found is not None and found.current(store.root):
-            self._body, self._stamps, self._start = found.body, found.stamps, found.start
+            self._base, self._stamps = found.base, found.stamps
             self._base_id, self._delta = found.base_id, dict(found.delta)
         if not store.readonly:
             store.write_hooks.append(self)
@@ -64,12 +63,12 @@ class ShellIndex:
 
     @property
     def ready(self) -> bool:
-        return self._body is not None
+        return self._base is not None
 
-    def ensure(self) -> bytes:
-        """The base's rows, rebuilt from the store unless what was read describes the data."""
-        if self._body is not None:
-            return self._body
+    def ensure(self) -> index_file.Base:
+        """The base, rebuilt from the store unless what was read describes the data."""
+        if self._base is not None:
+            return self._base
         store = self.store
         with store.locked():  # one consistent state: no other commit lands meanwhile
             store.refresh()
@@ -77,24 +76,34 @@ class ShellIndex:
                             store.docs("favours"), store.docs("checkins"))
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
-            body = index_file.body_of(e.encode() for e in entries.values())
-            self._set(body, {}, index_file.current_stamps(store.root))
+            base = index_file.Base.of((e.id, e.encode(), e.names())
+                                      for e in entries.values())
+            self._set(base, {}, index_file.current_stamps(store.root))
             self._save_base()
-        return body
+        return base
 
-    def _set(self, body: bytes, delta: dict[str, bytes | None],
-             stamps: index_file.Stamps, start: int = 0) -> None:
-        if body is not self._body:
+    def whole(self) -> index_file.Base:
+        """The base with every row's checksum checked (dropped and rebuilt when one
+        fails): what reads all of its rows use."""
+        base = self.ensure()
+        try:
+            base.whole()
+        except index_file.Torn:
+            self._drop()
+            base = self.ensure()
+        return base
+
+    def _set(self, base: index_file.Base, delta: dict[str, bytes | None],
+             stamps: index_file.Stamps) -> None:
+        if base is not self._base:
             self._decoded = {}
-            self._start = start
-        self._body, self._delta, self._stamps = body, delta, stamps
+        self._base, self._delta, self._stamps = base, delta, stamps
 
     def _save_base(self) -> None:
-        if self.store.readonly or self._body is None or self._stamps is None:
+        if self.store.readonly or self._base is None or self._stamps is None:
             return
         try:
-            self._base_id = index_file.save(self.store.root, self._stamps, self._body,
-                                            self._start)
+            self._base_id = index_file.save(self.store.root, self._stamps, self._base)
         except OSError:
             self._drop()  # a full disk: no index, the data is fine
 
@@ -103,8 +112,9 @@ class ShellIndex:
     def entries(self) -> list[Entry]:
         """Every contact's entry: the base's, as the delta leaves them."""
         def read() -> list[Entry]:
-            body, delta = self.ensure(), self._delta
-            out = [Entry.decode(line) for line in index_file.rows_of(body, self._start)]
+            base = self.whole()
+            delta = self._delta
+            out = [Entry.decode(line) for line in base.rows()]
             out = [e for e in out if e.id not in delta]
             return out + [Entry.decode(line) for line in delta.values() if line is not None]
 
@@ -125,11 +135,10 @@ class ShellIndex:
         return self._read(lambda: self._candidates(word))
 
     def _candidates(self, word: str) -> list[Entry]:
-        body = self.ensure()
         needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
         if not needle:
             return self.entries()
-        delta, first = self._delta, self._start
+        body, delta, first = self.whole().whole(), self._delta, 0
         out: list[Entry] = []
         at = body.find(needle, first + 1)
         while at >= 0:
@@ -145,12 +154,34 @@ class ShellIndex:
                 if line is not None and needle in line]
         return out
 
+    def named(self, word: str) -> list[Entry]:
+        """The entries whose names (Entry.names) may hold `word` (folded): a superset of
+        everyone an @name starting with it can mean, found through the keys, reading
+        only their rows."""
+        return self._read(lambda: self._named(word))
+
+    def _named(self, word: str) -> list[Entry]:
+        needle = orjson.dumps(word)[1:-1]
+        if not needle:
+            return self.entries()
+        base, delta, decoded = self.ensure(), self._delta, self._decoded
+        out: list[Entry] = []
+        for at, cid, row in base.named(needle):
+            entry = decoded.get(at)
+            if entry is None:
+                entry = decoded[at] = Entry.decode(row)
+            if cid not in delta and entry.id == cid:
+                out.append(entry)
+        out += [Entry.decode(line) for line in delta.values()
+                if line is not None and needle in line]
+        return out
+
     def entry(self, cid: str) -> Entry | None:
         """One contact's entry (None: not indexed, or no index to read)."""
-        if self._body is None:
+        if self._base is None:
             return None
         try:
-            return _Lines(self._body, self._delta, self._start).get(cid)
+            return _Lines(self._base, self._delta).get(cid)
         except CORRUPT:
             self._drop()
             return None
@@ -164,13 +195,13 @@ class ShellIndex:
         """The ids of a contact's pending check-ins, None when there is no index to ask
         (Indexes.pending_hint: a touch closes them without reading every check-in)."""
         entry = self.entry(cid)
-        if self._body is None:  # dropped: it could not read the line
+        if self._base is None:  # dropped: it could not read the line
             return None
         return [p[0] for p in entry.pending] if entry is not None else []
 
     def people(self, word: str) -> list[ContactRow]:
         """Not archived people whose names may hold `word` (Network.people's rows)."""
-        return [e.row for e in self.candidates(word) if e.row is not None and not e.row.archived]
+        return [e.row for e in self.named(word) if e.row is not None and not e.row.archived]
 
     def everyone(self) -> list[ContactRow]:
         """Network.people(): every contact's row, archived ones left out."""
@@ -180,7 +211,7 @@ class ShellIndex:
 
     def before_write(self) -> None:
         try:
-            stale = self._body is not None and \
+            stale = self._base is not None and \
                 index_file.current_stamps(self.store.root) != self._stamps
         except OSError:
             stale = True
@@ -189,10 +220,10 @@ class ShellIndex:
 
     def after_write(self, changes: Sequence[Change],
                     before: Mapping[tuple[str, str], Doc | None]) -> None:
-        if self._body is None:
+        if self._base is None:
             return
         try:
-            delta = patched(_Lines(self._body, self._delta, self._start), changes, before)
+            delta = patched(_Lines(self._base, self._delta), changes, before)
         except CORRUPT:
             delta = None  # a line it cannot read: corrupt, rebuilt next time
         try:
@@ -206,22 +237,29 @@ class ShellIndex:
     def _keep(self, delta: dict[str, bytes | None], stamps: index_file.Stamps) -> None:
         """Save the rows a commit changed: in the delta, or, once it holds many, in a new
         base (so a read never sifts through thousands of replaced rows)."""
-        assert self._body is not None
+        assert self._base is not None
         if len(delta) <= DELTA_LIMIT:
-            self._set(self._body, delta, stamps, self._start)
+            self._set(self._base, delta, stamps)
             if not self.store.readonly:
                 index_file.save_delta(self.store.root, self._base_id, stamps,
                                       (line if line is not None else index_file.gone(cid)
                                        for cid, line in delta.items()))
             return
-        rows = [line for line in index_file.rows_of(self._body, self._start)
-                if _row_id(line) not in delta]
-        rows += [line for line in delta.values() if line is not None]
-        self._set(index_file.body_of(rows), {}, stamps)
+        try:
+            old = self._base.rows()
+            names = self._base.names()
+        except CORRUPT:
+            self._drop()  # rebuilt next time
+            return
+        rows = [(cid, line, names.get(cid, "")) for line in old
+                if (cid := _row_id(line)) not in delta]
+        rows += [(cid, line, Entry.decode(line).names()) for cid, line in delta.items()
+                 if line is not None]
+        self._set(index_file.Base.of(rows), {}, stamps)
         self._save_base()
 
     def _drop(self) -> None:
-        self._body = self._stamps = None
+        self._base = self._stamps = None
         self._delta, self._decoded = {}, {}
         if not self.store.readonly:
             index_file.drop(self.store.root)
@@ -244,8 +282,8 @@ def _row_id(line: bytes) -> str:
 class _Lines:
     """The rows a commit reads and changes, by contact id: the delta's, else the base's."""
 
-    def __init__(self, body: bytes, delta: dict[str, bytes | None], start: int = 0) -> None:
-        self.body, self.delta, self.start = body, delta, start
+    def __init__(self, base: index_file.Base, delta: dict[str, bytes | None]) -> None:
+        self.base, self.delta = base, delta
         self.changed: dict[str, Entry | None] = {}
 
     def get(self, cid: str) -> Entry | None:
@@ -254,10 +292,8 @@ class _Lines:
         if cid in self.delta:
             line = self.delta[cid]
             return None if line is None else Entry.decode(line)
-        at = self.body.find(b"\n[" + orjson.dumps(cid) + b",", self.start)
-        if at < 0:
-            return None
-        return Entry.decode(self.body[at + 1:self.body.find(b"\n", at + 1)])
+        found = self.base.row_of(cid)
+        return None if found is None else Entry.decode(found[1])
 
     def put(self, cid: str, entry: Entry | None) -> None:
         self.changed[cid] = entry
