@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
@@ -31,6 +31,8 @@ from .index_rows import Entry, build, entry_of, favour_touches, note_touches, pe
 if TYPE_CHECKING:
     from ..config import Config
     from . import Network
+
+T = TypeVar("T")
 
 # What decoding a line not written by Entry.encode may raise (orjson's error is a
 # ValueError): the index is then corrupt, and rebuilt.
@@ -120,7 +122,14 @@ class ShellIndex:
 
         return self._read(read)
 
-    def _read(self, read: Callable[[], list[Entry]]) -> list[Entry]:
+    def read_raw(self, use: Callable[[list[list[Any]]], T]) -> T:
+        """`use(rows)` of every row parsed as plain lists (services.index_list), as
+        `_read` retries it."""
+        from .index_list import parse
+
+        return self._read(lambda: use(parse(self.whole().whole(), self._delta)))
+
+    def _read(self, read: Callable[[], T]) -> T:
         """`read()`, or, when a line does not decode (not written by netui, though the
         checksum holds), the same once the index is rebuilt from the store."""
         try:
