@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ..domain.cadence import cadence_for, humanize_ago, next_due
+from ..domain.cadence import humanize_ago, next_due
 from ..domain.facts import CheckRow
 from ..domain.kinds import CheckInKind, CheckInStatus
 from ..domain.names import fold
@@ -54,48 +54,51 @@ def _rows(rows: list[list[Any]], include_archived: bool, circles: Mapping[str, i
         if listed is None or (listed[_ARCHIVED] and not include_archived):
             continue
         shown.append((fold_name(listed[_NAME], folded), r[_ID], listed, r))
-    shown.sort(key=lambda s: (s[0], s[1]))
+    shown.sort()  # by name, then id: ids differ, so no further element is compared
     days: dict[str, date] = {}
     spans: dict[int, timedelta] = {}
     ago: dict[date | None, str] = {}
+    known = days.get
 
     def day(iso: str) -> date:
-        found = days.get(iso)
-        if found is None:
-            found = days[iso] = date.fromisoformat(iso)
+        found = days[iso] = date.fromisoformat(iso)
         return found
 
     out: list[list[str]] = []
+    append = out.append
     for _key, _id, c, r in shown:
         last = None  # Entry.last_touch
         if (note := r[_NOTE]) is not None:
             try:
-                last = day(note)
+                last = known(note) or day(note)
             except ValueError:
                 last = None
         if favours_count and (fav := r[_FAVOUR]) is not None:
-            fav_day = day(fav)
+            fav_day = known(fav) or day(fav)
             last = fav_day if last is None or fav_day > last else last
         due: date | None = None  # Entry.due's date
-        if not c[_ARCHIVED] and r[_CREATED] is not None:
-            met = day(r[_MET]) if r[_MET] else None
-            start = met if met and met <= today else day(r[_CREATED])
-            circle = c[_CIRCLE]
-            cadence = cadence_for(circle, r[_CADENCE], circles)
+        if not c[_ARCHIVED] and (created := r[_CREATED]) is not None:
+            met = (known(r[_MET]) or day(r[_MET])) if r[_MET] else None
+            start = met if met and met <= today else (known(created) or day(created))
+            circle = c[_CIRCLE]  # cadence_for, inlined
+            cadence = r[_CADENCE] or (circles.get(circle) if circle else None)
             if r[_PENDING]:
-                due = _due(last, cadence, start, r[_PENDING], day)
+                due = _due(last, cadence, start, r[_PENDING], lambda d: known(d) or day(d))
             elif cadence:  # next_due without check-ins: cadence_due
                 span = spans.get(cadence)
                 if span is None:
                     span = spans[cadence] = timedelta(days=cadence)
                 due = (last or start) + span
-        overdue = max(0, (today - due).days) if due is not None else 0
-        mark = (f"overdue {overdue}d" if overdue
-                else ("due today" if due is not None and due == today else ""))
+        if due is None:
+            mark = ""
+        elif due < today:
+            mark = f"overdue {(today - due).days}d"
+        else:
+            mark = "due today" if due == today else ""
         when = ago.get(last)
         if when is None:
             when = ago[last] = humanize_ago(last, today)
-        out.append([c[_NAME], c[_COMPANY] or "", c[_CIRCLE] or "", when, mark])
+        append([c[_NAME], c[_COMPANY] or "", c[_CIRCLE] or "", when, mark])
     return out
 
 
