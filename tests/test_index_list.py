@@ -101,6 +101,13 @@ def test_no_character_below_the_combining_accents_is_wide_or_combining() -> None
     assert cell_width("Zoë Łukasz Ångström") == len("Zoë Łukasz Ångström")
 
 
+@given(st.text(st.one_of(st.characters(max_codepoint=0x3ff), st.characters())))
+def test_narrow_text_is_text_below_the_combining_accents(text: str) -> None:
+    from netui.cli.fit import narrow
+
+    assert narrow(text) == all(ord(c) < 0x300 for c in text)
+
+
 @given(st.text(st.one_of(st.sampled_from(" \u00a0\u0301\u0308ßıŁæ½ﬁΣς漢eE"), st.characters()),
                max_size=16),
        st.lists(st.sampled_from(["Zoë", "Åsa", "e\u0301", "\u0301", "", "ΣΑΣ"]), max_size=3))

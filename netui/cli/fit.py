@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
@@ -20,9 +21,12 @@ def terminal_width() -> int:
 NARROW_BELOW = "\u0300"
 
 
+_NOT_NARROW = re.compile(f"[{NARROW_BELOW}-\U0010ffff]").search
+
+
 def narrow(text: str) -> bool:
     """Whether every character of `text` takes one column (so its width is its len)."""
-    return text.isascii() or max(text) < NARROW_BELOW
+    return text.isascii() or _NOT_NARROW(text) is None
 
 
 def cell_width(text: str) -> int:
@@ -89,8 +93,12 @@ def table(rows: list[list[str]], headers: list[str], width: int | None = None) -
             return text + " " * (w - used)
         return pad(cut(text, w), w)
 
-    padded = [[c.ljust(w) for c in col] if plain and n <= w else
+    fits = [plain and n <= w for plain, n, w in zip(ascii_only, natural, widths, strict=True)]
+    if all(fits):  # one format a line: "{:<w}" pads as ljust; the last cell is not padded,
+        # as the line's trailing spaces go anyway
+        line = "  ".join([*(f"{{:<{w}}}" for w in widths[:-1]), "{}"]).format
+        return "\n".join([line(*row).rstrip() for row in [headers, *rows]])
+    padded = [[c.ljust(w) for c in col] if fit else
               [cell(c, used, w) for c, used in zip(col, size, strict=True)]
-              for col, size, plain, n, w in zip(columns, sizes, ascii_only, natural, widths,
-                                                strict=True)]
+              for col, size, fit, w in zip(columns, sizes, fits, widths, strict=True)]
     return "\n".join(["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)])
