@@ -496,3 +496,17 @@ def test_the_table_is_what_cutting_and_padding_each_cell_gives(rows, width) -> N
     want = "\n".join("  ".join(pad(cut(c, w), w) for c, w in zip(r, widths, strict=True)).rstrip()
                      for r in [headers, *rows])
     assert table(rows, headers, width) == want
+
+
+def test_a_header_longer_than_one_read_is_read_whole(seeded, monkeypatch) -> None:
+    root, _ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    whole = index_file.read(root)
+    monkeypatch.setattr(index_file, "HEAD_READ", 7)  # the header and keys in many reads
+    found = index_file.read(root)
+    assert found is not None and found.current(root)
+    assert found.base.keys == whole.base.keys
+    assert [cid for _at, cid, _row in found.base.named(b"ann")] == \
+        [cid for _at, cid, _row in whole.base.named(b"ann")] != []

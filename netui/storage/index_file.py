@@ -224,7 +224,10 @@ def _base(path: Path) -> tuple[dict[str, object], Base] | None:
         size = os.fstat(fd).st_size
         first = os.pread(fd, HEAD_READ, 0)
         while b"\n" not in first and len(first) < size:  # a header of many stamps
-            first += os.pread(fd, HEAD_READ, len(first))
+            more = os.pread(fd, HEAD_READ, len(first))
+            if not more:  # cut short meanwhile
+                return None
+            first += more
         found = _header(first)
         if found is None:
             return None
