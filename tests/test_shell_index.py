@@ -241,33 +241,75 @@ def test_a_torn_or_planted_index_is_never_used(seeded, damage: str) -> None:
     net, index = shell(root)
     index.ensure()
     net.store.close()
-    assert tear(root / INDEX, damage, b'"netui-index":1')
-    assert index_file.read(root) is None
+    assert tear(root / INDEX, damage, b'"netui-index":2')
+    found = index_file.read(root)
+    if damage == "flipped byte":  # in the last row: its checksum says so when it is used
+        assert found is not None
+        with pytest.raises(index_file.Torn):
+            found.base.whole()
+    else:
+        assert found is None
     net, index = shell(root)
     try:
-        assert not index.ready
-        assert_answers_like_the_services(net, index, ["ann", "zoe"])
+        assert index.ready == (damage == "flipped byte")
+        assert_answers_like_the_services(net, index, ["ann", "zoe", "tom"])
     finally:
         net.store.close()
     if damage != "a folder":
         assert_matches_the_data(root)
 
 
+def _flip(path: Path, at: int) -> None:
+    raw = bytearray(path.read_bytes())
+    raw[at] ^= 1
+    path.write_bytes(bytes(raw))
+
+
+def test_a_torn_row_is_caught_when_it_is_looked_up_by_name_or_id(seeded) -> None:
+    """The note's path reads the keys and the rows they name, not the whole base: a
+    row's own checksum stands for the file's."""
+    root, ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    raw = (root / INDEX).read_bytes()
+    _flip(root / INDEX, raw.index(b'"Tom Ng"') + 2)  # Tom's row, not his key
+    net, index = shell(root)
+    try:
+        assert index.ready
+        assert [p.name for p in index.people("ann")] == ["Ann Lee"]  # Ann's row is whole
+        assert index.ready
+        assert index.name_of(ids[1]) is None  # Tom's is not: dropped, never guessed
+        assert not index.ready
+        assert [p.name for p in Lookup(index.people, index.everyone).match("tommy")] == \
+            ["Tom Ng"]  # rebuilt
+    finally:
+        net.store.close()
+    assert_matches_the_data(root)
+
+
+def test_a_torn_key_or_header_is_caught_when_the_file_is_read(seeded) -> None:
+    root, _ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    raw = (root / INDEX).read_bytes()
+    for at in (raw.index(b'"keys"') + 2, raw.index(b'"tom ng tommy"') + 3):
+        (root / INDEX).write_bytes(raw)
+        _flip(root / INDEX, at)
+        assert index_file.read(root) is None
+
+
 def test_a_rows_line_that_does_not_decode_drops_the_index_on_the_next_write(seeded) -> None:
-    """A whole index (its checksum recomputed) with a line not written by netui."""
-    import zlib
-
-    import orjson
-
+    """A whole index (its checksums recomputed) with a line not written by netui."""
     root, ids = seeded
     net, index = shell(root)
     index.ensure()
     net.store.close()
     found = index_file.read(root)
-    body = found.body[found.start:].replace(b'"Ann Lee"', b'"Ann Lee"]]]', 1)
-    head = orjson.dumps({"netui-index": 1, "id": found.base_id, "stamps": found.stamps,
-                         "body": len(body), "crc": zlib.crc32(body)})
-    (root / INDEX).write_bytes(head + body)
+    rows = [(index_file._id_of(line) or "", line.replace(b'"Ann Lee"', b'"Ann Lee"]]]', 1),
+             "") for line in found.base.rows()]
+    index_file.save(root, found.stamps, index_file.Base.of(rows))
     net, index = shell(root)
     try:
         assert index.ready
@@ -454,3 +496,17 @@ def test_the_table_is_what_cutting_and_padding_each_cell_gives(rows, width) -> N
     want = "\n".join("  ".join(pad(cut(c, w), w) for c, w in zip(r, widths, strict=True)).rstrip()
                      for r in [headers, *rows])
     assert table(rows, headers, width) == want
+
+
+def test_a_header_longer_than_one_read_is_read_whole(seeded, monkeypatch) -> None:
+    root, _ids = seeded
+    net, index = shell(root)
+    index.ensure()
+    net.store.close()
+    whole = index_file.read(root)
+    monkeypatch.setattr(index_file, "HEAD_READ", 7)  # the header and keys in many reads
+    found = index_file.read(root)
+    assert found is not None and found.current(root)
+    assert found.base.keys == whole.base.keys
+    assert [cid for _at, cid, _row in found.base.named(b"ann")] == \
+        [cid for _at, cid, _row in whole.base.named(b"ann")] != []

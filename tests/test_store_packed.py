@@ -119,3 +119,14 @@ def test_a_pass_left_halfway_leaves_the_rest_to_the_same_read(data_dir):
     # The shards the pass never reached show the state it began on, not a newer one.
     assert {d["text"] for d in reader.docs("interactions")} == {"old"}
     assert reader.get("interactions", ids[-1]) == {"id": ids[-1], "text": "old"}
+
+
+@given(st.dictionaries(TEXT, st.dictionaries(st.text(max_size=8), DOC_FIELDS, max_size=4),
+                       max_size=3))
+def test_tables_of_whole_documents_dump_as_orjson_dumps_them(tables) -> None:
+    from netui.storage.packing import as_written
+    from netui.storage.shards import dump_tables
+
+    packed = {name: {rid: pack(doc) for rid, doc in t.items()} for name, t in tables.items()}
+    assert dump_tables(packed) == orjson.dumps(packed, default=as_written)
+    assert orjson.loads(dump_tables(packed)) == tables

@@ -213,12 +213,19 @@ def _list_from_index(obj: Context, text: str, archived: bool) -> None:
 
     index = obj.index
     assert index is not None
-    found = listed(index, text, archived)
-    if not found:
-        echo("No contacts match." if text.strip() else
+    today, config = obj.today(), obj.network.config
+    if not text.strip():  # everyone: from the raw rows, no object per contact
+        from ..services.index_list import every_row
+
+        rows = every_row(index, archived, config.circles, config.favours_count_as_touch,
+                         today)
+        echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]) if rows else
              "No contacts yet: run netui add NAME, or netui import FILE")
         return
-    today, config = obj.today(), obj.network.config
+    found = listed(index, text, archived)
+    if not found:
+        echo("No contacts match.")
+        return
     rows = []
     for e in found:
         c = e.listed

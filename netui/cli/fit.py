@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
@@ -15,9 +16,22 @@ def terminal_width() -> int:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 20)
 
 
+# Below U+0300 (the combining accents) no character is wide or combining: text of Latin
+# letters, accented ones included, takes a column a character (tests/test_index_list.py).
+NARROW_BELOW = "\u0300"
+
+
+_NOT_NARROW = re.compile(f"[{NARROW_BELOW}-\U0010ffff]").search
+
+
+def narrow(text: str) -> bool:
+    """Whether every character of `text` takes one column (so its width is its len)."""
+    return text.isascii() or _NOT_NARROW(text) is None
+
+
 def cell_width(text: str) -> int:
     """Columns `text` takes: wide (CJK, most emoji) characters take two, combining none."""
-    if text.isascii():  # no wide or combining character: `netui list` sizes 50k cells
+    if narrow(text):  # no wide or combining character: `netui list` sizes 50k cells
         return len(text)
     width = 0
     for ch in text:
@@ -59,12 +73,17 @@ def fit_widths(natural: list[int], floors: list[int], total: int, gap: int = 2) 
 
 
 def table(rows: list[list[str]], headers: list[str], width: int | None = None) -> str:
-    """A plain text table sized to its content and to `width` (the terminal's)."""
+    """A plain text table sized to its content and to `width` (the terminal's).
+
+    Built a column at a time (`netui list` lays out 50k rows): a column of narrow text is
+    sized with len and padded with ljust, which is what cell_width and the padding give
+    for it, in C."""
     width = terminal_width() if width is None else width
-    sized = [[(c, cell_width(c)) for c in row] for row in [headers, *rows]]  # once a cell
-    natural = [0] * len(headers)
-    for row in sized:
-        natural = [max(w, cw) for w, (_c, cw) in zip(natural, row, strict=True)]
+    columns = [list(col) for col in zip(headers, *rows, strict=True)]
+    ascii_only = [narrow("".join(col)) for col in columns]
+    sizes = [list(map(len if plain else cell_width, col))
+             for col, plain in zip(columns, ascii_only, strict=True)]
+    natural = [max(size) for size in sizes]
     floors = [min(n, max(cell_width(h), MIN_COLUMN)) for n, h in zip(natural, headers,
                                                                      strict=True)]
     widths = fit_widths(natural, floors, width)
@@ -74,7 +93,12 @@ def table(rows: list[list[str]], headers: list[str], width: int | None = None) -
             return text + " " * (w - used)
         return pad(cut(text, w), w)
 
-    def line(cells: list[tuple[str, int]]) -> str:
-        return "  ".join(cell(c, cw, w) for (c, cw), w in zip(cells, widths, strict=True)).rstrip()
-
-    return "\n".join(line(r) for r in sized)
+    fits = [plain and n <= w for plain, n, w in zip(ascii_only, natural, widths, strict=True)]
+    if all(fits):  # one format a line: "{:<w}" pads as ljust; the last cell is not padded,
+        # as the line's trailing spaces go anyway
+        line = "  ".join([*(f"{{:<{w}}}" for w in widths[:-1]), "{}"]).format
+        return "\n".join([line(*row).rstrip() for row in [headers, *rows]])
+    padded = [[c.ljust(w) for c in col] if fit else
+              [cell(c, used, w) for c, used in zip(col, size, strict=True)]
+              for col, size, fit, w in zip(columns, sizes, fits, widths, strict=True)]
+    return "\n".join(["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)])

@@ -77,11 +77,17 @@ class Entry:
 
     # -- the file's form ---------------------------------------------------------------
 
+    def names(self) -> str:
+        """The folded name and nickname an @name's first word must be found in
+        (name_lookup): the index's key for the row (storage.index_file)."""
+        if self.row is None:
+            return ""
+        return f"{query_key(self.row.name)} {query_key(self.row.nickname or '')}"
+
     def search_text(self) -> str:
         parts = []
         if self.row is not None:
-            parts += [query_key(self.row.name), query_key(self.row.nickname or ""),
-                      haystack(self.row)]
+            parts += [self.names(), haystack(self.row)]
         if self.listed is not None and self.listed != self.row:
             parts.append(haystack(self.listed))
         return " ".join(parts)

@@ -3,8 +3,10 @@
 data directory (storage.index_file) so a command resolves a name and writes one record
 without reading every shard.
 
-A cache, never trusted: it is used only when its checksum and every data file's stamp
-say it describes the data as it is now; otherwise it is rebuilt from the store under
+A cache, never trusted: it is used only when every data file's stamp says it describes
+the data as it is now, and each part of it only once its checksum holds (index_file: a
+note reads the keys and the rows they name, a listing every row); otherwise, or when a
+part fails its checksum, it is rebuilt from the store under
 the lock (so no commit is seen half-done) and saved. Each commit this process makes is
 folded into it under the same lock (Store.write_hooks): before the write its stamps must
 still be the data's (nobody else wrote since it was read), after it the rows of the
@@ -14,9 +16,9 @@ command rebuilds it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
@@ -26,19 +28,19 @@ from ..storage import index_file
 from ..storage.change import Change, Doc
 from ..storage.layout import HEALTH
 from ..storage.store import Store
-from .index_rows import Entry, build, entry_of, favour_touches, note_touches, pending_rows
+from .index_patch import Lines, patched
+from .index_rows import Entry, build
 
 if TYPE_CHECKING:
     from ..config import Config
     from . import Network
 
+T = TypeVar("T")
+
 # What decoding a line not written by Entry.encode may raise (orjson's error is a
 # ValueError): the index is then corrupt, and rebuilt.
 CORRUPT = (ValueError, TypeError, IndexError, KeyError, AttributeError)
 
-# More changes than this in one commit (an import, a merge of many) drop the index
-# rather than patch it line by line: rebuilding once is cheaper.
-PATCH_LIMIT = 200
 # Rows the delta holds before they are written into a new base.
 DELTA_LIMIT = 500
 
@@ -48,14 +50,13 @@ class ShellIndex:
         """`found`: the index as read before the store was opened; used only if the
         data files are still as it says."""
         self.store = store
-        self._body: bytes | None = None  # the base's rows, from _start on
-        self._start = 0
+        self._base: index_file.Base | None = None  # the base's keys and rows
         self._base_id = ""
         self._delta: dict[str, bytes | None] = {}  # rows changed since the base
         self._stamps: index_file.Stamps | None = None
-        self._decoded: dict[int, Entry] = {}  # base line offset -> entry, for this body
+        self._decoded: dict[int, Entry] = {}  # base row offset -> entry, for this base
         if found is not None and found.current(store.root):
-            self._body, self._stamps, self._start = found.body, found.stamps, found.start
+            self._base, self._stamps = found.base, found.stamps
             self._base_id, self._delta = found.base_id, dict(found.delta)
         if not store.readonly:
             store.write_hooks.append(self)
@@ -64,12 +65,12 @@ class ShellIndex:
 
     @property
     def ready(self) -> bool:
-        return self._body is not None
+        return self._base is not None
 
-    def ensure(self) -> bytes:
-        """The base's rows, rebuilt from the store unless what was read describes the data."""
-        if self._body is not None:
-            return self._body
+    def ensure(self) -> index_file.Base:
+        """The base, rebuilt from the store unless what was read describes the data."""
+        if self._base is not None:
+            return self._base
         store = self.store
         with store.locked():  # one consistent state: no other commit lands meanwhile
             store.refresh()
@@ -77,24 +78,34 @@ class ShellIndex:
                             store.docs("favours"), store.docs("checkins"))
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
-            body = index_file.body_of(e.encode() for e in entries.values())
-            self._set(body, {}, index_file.current_stamps(store.root))
+            base = index_file.Base.of((e.id, e.encode(), e.names())
+                                      for e in entries.values())
+            self._set(base, {}, index_file.current_stamps(store.root))
             self._save_base()
-        return body
+        return base
 
-    def _set(self, body: bytes, delta: dict[str, bytes | None],
-             stamps: index_file.Stamps, start: int = 0) -> None:
-        if body is not self._body:
+    def whole(self) -> index_file.Base:
+        """The base with every row's checksum checked (dropped and rebuilt when one
+        fails): what reads all of its rows use."""
+        base = self.ensure()
+        try:
+            base.whole()
+        except index_file.Torn:
+            self._drop()
+            base = self.ensure()
+        return base
+
+    def _set(self, base: index_file.Base, delta: dict[str, bytes | None],
+             stamps: index_file.Stamps) -> None:
+        if base is not self._base:
             self._decoded = {}
-            self._start = start
-        self._body, self._delta, self._stamps = body, delta, stamps
+        self._base, self._delta, self._stamps = base, delta, stamps
 
     def _save_base(self) -> None:
-        if self.store.readonly or self._body is None or self._stamps is None:
+        if self.store.readonly or self._base is None or self._stamps is None:
             return
         try:
-            self._base_id = index_file.save(self.store.root, self._stamps, self._body,
-                                            self._start)
+            self._base_id = index_file.save(self.store.root, self._stamps, self._base)
         except OSError:
             self._drop()  # a full disk: no index, the data is fine
 
@@ -103,14 +114,22 @@ class ShellIndex:
     def entries(self) -> list[Entry]:
         """Every contact's entry: the base's, as the delta leaves them."""
         def read() -> list[Entry]:
-            body, delta = self.ensure(), self._delta
-            out = [Entry.decode(line) for line in index_file.rows_of(body, self._start)]
+            base = self.whole()
+            delta = self._delta
+            out = [Entry.decode(line) for line in base.rows()]
             out = [e for e in out if e.id not in delta]
             return out + [Entry.decode(line) for line in delta.values() if line is not None]
 
         return self._read(read)
 
-    def _read(self, read: Callable[[], list[Entry]]) -> list[Entry]:
+    def read_raw(self, use: Callable[[list[list[Any]]], T]) -> T:
+        """`use(rows)` of every row parsed as plain lists (services.index_list), as
+        `_read` retries it."""
+        from .index_list import parse
+
+        return self._read(lambda: use(parse(self.whole().whole(), self._delta)))
+
+    def _read(self, read: Callable[[], T]) -> T:
         """`read()`, or, when a line does not decode (not written by netui, though the
         checksum holds), the same once the index is rebuilt from the store."""
         try:
@@ -125,11 +144,10 @@ class ShellIndex:
         return self._read(lambda: self._candidates(word))
 
     def _candidates(self, word: str) -> list[Entry]:
-        body = self.ensure()
         needle = orjson.dumps(word)[1:-1]  # JSON escapes character by character
         if not needle:
             return self.entries()
-        delta, first = self._delta, self._start
+        body, delta, first = self.whole().whole(), self._delta, 0
         out: list[Entry] = []
         at = body.find(needle, first + 1)
         while at >= 0:
@@ -145,12 +163,34 @@ class ShellIndex:
                 if line is not None and needle in line]
         return out
 
+    def named(self, word: str) -> list[Entry]:
+        """The entries whose names (Entry.names) may hold `word` (folded): a superset of
+        everyone an @name starting with it can mean, found through the keys, reading
+        only their rows."""
+        return self._read(lambda: self._named(word))
+
+    def _named(self, word: str) -> list[Entry]:
+        needle = orjson.dumps(word)[1:-1]
+        if not needle:
+            return self.entries()
+        base, delta, decoded = self.ensure(), self._delta, self._decoded
+        out: list[Entry] = []
+        for at, cid, row in base.named(needle):
+            entry = decoded.get(at)
+            if entry is None:
+                entry = decoded[at] = Entry.decode(row)
+            if cid not in delta and entry.id == cid:
+                out.append(entry)
+        out += [Entry.decode(line) for line in delta.values()
+                if line is not None and needle in line]
+        return out
+
     def entry(self, cid: str) -> Entry | None:
         """One contact's entry (None: not indexed, or no index to read)."""
-        if self._body is None:
+        if self._base is None:
             return None
         try:
-            return _Lines(self._body, self._delta, self._start).get(cid)
+            return Lines(self._base, self._delta).get(cid)
         except CORRUPT:
             self._drop()
             return None
@@ -164,13 +204,13 @@ class ShellIndex:
         """The ids of a contact's pending check-ins, None when there is no index to ask
         (Indexes.pending_hint: a touch closes them without reading every check-in)."""
         entry = self.entry(cid)
-        if self._body is None:  # dropped: it could not read the line
+        if self._base is None:  # dropped: it could not read the line
             return None
         return [p[0] for p in entry.pending] if entry is not None else []
 
     def people(self, word: str) -> list[ContactRow]:
         """Not archived people whose names may hold `word` (Network.people's rows)."""
-        return [e.row for e in self.candidates(word) if e.row is not None and not e.row.archived]
+        return [e.row for e in self.named(word) if e.row is not None and not e.row.archived]
 
     def everyone(self) -> list[ContactRow]:
         """Network.people(): every contact's row, archived ones left out."""
@@ -180,7 +220,7 @@ class ShellIndex:
 
     def before_write(self) -> None:
         try:
-            stale = self._body is not None and \
+            stale = self._base is not None and \
                 index_file.current_stamps(self.store.root) != self._stamps
         except OSError:
             stale = True
@@ -189,10 +229,10 @@ class ShellIndex:
 
     def after_write(self, changes: Sequence[Change],
                     before: Mapping[tuple[str, str], Doc | None]) -> None:
-        if self._body is None:
+        if self._base is None:
             return
         try:
-            delta = patched(_Lines(self._body, self._delta, self._start), changes, before)
+            delta = patched(Lines(self._base, self._delta), changes, before)
         except CORRUPT:
             delta = None  # a line it cannot read: corrupt, rebuilt next time
         try:
@@ -206,22 +246,29 @@ class ShellIndex:
     def _keep(self, delta: dict[str, bytes | None], stamps: index_file.Stamps) -> None:
         """Save the rows a commit changed: in the delta, or, once it holds many, in a new
         base (so a read never sifts through thousands of replaced rows)."""
-        assert self._body is not None
+        assert self._base is not None
         if len(delta) <= DELTA_LIMIT:
-            self._set(self._body, delta, stamps, self._start)
+            self._set(self._base, delta, stamps)
             if not self.store.readonly:
                 index_file.save_delta(self.store.root, self._base_id, stamps,
                                       (line if line is not None else index_file.gone(cid)
                                        for cid, line in delta.items()))
             return
-        rows = [line for line in index_file.rows_of(self._body, self._start)
-                if _row_id(line) not in delta]
-        rows += [line for line in delta.values() if line is not None]
-        self._set(index_file.body_of(rows), {}, stamps)
+        try:
+            old = self._base.rows()
+            names = self._base.names()
+        except CORRUPT:
+            self._drop()  # rebuilt next time
+            return
+        rows = [(cid, line, names.get(cid, "")) for line in old
+                if (cid := _row_id(line)) not in delta]
+        rows += [(cid, line, Entry.decode(line).names()) for cid, line in delta.items()
+                 if line is not None]
+        self._set(index_file.Base.of(rows), {}, stamps)
         self._save_base()
 
     def _drop(self) -> None:
-        self._body = self._stamps = None
+        self._base = self._stamps = None
         self._delta, self._decoded = {}, {}
         if not self.store.readonly:
             index_file.drop(self.store.root)
@@ -236,94 +283,6 @@ def _row_id(line: bytes) -> str:
         if line.startswith(b"[" + orjson.dumps(quick) + b","):
             return quick
     return str(orjson.loads(line)[0])
-
-
-# -- patching the rows a commit changed ------------------------------------------------------
-
-
-class _Lines:
-    """The rows a commit reads and changes, by contact id: the delta's, else the base's."""
-
-    def __init__(self, body: bytes, delta: dict[str, bytes | None], start: int = 0) -> None:
-        self.body, self.delta, self.start = body, delta, start
-        self.changed: dict[str, Entry | None] = {}
-
-    def get(self, cid: str) -> Entry | None:
-        if cid in self.changed:
-            return self.changed[cid]
-        if cid in self.delta:
-            line = self.delta[cid]
-            return None if line is None else Entry.decode(line)
-        at = self.body.find(b"\n[" + orjson.dumps(cid) + b",", self.start)
-        if at < 0:
-            return None
-        return Entry.decode(self.body[at + 1:self.body.find(b"\n", at + 1)])
-
-    def put(self, cid: str, entry: Entry | None) -> None:
-        self.changed[cid] = entry
-
-    def result(self) -> dict[str, bytes | None]:
-        """The delta with this commit's rows in it."""
-        out = dict(self.delta)
-        for cid, entry in self.changed.items():
-            out[cid] = entry.encode() if entry is not None else None
-        return out
-
-
-def patched(lines: _Lines, changes: Sequence[Change],
-            before: Mapping[tuple[str, str], Doc | None]) -> dict[str, bytes | None] | None:
-    """The delta of `lines` with `changes` folded in, None when they cannot be (see the
-    module doc)."""
-    if len(changes) > PATCH_LIMIT:
-        return None
-    by_kind: dict[str, list[Change]] = {}
-    for c in changes:
-        by_kind.setdefault(c.collection, []).append(c)
-    for c in by_kind.get("contacts", ()):  # first: a new contact's note lands on its entry
-        old = lines.get(c.id)
-        new = entry_of(c.doc) if c.doc is not None else None
-        if new is not None and old is not None:
-            new.note_touch, new.favour_touch, new.pending = (old.note_touch, old.favour_touch,
-                                                             old.pending)
-        lines.put(c.id, new)
-    for collection, read, attr in (("interactions", note_touches, "note_touch"),
-                                   ("favours", favour_touches, "favour_touch")):
-        for c in by_kind.get(collection, ()):
-            if not _touch(lines, read, attr, before.get((c.collection, c.id)), c.doc):
-                return None
-    for c in by_kind.get("checkins", ()):
-        _checkin(lines, c.id, before.get((c.collection, c.id)), c.doc)
-    return lines.result()
-
-
-def _touch(lines: _Lines, read: Callable[[Doc], Iterator[tuple[str, str]]], attr: str,
-           old: Doc | None, new: Doc | None) -> bool:
-    """Fold one record's touches in; False when one it removes may have been the latest."""
-    now = dict(read(new)) if new is not None else {}
-    for cid, day in (read(old) if old is not None else ()):
-        entry = lines.get(cid)
-        if entry is not None and getattr(entry, attr) == day and now.get(cid, "") < day:
-            return False  # the latest touch went: only every record of theirs can tell
-    for cid, day in now.items():
-        entry = lines.get(cid)
-        if entry is not None and day > (getattr(entry, attr) or ""):
-            setattr(entry, attr, day)
-            lines.put(cid, entry)
-    return True
-
-
-def _checkin(lines: _Lines, rid: str, old: Doc | None, new: Doc | None) -> None:
-    owners = {d.get("contact_id") for d in (old, new) if d is not None}
-    for cid in owners:
-        if isinstance(cid, str) and (entry := lines.get(cid)) is not None:
-            entry.pending = [p for p in entry.pending if p[0] != rid]
-            lines.put(cid, entry)
-    for cid, pend in (pending_rows(new) if new is not None else ()):
-        entry = lines.get(cid)
-        if entry is not None:
-            entry.pending.append(pend)
-            entry.pending.sort(key=lambda p: p[1])
-            lines.put(cid, entry)
 
 
 def narrowest(words: Iterable[str]) -> str | None:

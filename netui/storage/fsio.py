@@ -139,6 +139,22 @@ def read_cache(path: Path) -> bytes | None:
         return None
 
 
+def open_cache(path: Path) -> int | None:
+    """A derived file opened for reading (a descriptor the caller closes), None as for
+    `read_cache`: for a cache read in parts (the shell index's rows, when used)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
 def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
     """`path` replaced by `data` through a temp file beside it, the temp removed if the
     rename fails. `sync=False` for caches (the derived index, the first-frame file): after
