@@ -148,6 +148,16 @@ def test_a_document_orjson_refuses_is_left_to_the_normal_write():
     assert splice.appended(shard(), COLL, {"aaaaaaaaaaaa": {"x": {1, 2}}}) is None
 
 
+def test_escapes_are_read_pair_by_pair():
+    raw = orjson.dumps({"t": 'C:\\bin "q"\n\t'})  # a backslash before b: not \b
+    assert splice.escapes(raw) == set(b'\\"nt')
+    assert splice.appended(shard(("cccccccccccc", {"t": 'C:\\bin "q"\n\t'})), COLL,
+                           {"aaaaaaaaaaaa": NOTE}) is not None
+    many = '"' * 5000
+    assert splice.escapes(orjson.dumps(many)) == {ord('"')}
+    assert splice.escapes(orjson.dumps(many + "\x01")) == {ord('"'), ord("u")}
+
+
 def test_absent_answers_from_the_bytes_only_what_they_tell():
     raw = shard()
     assert splice.absent(raw, ["aaaaaaaaaaaa"]) and splice.absent(None, ["bbbbbbbbbbbb"])

@@ -28,14 +28,19 @@ from pathlib import Path
 
 import orjson
 
-from ..domain.text import json_may_hold_controls
+from ..domain.text import raw_may_hold_controls
 from .change import Doc
 from .fsio import Stamp, read_bytes, stamp
 
-__all__ = ["absent", "appended", "shard_bytes"]
+__all__ = ["absent", "appended", "escapes", "shard_bytes"]
 
 # An id spelled only with these is written as itself, never escaped: found as its bytes.
 _PLAIN_ID = re.compile(r"[0-9A-Za-z_-]+")
+# The escapes orjson writes whose characters a load keeps (\b \f \r and \u00XX spell
+# controls, scrubbed on load: storage.shards; orjson spells no other character escaped).
+_KEPT_ESCAPES = frozenset(b'"\\nt')
+# Backslashes looked at one by one (memchr each) before the substring scans instead.
+_MANY_ESCAPES = 4096
 # Where a table could close before the file's end: `}` (its last document) `}` (the
 # table) `,` (the next table). Also a nested object ending a document: declined.
 _TABLE_END = re.compile(rb"\} *\} *,")
@@ -53,13 +58,29 @@ def shard_bytes(path: Path) -> tuple[Stamp, bytes] | None:
     return found, raw
 
 
-def absent(raw: bytes | None, ids: Iterable[str]) -> bool:
+def escapes(raw: bytes) -> set[int]:
+    """The characters escaped in the JSON bytes `raw` (what follows each backslash that
+    starts an escape). Past many, what the substring scans see (maybe more: declined)."""
+    out: set[int] = set()
+    find, at, seen = raw.find, raw.find(b"\\"), 0
+    while at >= 0:
+        seen += 1
+        if seen > _MANY_ESCAPES:
+            return {c for c in b'"\\/bfnrtu' if b"\\" + bytes([c]) in raw}
+        if at + 1 < len(raw):
+            out.add(raw[at + 1])
+        at = find(b"\\", at + 2)
+    return out
+
+
+def absent(raw: bytes | None, ids: Iterable[str], escaped: set[int] | None = None) -> bool:
     """True when none of `ids` is a record of the shard `raw` (None: no file). False
-    when one may be: its bytes are in the file, or could be spelled with an escape."""
+    when one may be: its bytes are in the file, or could be spelled with an escape.
+    `escaped`: `escapes(raw)`, if the caller has it."""
     if raw is None:
         return True
-    if b"\\" in raw and b"\\u" in raw:  # "\u0061" spells "a": an id could hide so
-        return False
+    if ord("u") in (escapes(raw) if escaped is None else escaped):
+        return False  # "\u0061" spells "a": an id could hide behind it
     return all(_PLAIN_ID.fullmatch(rid) and rid.encode() not in raw for rid in ids)
 
 
@@ -70,13 +91,14 @@ def appended(raw: bytes, collection: str, docs: Mapping[str, Doc]) -> bytes | No
     head = b"{" + orjson.dumps(collection) + b':{"'
     if not docs or not raw.startswith(head) or not raw.endswith(b"}}"):
         return None  # empty, another table first, or not the compact spelling
-    if not absent(raw, docs) or json_may_hold_controls(raw):
-        return None  # maybe there already, or what the load scrubs
+    escaped = escapes(raw)
+    if not escaped <= _KEPT_ESCAPES or raw_may_hold_controls(raw):
+        return None  # what the load scrubs, or an escape orjson does not write
+    if not absent(raw, docs, escaped):
+        return None  # maybe there already
     # Whitespace between tokens (orjson's compact output escapes these inside strings;
-    # another program's spaces show in the head already), an escape orjson never
-    # writes, a table before the last one: each one-byte scan first (memchr).
-    if (b"\n" in raw or b"\r" in raw or b"\t" in raw or (b"\\" in raw and b"\\/" in raw)
-            or _TABLE_END.search(raw)):
+    # another program's spaces show in the head already), a table before the last one.
+    if b"\n" in raw or b"\r" in raw or b"\t" in raw or _TABLE_END.search(raw):
         return None
     try:
         added = b"".join(b"," + orjson.dumps(rid) + b":" + orjson.dumps(doc)

@@ -22,9 +22,10 @@ class StoreSplice:
     root: Path
     _shards: dict[str, list[Shard]]
     known_clean: Mapping[str, Sequence[int] | None]
-    # The bytes of shards not read yet, looked at by `absent`, by path: the commit that
-    # follows splices into them without reading the file again (if its stamp held).
-    _peeked: dict[Path, tuple[Stamp, bytes]]
+    # The bytes of shards not read yet, looked at by `absent`, by path, with the ids
+    # found absent from them: the commit that follows splices into them without reading
+    # the file again (if its stamp held), and a second `absent` of an id scans nothing.
+    _peeked: dict[Path, tuple[Stamp, bytes, set[str]]]
 
     if TYPE_CHECKING:  # Store's own, declared here for the type checker only
         def _ready(self, shards: Iterable[Shard]) -> None: ...
@@ -41,14 +42,17 @@ class StoreSplice:
         for shard, rids in wanted.items():
             if not shard.storage.loaded:
                 peeked = self._peek(shard)
-                if peeked is not None and splice.absent(peeked[1], rids):
-                    continue
+                if peeked is not None:
+                    _stamp, raw, proven = peeked
+                    if splice.absent(raw, [rid for rid in rids if rid not in proven]):
+                        proven.update(rids)
+                        continue
                 self._ready([shard])
             if any(rid in shard.packed for rid in rids):
                 return False
         return True
 
-    def _peek(self, shard: Shard) -> tuple[Stamp, bytes] | None:
+    def _peek(self, shard: Shard) -> tuple[Stamp, bytes, set[str]] | None:
         """The bytes of a shard not read yet, with their stamp (read under the lock, so no
         commit of another netui is seen half-done); None when they cannot be had so."""
         storage = shard.storage
@@ -65,9 +69,9 @@ class StoreSplice:
                 got = None  # read the usual way, which says what is wrong
             if got is None:
                 self._peeked.pop(path, None)
-            else:
-                self._peeked[path] = got
-            return got
+                return None
+            kept = self._peeked[path] = (*got, set())
+            return kept
 
     def _spliced(self, grouped: Mapping[Shard, tuple[dict[str, Doc], list[str]]]
                  ) -> dict[Shard, bytes]:
@@ -86,7 +90,7 @@ class StoreSplice:
             if peeked is None or list(peeked[0]) != list(recorded):
                 continue
             raw = splice.appended(peeked[1], shard.collection, puts)
+            del self._peeked[shard.storage.path]  # spliced, or read the usual way
             if raw is not None:
                 out[shard] = raw
-                del self._peeked[shard.storage.path]  # the file is about to change
         return out
