@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import splice
 from .change import Doc
+from .errors import StoreError
 from .fsio import Stamp, stamp
 from .shards import Shard, shard_of
 
@@ -65,7 +66,7 @@ class StoreSplice:
                 return kept
             try:
                 got = splice.shard_bytes(path)
-            except OSError:
+            except (OSError, StoreError):
                 got = None  # read the usual way, which says what is wrong
             if got is None:
                 self._peeked.pop(path, None)
