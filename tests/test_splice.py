@@ -318,3 +318,48 @@ def test_a_missing_shard_is_absent_everything(tmp_path):
     os.unlink(root / COLL / "00.json")
     assert store.absent(COLL, [rid])
     store.close()
+
+
+@pytest.mark.parametrize("call", ["open", "write", "replace"])
+def test_a_spliced_commit_the_disk_refuses_changes_nothing(tmp_path, spied, monkeypatch, call):
+    from netui.storage import WriteFailed
+    from tests.faults.test_disk_errors import disk_bytes, refuse
+
+    root = tmp_path / "data"
+    seeded(root)
+    store = opened(root)
+    rid, later = new_ids(store, 2)
+    on_disk = disk_bytes(root)
+    assert store.absent(COLL, [rid]) and store.get("undo", "u1") is None  # read: no open later
+    with monkeypatch.context() as m:
+        refuse(m, call, 28)  # ENOSPC
+        with pytest.raises(WriteFailed):
+            store.apply([Change(COLL, rid, note(rid)), Change("undo", "u1", {"id": "u1"})])
+    assert spied and spied[0] is not None  # it was the splice that the disk refused
+    assert disk_bytes(root) == on_disk and not list(root.rglob("*.tmp"))
+    assert store.get(COLL, rid) is None
+    store.apply([Change(COLL, later, note(later))])  # works again once the disk does
+    store.close()
+    notes = {d["id"] for d in everything(root)[COLL]}
+    assert later in notes and rid not in notes and len(notes) == 301
+
+
+def test_a_spliced_commit_stopped_past_its_commit_point_is_finished_at_the_next_open(
+        tmp_path, spied, monkeypatch):
+    from netui.storage import WriteFailed
+    from tests.faults.test_disk_errors import refuse
+
+    root = tmp_path / "data"
+    seeded(root)
+    store = opened(root)
+    (rid,) = new_ids(store, 1)
+    assert store.absent(COLL, [rid]) and store.get("undo", "u1") is None
+    with monkeypatch.context() as m:
+        refuse(m, "replace", 28, after=1)  # the journal is written, no shard renamed
+        with pytest.raises(WriteFailed, match="partly written"):
+            store.apply([Change(COLL, rid, note(rid)), Change("undo", "u1", {"id": "u1"})])
+    assert spied and spied[0] is not None and (root / "journal.json").exists()
+    store.close()
+    after = everything(root)  # the next open replays the journal: the commit is whole
+    assert note(rid) in after[COLL] and after["undo"] == [{"id": "u1"}]
+    assert len(after[COLL]) == 301
