@@ -12,12 +12,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import orjson
 import pytest
 
 from netui.cli import note_fast
-from netui.domain.models import CheckIn, CheckInKind, Contact
+from netui.domain.models import CheckIn, CheckInKind, Contact, Interaction, Kind
 from netui.services import Network, quick_note
-from netui.storage import Store
+from netui.storage import Store, splice
 from tests.cli_helpers import Result, run
 from tests.conftest import TODAY
 
@@ -58,12 +59,34 @@ def _normal(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> str:
     return json.dumps(data, sort_keys=True, indent=1)
 
 
+def _seed_with_notes(root: Path) -> None:
+    """The network of `_seed` with 200 earlier notes: every interactions shard exists, so
+    a new note is added to a file of records (spliced, storage.splice)."""
+    _seed(root)
+    store = Store(root, backups=False, today=lambda: TODAY).open()
+    net = Network(store, today=lambda: TODAY)
+    people = [c.id for c in net.contacts()]
+    for i in range(200):
+        net.log_interaction(Interaction(contact_ids=[people[i % 2]], date=date(2026, 1, 1),
+                                        kind=Kind.call, text=f"earlier call {i}"))
+    store.close()
+
+
 @pytest.fixture
 def twins(tmp_path, capsys, monkeypatch):
     """Run a line on two copies of one network: the short path on one, the click command
     on the other; returns both results and both normalised record sets."""
+    return _twins(tmp_path, capsys, monkeypatch, _seed)
+
+
+@pytest.fixture
+def twins_with_notes(tmp_path, capsys, monkeypatch):
+    return _twins(tmp_path, capsys, monkeypatch, _seed_with_notes)
+
+
+def _twins(tmp_path, capsys, monkeypatch, seed):
     base = tmp_path / "base"
-    _seed(base)
+    seed(base)
 
     def both(*args: str, config: str = "") -> dict[str, tuple[Result, bool, str]]:
         out = {}
@@ -111,6 +134,22 @@ def test_the_short_path_writes_what_the_click_command_writes(twins, line):
     assert click[0].code == 0 and not click[1]
     assert fast[0].out == click[0].out and fast[0].err == click[0].err
     assert fast[2] == click[2]
+
+
+@pytest.mark.parametrize("line", [LINES[0], LINES[1], LINES[2]])
+def test_a_note_added_to_shards_of_earlier_notes_is_spliced_and_the_same(
+        twins_with_notes, line, monkeypatch, tmp_path):
+    spliced: list[bytes | None] = []
+    real = splice.appended
+    monkeypatch.setattr(splice, "appended", lambda *a: spliced.append(real(*a)) or spliced[-1])
+    got = twins_with_notes("note", line)
+    fast, click = got["fast"], got["click"]
+    assert fast[1] and fast[0].code == 0, fast[0].err
+    assert fast[0].out == click[0].out and fast[2] == click[2]
+    assert spliced and all(raw is not None for raw in spliced)  # the note, its follow-ups
+    for path in (tmp_path / "fast" / "data" / "interactions").iterdir():
+        raw = path.read_bytes()
+        assert orjson.dumps(orjson.loads(raw)) == raw  # netui's own spelling, as written
 
 
 def test_a_touch_closes_what_was_due_and_keeps_what_is_later(twins):

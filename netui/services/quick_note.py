@@ -37,18 +37,30 @@ class _NotMine(Exception):
 def save(store: Store, index: ShellIndex, parsed: Parsed) -> bool:
     """Save the note `parsed` stands for; False (nothing written) when this path cannot
     promise to write what the models' path would."""
-    changes = _changes(store, index, parsed)
-    if changes is None:
+    found = _changes(store, index, parsed)
+    if found is None:
         return False
+    changes, made = found
     names = [index.name_of(cid) for cid in _ids(parsed)]
     label = f"{parsed.kind.value} with {', '.join(n or '' for n in names)}"
-    before = {(c.collection, c.id): store.get(c.collection, c.id) for c in changes}
+    # The records it makes are new: their ids are checked absent (from the shards'
+    # bytes, storage.splice), so the shards they go into are never decoded for them.
+    before = {(c.collection, c.id): None if (c.collection, c.id) in made
+              else store.get(c.collection, c.id) for c in changes}
+    if not all(_absent(store, key) for key in made):
+        return False
+
+    def get(collection: str, record_id: str) -> Doc | None:
+        return None if (collection, record_id) in made else store.get(collection, record_id)
 
     def build() -> list[Change]:
         for (collection, record_id), doc in before.items():
-            if store.get(collection, record_id) != doc:
+            if (collection, record_id) in made:
+                if not _absent(store, (collection, record_id)):
+                    raise changed_on_disk(collection)
+            elif store.get(collection, record_id) != doc:
                 raise changed_on_disk(collection)
-        stamped = stamp(changes, store.get, force=False)
+        stamped = stamp(changes, get, force=False)
         return stamped + _undo(store, stamped, before, label)
 
     try:
@@ -58,12 +70,18 @@ def save(store: Store, index: ShellIndex, parsed: Parsed) -> bool:
     return True
 
 
+def _absent(store: Store, key: tuple[str, str]) -> bool:
+    return store.absent(key[0], [key[1]])
+
+
 def _ids(parsed: Parsed) -> list[str]:
     return list(dict.fromkeys(m.person.id for m in parsed.mentions if m.person is not None))
 
 
-def _changes(store: Store, index: ShellIndex, parsed: Parsed) -> list[Change] | None:
-    """The note's records as the models' path makes them; None when it cannot say."""
+def _changes(store: Store, index: ShellIndex, parsed: Parsed
+             ) -> tuple[list[Change], set[tuple[str, str]]] | None:
+    """The note's records as the models' path makes them, and which of them are new;
+    None when it cannot say."""
     if (parsed.errors or parsed.direction is not None or not parsed.mentions
             or any(m.person is None for m in parsed.mentions)):
         return None
@@ -75,6 +93,7 @@ def _changes(store: Store, index: ShellIndex, parsed: Parsed) -> list[Change] | 
     if doc is None:
         return None
     changes = [Change("interactions", doc["id"], doc)]
+    made = {("interactions", doc["id"])}
     if parsed.kind.value != "note":  # a touch: what was due by its date is done
         for cid in ids:
             pending = index.pending_ids(cid)
@@ -94,7 +113,8 @@ def _changes(store: Store, index: ShellIndex, parsed: Parsed) -> list[Change] | 
             if chk_doc is None:
                 return None
             changes.append(Change("checkins", chk_doc["id"], chk_doc))
-    return changes
+            made.add(("checkins", chk_doc["id"]))
+    return changes, made
 
 
 def _undo(store: Store, stamped: list[Change], before: dict[tuple[str, str], Any],

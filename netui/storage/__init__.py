@@ -31,6 +31,8 @@ The modules:
     store       `Store`: open, get, docs, apply, refresh, replace_all, snapshot
     store_backups  `Store`'s backup, backups, daily_backup and restore (a base class)
     store_journal  `Store`'s commit and the replay of a commit left halfway (a base class)
+    splice      records only added to a shard, spliced into its bytes (no decode; TinyDB-free)
+    store_splice   `Store`'s absent and its splice of such a commit (a base class)
     backups     backups, the daily one and their rotation
     restore     a restore and the checks of a backup folder before it
     migrations  schema versions and the steps between them

@@ -63,7 +63,7 @@ def temps_to_read(root: Path, plan: Plan) -> dict[Path, Path]:
 @dataclass(slots=True)
 class _Staged:
     storage: ShardStorage
-    data: Packed
+    data: Packed | None  # None: spliced bytes, left to be read on first use
     tmp: Path
 
 
@@ -75,7 +75,7 @@ class Transaction:
     staged: list[_Staged] = field(default_factory=list)
     past_commit_point: bool = False
 
-    def stage(self, storage: ShardStorage, data: Packed, raw: bytes) -> None:
+    def stage(self, storage: ShardStorage, data: Packed | None, raw: bytes) -> None:
         self.staged.append(_Staged(storage, data, write_temp(storage.path, raw)))
 
     def commit(self) -> None:

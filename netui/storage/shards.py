@@ -196,8 +196,13 @@ class ShardStorage(Storage):
         self._stage(self, {name: PackedTable.of(t, self.data.get(name))
                            for name, t in data.items()}, raw)
 
-    def adopt(self, data: Packed) -> None:
-        self.data, self.stamp, self.loaded = data, stamp(self.path), True
+    def adopt(self, data: Packed | None) -> None:
+        """The committed file's tables as the new copy in memory; None (a commit spliced
+        into bytes never decoded, see storage.splice): not read yet, read on first use."""
+        if data is None:
+            self.data, self.stamp, self.loaded = {}, None, False
+        else:
+            self.data, self.stamp, self.loaded = data, stamp(self.path), True
         self.fresh = self.read_ahead = None
 
     def close(self) -> None:

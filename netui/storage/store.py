@@ -29,6 +29,7 @@ from .migrations import meta_bytes, migrate, parse_schema
 from .shards import LAZY, SHARDS, Packed, Shard, ShardStorage, pack, pack_compact, shard_of
 from .store_backups import StoreBackups
 from .store_journal import StoreJournal
+from .store_splice import StoreSplice
 
 
 class WriteHook(Protocol):
@@ -43,7 +44,7 @@ class WriteHook(Protocol):
         was. Must not raise: the commit is already done."""
 
 
-class Store(StoreJournal, StoreBackups):
+class Store(StoreJournal, StoreBackups, StoreSplice):
     """All of netui's records, loaded in memory, written through to disk durably.
 
     Every write is one transaction (`apply`): it takes the lock, re-reads any file another
@@ -79,6 +80,7 @@ class Store(StoreJournal, StoreBackups):
         # Data files known to be unchanged since netui last parsed them (rel -> stamp):
         # the open's scan for git merge markers skips them (see conflicts).
         self.known_clean: Mapping[str, Sequence[int] | None] = {}
+        self._peeked = {}  # see StoreSplice
 
     # -- opening -----------------------------------------------------------------------
 
@@ -301,7 +303,10 @@ class Store(StoreJournal, StoreBackups):
             return
         self._check_collections(changes)
         with self._locked():
-            before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
+            # Only a shard read before the lock can be stale; one not read yet is read
+            # (or spliced into, StoreSplice) under this lock.
+            before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes
+                      if self._shard(c).storage.loaded}
             if self.refresh():
                 for (collection, record_id), doc in before.items():
                     if self.get(collection, record_id) != doc:
@@ -316,24 +321,34 @@ class Store(StoreJournal, StoreBackups):
             if change.collection not in self._shards:
                 raise ValueError(f"unknown collection {change.collection!r}")
 
+    def _shard(self, change: Change) -> Shard:
+        shards = self._shards[change.collection]
+        return shards[shard_of(change.id, len(shards))]
+
     def _write(self, changes: Sequence[Change], what: str) -> None:
         grouped: dict[Shard, tuple[dict[str, Doc], list[str]]] = {}
         for c in changes:
-            shards = self._shards[c.collection]
-            shard = shards[shard_of(c.id, len(shards))]
+            shard = self._shard(c)
             puts, deletes = grouped.setdefault(shard, ({}, []))
             if c.doc is None:
                 puts.pop(c.id, None)
                 deletes.append(c.id)
             else:
                 puts[c.id] = c.doc
-        before = {(c.collection, c.id): self.get(c.collection, c.id) for c in changes}
+        # Records only added to a shard not read yet go into its bytes (StoreSplice):
+        # none of them was there, and the shard is not decoded for them.
+        spliced = self._spliced(grouped)
+        before = {(c.collection, c.id): None if self._shard(c) in spliced
+                  else self.get(c.collection, c.id) for c in changes}
         for hook in self.write_hooks:
             hook.before_write()
         self._tx = tx = journal.Transaction(self.root)
         try:
             for shard, (puts, deletes) in grouped.items():
-                shard.apply(puts, deletes)
+                if shard in spliced:
+                    tx.stage(shard.storage, None, spliced[shard])
+                else:
+                    shard.apply(puts, deletes)
             self._commit(tx)
         except OSError as exc:
             raise os_error(exc, what) from exc
