@@ -94,8 +94,8 @@ def describe(record: Entry) -> str:
 
 
 def warm_note_index(network: Network) -> None:
-    """Fold every note into the search index now (a search does it the first time)."""
-    network.search_notes("e", limit=1)
+    """Fold every note into the search index now (searches before it scan the notes)."""
+    network.index_notes()
 
 
 @dataclass(frozen=True, slots=True)

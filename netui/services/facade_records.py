@@ -108,6 +108,9 @@ class RecordMethods(Areas):
     def search_notes(self, text: str, limit: int = 200) -> list[Interaction]:
         return self._interactions.search_notes(text, limit)
 
+    def index_notes(self) -> None:
+        self._interactions.index_notes()
+
     def note_days(self) -> Iterable[tuple[str, str]]:
         return self._interactions.note_days()
 

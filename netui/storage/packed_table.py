@@ -14,13 +14,18 @@ replace the old ones once the commit is durable (see ShardStorage)."""
 
 from __future__ import annotations
 
+import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate, chain
 
 __all__ = ["EMPTY", "PackedTable"]
 
 _NO_SLOTS = array("i")
+# A byte that may make a document's strings fold to more than its bytes show: part of a
+# UTF-8 character, or a JSON escape.
+_UNPLAIN = re.compile(rb"[\x80-\xff\\]")
 
 
 def _offsets(lengths: Iterator[int] | map[int]) -> array[int]:
@@ -102,7 +107,8 @@ class PackedTable(Mapping[str, bytes]):
             i = (i + 1) & mask
         return -1
 
-    def _raw(self, p: int) -> bytes:
+    def raw_at(self, p: int) -> bytes:
+        """The packed document at position `p`."""
         ends = self._ends
         return self._buf[ends[p - 1] if p else 0:ends[p]]
 
@@ -110,10 +116,10 @@ class PackedTable(Mapping[str, bytes]):
         p = self._find(record_id)
         if p < 0:
             raise KeyError(record_id)
-        return self._raw(p)
+        return self.raw_at(p)
 
     def get(self, record_id: str, default: bytes | None = None) -> bytes | None:  # type: ignore[override]
-        # `_find` and `_raw` spelled out: the store's reads by id come through here.
+        # `_find` and `raw_at` spelled out: the store's reads by id come through here.
         slots = self._slots or self._build()
         mask = len(slots) - 1
         i = hash(record_id) & mask
@@ -152,6 +158,36 @@ class PackedTable(Mapping[str, bytes]):
 
     def ids(self) -> list[str]:
         return self._ids
+
+    def holding(self, needle: bytes, most: int) -> list[int] | None:
+        """Positions (ascending) of the documents whose string values may hold `needle`
+        (lower-case ASCII, not empty) once case-folded: each whose bytes, ASCII-lowered,
+        contain it, and each that is not plain ASCII or has an escape (its strings may
+        fold to more than its bytes show). None past `most` of them. Found by C scans of
+        the lowered buffer, one Python step a document found (a plain ASCII JSON string
+        is its own bytes)."""
+        low = self._buf.lower()  # only A-Z change: every byte keeps its place
+
+        def spelled(at: int) -> int:
+            return low.find(needle, at)
+
+        def unplain(at: int) -> int:
+            hit = _UNPLAIN.search(low, at)
+            return -1 if hit is None else hit.start()
+
+        finders = [spelled]
+        if not low.isascii() or b"\\" in low:
+            finders.append(unplain)
+        ends, found = self._ends, set[int]()
+        for find in finders:
+            at = 0
+            while (i := find(at)) >= 0:
+                p = bisect_right(ends, i)  # the document the hit starts in
+                found.add(p)
+                if len(found) > most:
+                    return None
+                at = ends[p]  # the next document: one step each
+        return sorted(found)
 
     def values(self) -> Iterator[bytes]:  # type: ignore[override]
         return self.raws()

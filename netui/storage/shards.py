@@ -247,6 +247,16 @@ class Shard:
             return map(orjson.loads, packed.views())
         return unpack_each(*packed.span())
 
+    def holding(self, needle: bytes, most: int) -> list[tuple[str, Doc]] | None:
+        """(record id, document) of each record that may hold `needle` (PackedTable.holding),
+        in order; None past `most` of them."""
+        packed = self.packed
+        found = packed.holding(needle, most)
+        if found is None:
+            return None
+        ids = packed.ids()
+        return [(ids[p], unpack(packed.raw_at(p))) for p in found]
+
     def get(self, record_id: str) -> Doc | None:
         table = self.storage.data.get(self.collection)
         raw = table.get(record_id) if table is not None else None

@@ -232,6 +232,23 @@ class Store(StoreJournal, StoreBackups, StoreSplice):
                 self._load_shard(shard, keep_fresh=True)
             yield shard.items()
 
+    def holding(self, collection: str, needle: str, most: int) -> list[tuple[str, Doc]] | None:
+        """(record id, document), in the order of `items`, of every record of `collection`
+        that may hold `needle` (ASCII, not empty) in a string value once case-folded, and
+        maybe others (see PackedTable.holding): a search reading only those, not every
+        document. None when more than `most` may: the caller reads them all instead."""
+        if not needle or not needle.isascii():
+            raise ValueError("an ASCII needle to look for")
+        shards = self._shards[collection]
+        self._ready(shards)
+        out: list[tuple[str, Doc]] = []
+        for shard in shards:
+            found = shard.holding(needle.lower().encode(), most - len(out))
+            if found is None:
+                return None
+            out += found
+        return out
+
     def get(self, collection: str, record_id: str) -> Doc | None:
         shards = self._shards[collection]
         shard = shards[shard_of(record_id, len(shards))]
