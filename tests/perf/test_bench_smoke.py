@@ -69,3 +69,22 @@ def test_the_vdir_export_is_held_to_the_disks_own_file_creates() -> None:
     assert vdir_export_row(10_000, 6_500, 5_361, 10_004).status == "MISSED"
     quick_disk = vdir_export_row(10_000, 3_200, 900, 10_004)
     assert (quick_disk.budget_ms, quick_disk.status) == (3_000, "MISSED")
+
+
+def test_past_10k_only_the_rows_budgeted_at_every_scale_are_judged() -> None:
+    from tests.perf.bench import Row, judged_at
+
+    def rows() -> list[Row]:
+        return [Row("quick-add note, durable", 40.0, 15), Row("netui ideas (whole process)",
+                                                             900.0, 300, "needs"),
+                Row("Ledger, first open, key to painted pane", 120.0, 250),
+                Row("resident memory with the TUI open (MB, not ms)", 450.0, 400),
+                Row("netui list, every contact (whole process)", 500.0, 600)]
+
+    at_10k = judged_at(rows(), 10_000)
+    assert [r.status for r in at_10k] == ["MISSED", "MISSED", "ok", "MISSED", "ok"]
+    at_50k = judged_at(rows(), 50_000)
+    assert [r.status for r in at_50k] == ["", "", "ok", "MISSED", "ok"]
+    assert at_50k[0].note == "budget 15.0 ms set at 10k contacts"
+    assert at_50k[1].note == "needs; budget 300 ms set at 10k contacts"
+    assert [r.budget_ms for r in at_50k[2:]] == [250, 400, 600]
