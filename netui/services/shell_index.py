@@ -28,6 +28,7 @@ from ..storage import index_file
 from ..storage.change import Change, Doc
 from ..storage.layout import HEALTH
 from ..storage.store import Store
+from .index_list import listing_of
 from .index_patch import Lines, patched
 from .index_rows import Entry, build
 
@@ -78,8 +79,9 @@ class ShellIndex:
                             store.docs("favours"), store.docs("checkins"))
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
-            base = index_file.Base.of((e.id, e.encode(), e.names())
-                                      for e in entries.values())
+            rows = [(e.id, e.encode(), e.names()) for e in entries.values()]
+            base = index_file.Base.of(rows, listing_of(orjson.loads(line)
+                                                       for _id, line, _names in rows))
             self._set(base, {}, index_file.current_stamps(store.root))
             self._save_base()
         return base
@@ -122,12 +124,17 @@ class ShellIndex:
 
         return self._read(read)
 
-    def read_raw(self, use: Callable[[list[list[Any]]], T]) -> T:
-        """`use(rows)` of every row parsed as plain lists (services.index_list), as
-        `_read` retries it."""
-        from .index_list import parse
+    def read_listing(self, use: Callable[[bytes, Mapping[str, bytes | None]], T]) -> T:
+        """`use(listing, delta)` of the base's listing (index_list), checked, and the rows
+        the delta changed since, as `_read` retries it."""
+        return self._read(lambda: use(self._listing(), self._delta))
 
-        return self._read(lambda: use(parse(self.whole().whole(), self._delta)))
+    def _listing(self) -> bytes:
+        try:
+            return self.ensure().listing()
+        except index_file.Torn:
+            self._drop()
+            return self.ensure().listing()
 
     def _read(self, read: Callable[[], T]) -> T:
         """`read()`, or, when a line does not decode (not written by netui, though the
@@ -264,7 +271,12 @@ class ShellIndex:
                 if (cid := _row_id(line)) not in delta]
         rows += [(cid, line, Entry.decode(line).names()) for cid, line in delta.items()
                  if line is not None]
-        self._set(index_file.Base.of(rows), {}, stamps)
+        try:
+            listing = listing_of(orjson.loads(line) for _cid, line, _names in rows)
+        except CORRUPT:
+            self._drop()
+            return
+        self._set(index_file.Base.of(rows, listing), {}, stamps)
         self._save_base()
 
     def _drop(self) -> None:
