@@ -5,14 +5,14 @@ without reading every shard.
 
 A cache, never trusted: it is used only when every data file's stamp says it describes
 the data as it is now, and each part of it only once its checksum holds (index_file: a
-note reads the keys and the rows they name, a listing every row); otherwise, or when a
-part fails its checksum, it is rebuilt from the store under
-the lock (so no commit is seen half-done) and saved. Each commit this process makes is
-folded into it under the same lock (Store.write_hooks): before the write its stamps must
-still be the data's (nobody else wrote since it was read), after it the rows of the
-records written are patched and the new stamps saved. A change it cannot fold in (a
-touch removed that may have been someone's latest, a bulk change) drops it: the next
-command rebuilds it."""
+note reads the keys and the rows they name, `netui list` the base's listing
+(index_list), a search every row); otherwise, or when a part fails its checksum, it is
+rebuilt from the store under the lock (so no commit is seen half-done) and saved. Each
+commit this process makes is folded into it under the same lock (Store.write_hooks):
+before the write its stamps must still be the data's (nobody else wrote since it was
+read), after it the rows of the records written are patched and the new stamps saved. A
+change it cannot fold in (a touch removed that may have been someone's latest, a bulk
+change) drops it: the next command rebuilds it."""
 
 from __future__ import annotations
 

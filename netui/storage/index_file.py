@@ -95,7 +95,7 @@ class Base:
     `keys`: "\n" then each key line and "\n"; `body`, the rows: "\n" then each row and
     "\n" (a key's OFFSET counts from its start), None until read from `source`. `crc`:
     the rows' checksum still to check before they are read wholesale, None once it held
-    (or for rows built here). `listing` and `listing_crc` likewise for the listing."""
+    (or for rows built here). `listing_part` and `listing_crc` likewise for the listing."""
 
     keys: bytes
     body: bytes | None
