@@ -28,7 +28,6 @@ from ..storage import index_file
 from ..storage.change import Change, Doc
 from ..storage.layout import HEALTH
 from ..storage.store import Store
-from .index_list import listing_of
 from .index_patch import Lines, patched
 from .index_rows import Entry, build
 
@@ -79,6 +78,8 @@ class ShellIndex:
                             store.docs("favours"), store.docs("checkins"))
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
+            from .index_list import listing_of  # not on a note's way: it reads no listing
+
             rows = [(e.id, e.encode(), e.names()) for e in entries.values()]
             base = index_file.Base.of(rows, listing_of(orjson.loads(line)
                                                        for _id, line, _names in rows))
@@ -271,6 +272,8 @@ class ShellIndex:
                 if (cid := _row_id(line)) not in delta]
         rows += [(cid, line, Entry.decode(line).names()) for cid, line in delta.items()
                  if line is not None]
+        from .index_list import listing_of
+
         try:
             listing = listing_of(orjson.loads(line) for _cid, line, _names in rows)
         except CORRUPT:
