@@ -13,6 +13,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from netui.domain.quickadd import Directory
 from netui.domain.search import filter_contacts
 from netui.errors import NotFound
 from netui.services import Network
+from netui.services.index_list import listing_of, merged
 from netui.services.index_rows import build
 from netui.services.shell_index import ShellIndex, listed, open_shell
 from netui.storage import Store, index_file
@@ -60,7 +62,11 @@ def assert_matches_the_data(root: Path) -> None:
         assert found.current(root), "an index that no longer describes the data was kept"
         on_disk = ShellIndex(store, found)
         assert on_disk.ready
-        assert comparable(on_disk.entries()) == comparable(fresh_entries(store).values())
+        fresh = fresh_entries(store).values()
+        assert comparable(on_disk.entries()) == comparable(fresh)
+        # the listing written with the base, as the delta leaves it: a rebuild's listing
+        assert merged(found.base.listing(), found.delta) == \
+            orjson.loads(listing_of(orjson.loads(e.encode()) for e in fresh))
     finally:
         store.close()
 
@@ -241,7 +247,7 @@ def test_a_torn_or_planted_index_is_never_used(seeded, damage: str) -> None:
     net, index = shell(root)
     index.ensure()
     net.store.close()
-    assert tear(root / INDEX, damage, b'"netui-index":2')
+    assert tear(root / INDEX, damage, b'"netui-index":3')
     found = index_file.read(root)
     if damage == "flipped byte":  # in the last row: its checksum says so when it is used
         assert found is not None
@@ -273,7 +279,7 @@ def test_a_torn_row_is_caught_when_it_is_looked_up_by_name_or_id(seeded) -> None
     index.ensure()
     net.store.close()
     raw = (root / INDEX).read_bytes()
-    _flip(root / INDEX, raw.index(b'"Tom Ng"') + 2)  # Tom's row, not his key
+    _flip(root / INDEX, raw.rindex(b'"Tom Ng"') + 2)  # Tom's row, not his key or listing
     net, index = shell(root)
     try:
         assert index.ready
@@ -309,7 +315,7 @@ def test_a_rows_line_that_does_not_decode_drops_the_index_on_the_next_write(seed
     found = index_file.read(root)
     rows = [(index_file._id_of(line) or "", line.replace(b'"Ann Lee"', b'"Ann Lee"]]]', 1),
              "") for line in found.base.rows()]
-    index_file.save(root, found.stamps, index_file.Base.of(rows))
+    index_file.save(root, found.stamps, index_file.Base.of(rows, found.base.listing()))
     net, index = shell(root)
     try:
         assert index.ready

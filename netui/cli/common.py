@@ -259,10 +259,14 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
-    """click.echo for text that may hold user data: never an escape sequence (F7)."""
+    """click.echo for text that may hold user data: never an escape sequence (F7).
+
+    Scrubbed text holds no ESC, so click's stripping of ANSI codes from what goes to a
+    file or a pipe would find nothing: color=True skips that regex pass (`netui list`
+    at 50k contacts: 4 MB, ~10 ms)."""
     from ..domain.text import scrub
 
-    click.echo(scrub(str(message)), err=err, nl=nl)
+    click.echo(scrub(str(message)), err=err, nl=nl, color=True)
 
 
 def echo_json(value: Any) -> None:

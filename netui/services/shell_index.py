@@ -5,14 +5,14 @@ without reading every shard.
 
 A cache, never trusted: it is used only when every data file's stamp says it describes
 the data as it is now, and each part of it only once its checksum holds (index_file: a
-note reads the keys and the rows they name, a listing every row); otherwise, or when a
-part fails its checksum, it is rebuilt from the store under
-the lock (so no commit is seen half-done) and saved. Each commit this process makes is
-folded into it under the same lock (Store.write_hooks): before the write its stamps must
-still be the data's (nobody else wrote since it was read), after it the rows of the
-records written are patched and the new stamps saved. A change it cannot fold in (a
-touch removed that may have been someone's latest, a bulk change) drops it: the next
-command rebuilds it."""
+note reads the keys and the rows they name, `netui list` the base's listing
+(index_list), a search every row); otherwise, or when a part fails its checksum, it is
+rebuilt from the store under the lock (so no commit is seen half-done) and saved. Each
+commit this process makes is folded into it under the same lock (Store.write_hooks):
+before the write its stamps must still be the data's (nobody else wrote since it was
+read), after it the rows of the records written are patched and the new stamps saved. A
+change it cannot fold in (a touch removed that may have been someone's latest, a bulk
+change) drops it: the next command rebuilds it."""
 
 from __future__ import annotations
 
@@ -78,8 +78,11 @@ class ShellIndex:
                             store.docs("favours"), store.docs("checkins"))
             for collection in registry.KINDS:  # every shard parsed (see Store.known_clean)
                 store.count(collection)
-            base = index_file.Base.of((e.id, e.encode(), e.names())
-                                      for e in entries.values())
+            from .index_list import listing_of  # not on a note's way: it reads no listing
+
+            rows = [(e.id, e.encode(), e.names()) for e in entries.values()]
+            base = index_file.Base.of(rows, listing_of(orjson.loads(line)
+                                                       for _id, line, _names in rows))
             self._set(base, {}, index_file.current_stamps(store.root))
             self._save_base()
         return base
@@ -122,12 +125,17 @@ class ShellIndex:
 
         return self._read(read)
 
-    def read_raw(self, use: Callable[[list[list[Any]]], T]) -> T:
-        """`use(rows)` of every row parsed as plain lists (services.index_list), as
-        `_read` retries it."""
-        from .index_list import parse
+    def read_listing(self, use: Callable[[bytes, Mapping[str, bytes | None]], T]) -> T:
+        """`use(listing, delta)` of the base's listing (index_list), checked, and the rows
+        the delta changed since, as `_read` retries it."""
+        return self._read(lambda: use(self._listing(), self._delta))
 
-        return self._read(lambda: use(parse(self.whole().whole(), self._delta)))
+    def _listing(self) -> bytes:
+        try:
+            return self.ensure().listing()
+        except index_file.Torn:
+            self._drop()
+            return self.ensure().listing()
 
     def _read(self, read: Callable[[], T]) -> T:
         """`read()`, or, when a line does not decode (not written by netui, though the
@@ -264,7 +272,14 @@ class ShellIndex:
                 if (cid := _row_id(line)) not in delta]
         rows += [(cid, line, Entry.decode(line).names()) for cid, line in delta.items()
                  if line is not None]
-        self._set(index_file.Base.of(rows), {}, stamps)
+        from .index_list import listing_of
+
+        try:
+            listing = listing_of(orjson.loads(line) for _cid, line, _names in rows)
+        except CORRUPT:
+            self._drop()
+            return
+        self._set(index_file.Base.of(rows, listing), {}, stamps)
         self._save_base()
 
     def _drop(self) -> None:
