@@ -117,11 +117,12 @@ class Indexes:
     def contacts(self) -> dict[str, Contact]:
         if self.contacts_map is None:
             contacts: dict[str, Contact] = {}
+            rows = self.rows_map or {}
             with gc_paused():
                 for rid, doc in self.store.items("contacts"):
                     c = valid_contact(doc)
                     if c is not None:
-                        contacts[c.id] = keep_contact(c, rid)
+                        contacts[c.id] = keep_contact(c, rid, rows.get(rid))
             self.contacts_map = contacts
         return self.contacts_map
 
@@ -336,8 +337,9 @@ class Indexes:
         return affected
 
     def _reindex_contact(self, ch: Change) -> None:
+        row = None
         if self.rows_map is not None:
-            row = ContactRow.of_doc(ch.doc) if ch.doc is not None else None
+            row = ContactRow.of_doc(ch.doc, ch.id) if ch.doc is not None else None
             if row is None:
                 self.rows_map.pop(ch.id, None)
             else:
@@ -348,7 +350,7 @@ class Indexes:
             self.contacts_map.pop(ch.id, None)
         else:
             self.contacts_map[ch.id] = keep_contact(
-                share_fields(Contact.model_validate(ch.doc, context=STORED)), ch.id)
+                share_fields(Contact.model_validate(ch.doc, context=STORED)), ch.id, row)
 
     def _recount(self, collection: str, cid: str) -> None:
         """Bring a contact's ledger marks or pending check-ins in step after a write."""
