@@ -99,3 +99,12 @@ def test_a_contact_kept_beside_any_row_reads_as_the_model_made_on_its_own(fields
     kept = keep_contact(Contact.model_validate(d, context=STORED), "e1", row)
     assert kept.to_doc() == alone.to_doc()
     assert row is None or ContactRow.of(kept) == ContactRow.of(alone)
+
+
+def test_a_favour_row_shares_the_stores_key_for_its_id():
+    d = {"id": "f1", "contact_id": "c1", "direction": "gave", "date": "2025-01-02"}
+    key = "".join(["f", "1"])
+    row = FavourRow.of_doc(d, key)
+    assert row is not None and row.id is key and row == FavourRow.of_doc(d)
+    other = FavourRow.of_doc({**d, "id": "f2"}, key)  # another program's id: its own
+    assert other is not None and other.id == "f2"
