@@ -66,14 +66,15 @@ def _documents(notes: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
 @given(st.lists(NOTE, max_size=12))
 def test_the_one_loop_builds_what_the_straight_build_builds(notes):
     items = _documents(notes)
-    index = NoteIndex()
+    index = NoteIndex(block=3)  # sealed blocks, not just the tail
     inter_of, touch = index_interactions(items, index)
     want_of, want_touch, want_notes = straight(items)
     assert {k: list(v) for k, v in inter_of.items()} == want_of
     assert touch == want_touch
     assert (index.hays, index.days, index.ids) == want_notes
-    alone = NoteIndex.of_store(items)  # the first note search's build
-    assert (alone.hays, alone.days, alone.ids) == want_notes
+    for block in (2, 64):
+        alone = NoteIndex.of_store(items, block=block)  # the first note search's build
+        assert (alone.hays, alone.days, alone.ids) == want_notes
     assert index_interactions(items, None) == (inter_of, touch)
 
 
