@@ -110,7 +110,7 @@ def test_everyones_links_at_once_are_each_persons_links(demo_network):
     assert len(everyone[ids[0]]) >= 2
 
 
-ODD_WORDS = WORDS + ["🎉", "a\x00b", "\x00", "\ud800", "naïve—"]
+ODD_WORDS = [*WORDS, "🎉", "a\x00b", "\x00", "\ud800", "naïve—"]
 ODD_NOTE = st.fixed_dictionaries({
     "text": st.lists(st.sampled_from(ODD_WORDS), max_size=4).map(" ".join),
     "tags": st.lists(st.sampled_from(["work", "café", "🎉", "\x00"]), max_size=2),
