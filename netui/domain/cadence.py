@@ -80,11 +80,12 @@ def next_due(
     day: date | None = None
     reason = detail = ""
     if cadence:
-        detail = _EVERY.get(cadence) if type(cadence) is int else None
-        if detail is None:
-            detail = f"every {cadence} days"
+        known = _EVERY.get(cadence) if type(cadence) is int else None
+        if known is None:
+            known = f"every {cadence} days"
             if type(cadence) is int and len(_EVERY) < 10_000:
-                _EVERY[cadence] = detail
+                _EVERY[cadence] = known
+        detail = known
         day, reason = cadence_due(last_touch, cadence, start), "cadence"
     snoozed: date | None = None
     for c in checkins:
