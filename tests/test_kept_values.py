@@ -61,3 +61,20 @@ def test_a_model_whose_keys_differ_keeps_its_own_dict():
     own = vars(odd)
     compact_values(odd)
     assert vars(odd) is own
+
+
+def test_kept_models_share_one_empty_list_that_refuses_to_change():
+    import pytest
+
+    from netui.services.kept_values import EMPTY
+
+    one = valid_contact(contact_doc({"name": "Ana"}))
+    two = valid_contact(contact_doc({"name": "Bo", "tags": ["work"]}))
+    assert one is not None and two is not None
+    assert one.phones is EMPTY and two.links is EMPTY and two.tags == ["work"]
+    with pytest.raises(TypeError):
+        one.phones.append("+1 555 0100")
+    assert EMPTY == [] and not EMPTY
+    assert copy.copy(EMPTY) == [] and type(copy.deepcopy(one).phones) is list
+    one.phones = ["+1 555 0100"]  # assigned: the model's own list from then on
+    assert one.phones == ["+1 555 0100"] and two.phones == [] and EMPTY == []
