@@ -36,7 +36,8 @@ _MAX_SHAPES = 1 << 16
 # key strings per shape, whichever collection or shard uses it.
 _SHAPES: list[tuple[str, ...]] = []
 _KEYED: list[bool] = []  # shape number -> whether its documents leave their id out
-_SHAPE_OF: dict[tuple[Any, ...], int] = {}  # a keyed shape as (None, *keys): keys are str
+_SHAPE_OF: dict[tuple[Any, ...], int] = {}
+_KEYED_OF: dict[tuple[Any, ...], int] = {}  # the keyed shapes (see pack_compact)
 _PREFIXES: list[bytes] = []
 
 
@@ -55,7 +56,7 @@ def pack_compact(doc: Doc, key: str | None = None) -> bytes:
     values = list(doc.values())
     keyed = key is not None and bool(keys) and keys[0] == "id" and values[0] == key \
         and type(values[0]) is str
-    shape = _SHAPE_OF.get((None, *keys) if keyed else keys)
+    shape = (_KEYED_OF if keyed else _SHAPE_OF).get(keys)
     if shape is None:
         shape = _new_shape(keys, keyed)
         if shape is None:
@@ -67,7 +68,7 @@ def pack_compact(doc: Doc, key: str | None = None) -> bytes:
 def _new_shape(keys: tuple[Any, ...], keyed: bool) -> int | None:
     if len(_SHAPES) >= _MAX_SHAPES or not all(type(k) is str for k in keys):
         return None  # no number left, or keys orjson would refuse: packed whole
-    n = _SHAPE_OF[(None, *keys) if keyed else keys] = len(_SHAPES)
+    n = (_KEYED_OF if keyed else _SHAPE_OF)[keys] = len(_SHAPES)
     _SHAPES.append(keys)
     _KEYED.append(keyed)
     _PREFIXES.append(bytes([n]) if n < _WIDE else bytes([_WIDE, n >> 8, n & 0xFF]))
