@@ -66,14 +66,15 @@ def _documents(notes: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
 @given(st.lists(NOTE, max_size=12))
 def test_the_one_loop_builds_what_the_straight_build_builds(notes):
     items = _documents(notes)
-    index = NoteIndex()
+    index = NoteIndex(block=3)  # sealed blocks, not just the tail
     inter_of, touch = index_interactions(items, index)
     want_of, want_touch, want_notes = straight(items)
     assert {k: list(v) for k, v in inter_of.items()} == want_of
     assert touch == want_touch
     assert (index.hays, index.days, index.ids) == want_notes
-    alone = NoteIndex.of_store(items)  # the first note search's build
-    assert (alone.hays, alone.days, alone.ids) == want_notes
+    for block in (2, 64):
+        alone = NoteIndex.of_store(items, block=block)  # the first note search's build
+        assert (alone.hays, alone.days, alone.ids) == want_notes
     assert index_interactions(items, None) == (inter_of, touch)
 
 
@@ -111,3 +112,34 @@ def test_an_owner_index_is_what_each_records_owner_ids_give(docs):
                     want[cid][same_id(key, doc)] = None
             got = owner_index(items, owner)
             assert {k: list(v) for k, v in got.items()} == {k: list(v) for k, v in want.items()}
+
+
+OPS = st.lists(st.tuples(st.booleans(), st.sampled_from(["a", "b"]),
+                         st.sampled_from(["n1", "n2", "n3"])), max_size=12)
+
+
+@settings(max_examples=200)
+@given(st.lists(OWNED, max_size=6), OPS)
+def test_an_owner_index_kept_in_step_by_writes_is_the_ordered_sets_it_stands_for(docs, ops):
+    """Tuples replaced per write (owned_add, owned_drop) hold what a dict per owner used
+    as an ordered set holds, owners left with nothing gone as a fresh build leaves them."""
+    from netui.domain import registry
+    from netui.services.history_pass import owned_add, owned_drop, owned_of, owner_index
+
+    owner = registry.kind("favours").owners[0]
+    items = [(f"k{n}", doc) for n, doc in enumerate(docs)]
+    got = owner_index(items, owner)
+    want: dict[str, dict[str, None]] = {k: dict.fromkeys(v) for k, v in got.items()}
+    for put, cid, rid in ops:
+        if put:
+            owned_add(got, cid, rid)
+            want.setdefault(cid, {})[rid] = None
+        else:
+            owned_drop(got, cid, rid)
+            if cid in want:
+                want[cid].pop(rid, None)
+                if not want[cid]:
+                    del want[cid]
+        assert {k: list(v) for k, v in got.items()} == {k: list(v) for k, v in want.items()}
+        assert all(type(v) is tuple and v for v in got.values())
+    assert owned_of(want) == got

@@ -108,3 +108,38 @@ def test_everyones_links_at_once_are_each_persons_links(demo_network):
     for c in net.contacts(include_archived=True):
         assert [x.id for x in everyone.get(c.id, [])] == [x.id for x in net.links.of(c.id)]
     assert len(everyone[ids[0]]) >= 2
+
+
+ODD_WORDS = [*WORDS, "🎉", "a\x00b", "\x00", "\ud800", "naïve—"]
+ODD_NOTE = st.fixed_dictionaries({
+    "text": st.lists(st.sampled_from(ODD_WORDS), max_size=4).map(" ".join),
+    "tags": st.lists(st.sampled_from(["work", "café", "🎉", "\x00"]), max_size=2),
+    "date": st.sampled_from(["2026-01-01", "2026-01-02", ""])})
+
+
+@settings(max_examples=300)
+@given(st.sampled_from([1, 2, 3, 5]), st.lists(st.tuples(st.sampled_from(IDS), ODD_NOTE),
+                                               max_size=12),
+       st.lists(st.tuples(st.sampled_from(IDS), st.none() | ODD_NOTE), max_size=12),
+       st.lists(st.sampled_from(ODD_WORDS), min_size=1, max_size=3), st.integers(1, 20))
+def test_haystacks_in_blocks_find_what_one_string_a_note_finds(block, first, steps, words,
+                                                                 limit):
+    """Blocks of any size, notes holding NULs, emoji, lone surrogates: the blocks, kept
+    in step by writes, hold the haystacks the straight build holds and find the same."""
+    start = {rid: {"id": rid, **note} for rid, note in first}
+    index = NoteIndex(start.items(), block=block)
+    assert index.hays == [note_hay(doc) for doc in start.values()]
+    assert NoteIndex.of_store(start.items(), block=block).hays == index.hays
+    straight = {rid: (note_hay(doc), doc) for rid, doc in start.items()}
+    for rid, note in steps:
+        if note is None:
+            index.drop(rid)
+            straight.pop(rid, None)
+        else:
+            doc = {"id": rid, **note}
+            index.put(rid, doc)
+            straight[rid] = (note_hay(doc), doc)
+    assert index.hays == [hay for hay, _doc in straight.values()]
+    assert index.ids == list(straight)
+    folded = [fold(w) for w in words]
+    assert index.search(folded, limit) == straight_search(straight, " ".join(words), limit)

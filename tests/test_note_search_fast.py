@@ -37,7 +37,7 @@ def straight_items(store: Store) -> list[tuple[str, dict[str, Any]]]:
     out = []
     for shard in store._shards["interactions"]:
         store._ready([shard])
-        out += [(rid, unpack(raw)) for rid, raw in shard.packed.items()]
+        out += [(rid, unpack(raw, rid)) for rid, raw in shard.packed.items()]
     return out
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from netui.domain.favour_rows import FavourRow
 from netui.domain.models import STORED, Contact
 from netui.domain.rows import ContactRow
@@ -56,3 +59,52 @@ def test_rows_share_a_contacts_id_and_circle():
             for n in (1, 2)]
     assert rows[0] is not None and rows[1] is not None
     assert rows[0].circle == "friends" and rows[0].circle is rows[1].circle
+
+
+def test_a_kept_contact_shares_its_rows_strings_and_its_repeated_words():
+    d = doc("d1", nickname="Dee", emails=["d@example.org"], tags=["".join(["wo", "rk"])],
+            roles=["".join(["men", "tor"])], met_on="2020-05-06")
+    key = "".join(["d", "1"])
+    row = ContactRow.of_doc(d, key)
+    assert row is not None and row.id is key
+    other = ContactRow.of_doc({**d, "id": "d2", "tags": ["".join(["wo", "rk"])]})
+    assert other is not None and other.tags[0] is row.tags[0]  # interned
+    kept = keep_contact(Contact.model_validate(d, context=STORED), key, row)
+    assert kept.name is row.name and kept.nickname is row.nickname
+    assert kept.emails[0] is row.emails[0] and kept.tags[0] is row.tags[0]
+    again = keep_contact(Contact.model_validate({**d, "id": "d2"}, context=STORED))
+    assert again.roles[0] is kept.roles[0] and again.met_on is kept.met_on
+
+
+NAMES = st.sampled_from(["Ana", "Ana Lima", "Bo", "Zoë"])
+WORDS = st.lists(st.sampled_from(["work", "Work", "café", "x"]), max_size=3)
+
+
+@settings(max_examples=200)
+@given(st.fixed_dictionaries({"name": NAMES, "nickname": st.none() | NAMES,
+                              "emails": st.lists(st.sampled_from(["a@x.org", "b@x.org"]),
+                                                 max_size=2),
+                              "tags": WORDS, "roles": WORDS,
+                              "met_on": st.none() | st.sampled_from(["2020-01-02",
+                                                                     "2021-12-31"])}),
+       st.fixed_dictionaries({"name": NAMES, "nickname": st.none() | NAMES,
+                              "emails": st.lists(st.sampled_from(["a@x.org"]), max_size=2)}),
+       st.booleans())
+def test_a_contact_kept_beside_any_row_reads_as_the_model_made_on_its_own(fields, seen, same):
+    """Whatever the row read before holds (the same document or an older one), sharing
+    never changes a value: the kept model dumps as the model validated alone."""
+    d = doc("e1", **fields)
+    row = ContactRow.of_doc(d if same else {**d, **seen}, "e1")
+    alone = Contact.model_validate(d, context=STORED)
+    kept = keep_contact(Contact.model_validate(d, context=STORED), "e1", row)
+    assert kept.to_doc() == alone.to_doc()
+    assert row is None or ContactRow.of(kept) == ContactRow.of(alone)
+
+
+def test_a_favour_row_shares_the_stores_key_for_its_id():
+    d = {"id": "f1", "contact_id": "c1", "direction": "gave", "date": "2025-01-02"}
+    key = "".join(["f", "1"])
+    row = FavourRow.of_doc(d, key)
+    assert row is not None and row.id is key and row == FavourRow.of_doc(d)
+    other = FavourRow.of_doc({**d, "id": "f2"}, key)  # another program's id: its own
+    assert other is not None and other.id == "f2"

@@ -9,9 +9,11 @@ from pathlib import Path
 import orjson
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from netui.storage import Change, Store
-from netui.storage.packing import as_written, pack, pack_compact, unpack
+from netui.storage.packed_table import PackedTable
+from netui.storage.packing import as_written, pack, pack_compact, spelled, unpack, unpack_each
 from tests.test_store_packed import DOC_FIELDS, VALUE
 
 NOTE = {"id": "c5eceb7b044f", "rev": 0, "contact_ids": ["69d454dd528c"], "kind": "call",
@@ -101,3 +103,42 @@ def test_the_warm_up_builds_every_loaded_lookup_and_reads_stay_the_same(tmp_path
         assert not any(s.storage.loaded for s in store._shards["interactions"])
         assert [store.get("interactions", d["id"]) for d in docs] == docs
         assert store.get("contacts", "c1") == {"id": "c1", "name": "Ana"}
+
+
+KEYS = st.sampled_from(["c5eceb7b044f", "other", ""])
+
+
+@given(VALUE.filter(lambda v: isinstance(v, dict)) | DOC_FIELDS, KEYS, st.booleans(),
+       st.booleans())
+def test_a_document_packed_without_its_id_reads_back_equal_given_its_key(doc, key, with_id,
+                                                                         id_first):
+    """Keyed only when the first key is "id" holding the table's key for it: read back
+    with that key (alone, in a pass, spelled for the file), it is the document as
+    given, keys in order; any other document is packed with its id as before."""
+    if with_id:
+        rest = {k: v for k, v in doc.items() if k != "id"}
+        doc = {"id": key, **rest} if id_first else {**rest, "id": key}
+    raw = pack_compact(doc, key)
+    back = unpack(raw, key)
+    assert back == doc and list(back) == list(doc)
+    assert spelled(raw, key) == orjson.dumps(doc)
+    table = PackedTable([key, "x"], [raw, pack_compact(doc)])
+    assert list(unpack_each(*table.span(), table.ids())) == [doc, doc]
+    keyed = bool(doc) and next(iter(doc)) == "id" and doc["id"] == key
+    assert (len(raw) < len(pack_compact(doc)) or not key) if keyed else raw == pack_compact(doc)
+    if keyed and key:
+        with pytest.raises(ValueError):
+            unpack(raw)  # without its key it cannot be read: never guessed
+
+
+def test_the_apps_store_keeps_a_note_without_its_id_and_writes_it_with_it(tmp_path: Path):
+    for n in range(2):  # written, then read from the file by a store opened again
+        store = Store(tmp_path / "data", backups=False, compact=True).open()
+        if n == 0:
+            store.apply([Change("interactions", NOTE["id"], NOTE)])
+        assert next(store.docs("interactions")) == NOTE == store.get("interactions", NOTE["id"])
+        shard = next(s for s in store._shards["interactions"] if len(s.packed))
+        assert NOTE["id"].encode() not in shard.packed[NOTE["id"]]
+        written = orjson.loads(shard.storage.path.read_bytes())
+        assert written["interactions"] == {NOTE["id"]: NOTE}
+        store.close()

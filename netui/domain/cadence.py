@@ -61,6 +61,9 @@ def cadence_due(last_touch: date | None, cadence: int, start: date) -> date:
 
 
 _SPANS: dict[int, timedelta] = {}
+# A cadence's detail, one string however many contacts' due dates say it (the app keeps
+# every contact's due date all session).
+_EVERY: dict[int, str] = {}
 
 
 def next_due(
@@ -77,7 +80,13 @@ def next_due(
     day: date | None = None
     reason = detail = ""
     if cadence:
-        day, reason, detail = cadence_due(last_touch, cadence, start), "cadence", f"every {cadence} days"
+        known = _EVERY.get(cadence) if type(cadence) is int else None
+        if known is None:
+            known = f"every {cadence} days"
+            if type(cadence) is int and len(_EVERY) < 10_000:
+                _EVERY[cadence] = known
+        detail = known
+        day, reason = cadence_due(last_touch, cadence, start), "cadence"
     snoozed: date | None = None
     for c in checkins:
         if c.status is not CheckInStatus.pending:

@@ -34,9 +34,10 @@ class ContactRow:
                    tuple(c.emails), c.archived)
 
     @classmethod
-    def of_doc(cls, doc: dict[str, Any]) -> ContactRow | None:
+    def of_doc(cls, doc: dict[str, Any], key: str | None = None) -> ContactRow | None:
         """The row of a stored document, or None when a field the row carries has the
-        wrong shape (a record another program broke: the models skip it too)."""
+        wrong shape (a record another program broke: the models skip it too). `key`:
+        the store's key for it, the id string the row then shares when equal."""
         get = doc.get
         rid, name, nickname, company, circle = (get("id"), get("name"), get("nickname"),
                                                 get("company"), get("circle"))
@@ -50,10 +51,21 @@ class ContactRow:
                 or (tags and not all(map(isinstance, tags, repeat(str))))
                 or (emails and not all(map(isinstance, emails, repeat(str))))):
             return None
-        # Circles and companies repeat across a network: one string each (interned), as
-        # the app keeps every row all session.
-        return cls(rid, name, nickname or None, sys.intern(company) if company else None,
-                   sys.intern(circle) if circle else None, tuple(tags), tuple(emails), archived)
+        # Circles, companies and tags repeat across a network: one string each
+        # (interned), as the app keeps every row all session.
+        return cls(key if key == rid else rid, name, nickname or None,
+                   sys.intern(company) if company else None,
+                   sys.intern(circle) if circle else None, _words(tags), tuple(emails),
+                   archived)
+
+
+def _words(words: list[str]) -> tuple[str, ...]:
+    """Words that repeat across contacts, one string each (a str subclass, which intern
+    refuses, is kept as it is)."""
+    try:
+        return tuple(map(sys.intern, words))
+    except TypeError:
+        return tuple(words)
 
 
 _TEXT = frozenset({str, type(None)})

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, compress, repeat
 from operator import contains, itemgetter
+from sys import intern
 from typing import Any, Generic, Protocol, TypeVar
 
 from .names import fold
@@ -122,8 +123,10 @@ class _Folded:
 
 def _fold_contact(c: Searchable) -> _Folded:
     names = fold(" ".join(x for x in (c.name, c.nickname, c.company) if x))
-    return _Folded(c, haystack(c), names, tuple(fold(t) for t in c.tags), c.circle or "",
-                   fold(c.company or ""))
+    # Tags and companies repeat across a network: one folded string each (interned),
+    # as the filter keeps everyone's folded text all session.
+    return _Folded(c, haystack(c), names, tuple(intern(fold(t)) for t in c.tags),
+                   c.circle or "", intern(fold(c.company or "")))
 
 
 def _passes_filters(f: _Folded, q: Query) -> bool:

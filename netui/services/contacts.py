@@ -71,7 +71,7 @@ class Contacts:
             if ix.contacts_map is not None:
                 rows: Iterable[ContactRow | None] = map(ContactRow.of, ix.contacts_map.values())
             else:
-                rows = map(ContactRow.of_doc, ix.store.docs("contacts"))
+                rows = (ContactRow.of_doc(doc, rid) for rid, doc in ix.store.items("contacts"))
             with gc_paused():
                 ix.rows_map = {r.id: r for r in rows if r is not None}
         return [r for r in ix.rows_map.values() if include_archived or not r.archived]

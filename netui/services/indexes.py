@@ -22,7 +22,7 @@ from ..domain.names import fold
 from ..domain.rows import ContactRow
 from ..errors import Invalid, NotFound, one_line
 from ..storage import Change, Store, gc_paused
-from .history_pass import Owned, index_interactions, owner_index
+from .history_pass import Owned, index_interactions, owned_add, owned_drop, owned_of, owner_index
 from .kept_contacts import keep_contact
 from .memo import Memo
 from .note_index import NoteIndex
@@ -117,11 +117,12 @@ class Indexes:
     def contacts(self) -> dict[str, Contact]:
         if self.contacts_map is None:
             contacts: dict[str, Contact] = {}
+            rows = self.rows_map or {}
             with gc_paused():
                 for rid, doc in self.store.items("contacts"):
                     c = valid_contact(doc)
                     if c is not None:
-                        contacts[c.id] = keep_contact(c, rid)
+                        contacts[c.id] = keep_contact(c, rid, rows.get(rid))
             self.contacts_map = contacts
         return self.contacts_map
 
@@ -151,7 +152,7 @@ class Indexes:
             for owner in registry.kind(collection).owners:
                 if owner.name == "introduced_id" and collection == "favours":
                     if self._intro_map is None:
-                        self._intro_map = touches.intro_index(docs)
+                        self._intro_map = owned_of(touches.intro_index(docs))
                 elif not self._owned_built(collection, owner):
                     self._owner_index[(collection, owner.name)] = owner_index(items, owner)
             if collection == "favours":
@@ -212,7 +213,7 @@ class Indexes:
     @property
     def intro_of(self) -> Owned:
         if self._intro_map is None:
-            self._intro_map = touches.intro_index(self.store.docs("favours"))
+            self._intro_map = owned_of(touches.intro_index(self.store.docs("favours")))
         return self._intro_map
 
     def interaction_index(self, with_notes: bool = False) -> tuple[Owned, dict[str, date]]:
@@ -322,10 +323,10 @@ class Indexes:
                 index = self.owned(ch.collection, owner)
                 for d in docs:
                     for cid in owner.ids(d):
-                        index[cid].pop(ch.id, None)
+                        owned_drop(index, cid, ch.id)
                 if ch.doc:
                     for cid in owner.ids(ch.doc):
-                        index[cid][ch.id] = None
+                        owned_add(index, cid, ch.id)
         self.memo.touched(affected)
         for cid in affected:
             self.standing.pop(cid, None)
@@ -336,8 +337,9 @@ class Indexes:
         return affected
 
     def _reindex_contact(self, ch: Change) -> None:
+        row = None
         if self.rows_map is not None:
-            row = ContactRow.of_doc(ch.doc) if ch.doc is not None else None
+            row = ContactRow.of_doc(ch.doc, ch.id) if ch.doc is not None else None
             if row is None:
                 self.rows_map.pop(ch.id, None)
             else:
@@ -348,7 +350,7 @@ class Indexes:
             self.contacts_map.pop(ch.id, None)
         else:
             self.contacts_map[ch.id] = keep_contact(
-                share_fields(Contact.model_validate(ch.doc, context=STORED)), ch.id)
+                share_fields(Contact.model_validate(ch.doc, context=STORED)), ch.id, row)
 
     def _recount(self, collection: str, cid: str) -> None:
         """Bring a contact's ledger marks or pending check-ins in step after a write."""
@@ -367,10 +369,11 @@ class Indexes:
     def _reindex_intro(self, rid: str, prev: dict[str, Any] | None,
                        doc: dict[str, Any] | None) -> None:
         index = self.intro_of
-        if prev and (was := prev.get("introduced_id")) in index:
-            index[was].pop(rid, None)
+        if prev and isinstance(was := prev.get("introduced_id"), str):
+            owned_drop(index, was, rid)
         for cid, ids in touches.intro_index([doc] if doc else []).items():
-            index.setdefault(cid, {}).update(ids)
+            for fid in ids:
+                owned_add(index, cid, fid)
 
     def _recompute_touch(self, cid: str) -> None:
         notes = self.interaction_index()[1]

@@ -174,9 +174,10 @@ class Ledger:
         if len(missing) * 2 < len(ix.fav_of):
             return
         found: dict[str, list[FavourRow]] = {cid: [] for cid in missing}
-        for doc in ix.store.docs("favours"):
+        for rid, doc in ix.store.items("favours"):
             cid = doc.get("contact_id")
-            if type(cid) is str and cid in missing and (row := FavourRow.of_doc(doc)) is not None:
+            if (type(cid) is str and cid in missing
+                    and (row := FavourRow.of_doc(doc, rid)) is not None):
                 found[cid].append(row)
         for cid, rows in found.items():
             self._keep_rows(cid, rows)
@@ -202,9 +203,10 @@ class Ledger:
         if self._kept_rows(contact_id):
             return self._rows_of[contact_id]
         ix = self.ix
+        get = ix.store.get
         return self._keep_rows(contact_id, [
-            row for doc in ix.docs_of("favours", ix.fav_of, contact_id)
-            if (row := FavourRow.of_doc(doc)) is not None])
+            row for rid in ix.fav_of.get(contact_id, ())
+            if (doc := get("favours", rid)) and (row := FavourRow.of_doc(doc, rid)) is not None])
 
     def balance(self, contact_id: str) -> int:
         return self.standing(contact_id).balance

@@ -45,7 +45,7 @@ class Links:
         # Contact id -> ids of the valid links naming them, built on first use. Ids, not
         # models: 20k links as models hold ~25 MB all session; a person's few are
         # validated again when asked for.
-        self._links_of: dict[str, list[str]] | None = None
+        self._links_of: dict[str, tuple[str, ...]] | None = None
         listeners.insert(0, self._changed)  # before the panes redraw
 
     def _changed(self, event: Changed) -> None:
@@ -59,7 +59,7 @@ class Links:
             return None  # broken by another program: skipped, never rewritten
 
     @property
-    def _index(self) -> dict[str, list[str]]:
+    def _index(self) -> dict[str, tuple[str, ...]]:
         if self._links_of is None:
             of: dict[str, list[str]] = defaultdict(list)
             for rid, doc in self.ix.store.items("links"):
@@ -67,7 +67,9 @@ class Links:
                     key = rid if rid == link.id else link.id
                     of[link.a_id].append(key)
                     of[link.b_id].append(key)
-            self._links_of = of
+            # Tuples, read-only until the next change drops them (a list a person cost
+            # ~30 bytes more, 50k people all session).
+            self._links_of = {cid: tuple(ids) for cid, ids in of.items()}
         return self._links_of
 
     def all(self) -> list[Link]:

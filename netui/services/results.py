@@ -12,6 +12,7 @@ from ..domain.kinds import MAX_YEAR, MIN_YEAR, STORED
 from ..domain.names import fold
 from ..domain.sources import ReviewKey
 from ..errors import Invalid, one_line
+from .kept_values import compact_values
 
 if TYPE_CHECKING:
     from ..domain.models import CheckIn, Contact, Favour, Interaction, Record
@@ -92,6 +93,7 @@ def share_fields(record: R) -> R:
     fields = record.__pydantic_fields_set__
     shared = _FIELD_SETS.setdefault(frozenset(fields), fields)
     object.__setattr__(record, "__pydantic_fields_set__", shared)
+    compact_values(record)  # its values too, in a dict sharing its keys (kept_values)
     return record
 
 

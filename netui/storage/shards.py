@@ -26,7 +26,7 @@ from ..domain.text import json_may_hold_controls, scrub_value
 from .change import Doc
 from .fsio import Stamp, read_bytes, stamp
 from .packed_table import EMPTY, PackedTable
-from .packing import Packer, as_written, pack, pack_compact, unpack, unpack_each
+from .packing import Packer, pack, pack_compact, spelled, unpack, unpack_each
 
 __all__ = ["LAZY", "SHARDS", "Packed", "Shard", "ShardStorage", "dump_tables", "pack",
            "pack_compact", "parse_shard", "shard_of", "unpack"]
@@ -67,7 +67,7 @@ Stage = Callable[["ShardStorage", Packed, bytes], None]
 
 
 def pack_tables(tables: Tables, packer: Packer = pack) -> Packed:
-    return {name: PackedTable(list(table), list(map(packer, table.values())))
+    return {name: PackedTable(list(table), list(map(packer, table.values(), table)))
             for name, table in tables.items()}
 
 
@@ -79,6 +79,14 @@ def dump_tables(data: Packed) -> bytes:
         orjson.dumps(name) + b":{" + b",".join(map(b":".join, zip(
             map(orjson.dumps, table), table.values(), strict=True))) + b"}"
         for name, table in data.items()) + b"}"
+
+
+def _dump_spelled(data: Packed | dict[str, dict[str, bytes]]) -> bytes:
+    """Tables of compact documents as the file holds them: each spelled out with its
+    keys and, when it was packed without it, its id (its key in the table)."""
+    return orjson.dumps({name: {rid: orjson.Fragment(spelled(raw, rid))
+                                for rid, raw in table.items()}
+                         for name, table in data.items()})
 
 
 def shard_of(record_id: str, shards: int) -> int:
@@ -187,10 +195,9 @@ class ShardStorage(Storage):
                                      else table)
             for rid, doc in fresh.items():
                 if type(doc) is not bytes:
-                    fresh[rid] = self.packer(doc)
+                    fresh[rid] = self.packer(doc, rid)
             data[name] = fresh
-        raw = (dump_tables(data) if self.packer is pack else
-               orjson.dumps(data, default=as_written))
+        raw = dump_tables(data) if self.packer is pack else _dump_spelled(data)
         # A table whose ids did not change keeps its lookup (a contact edited: the next
         # read by id does not rebuild it).
         self._stage(self, {name: PackedTable.of(t, self.data.get(name))
@@ -245,7 +252,7 @@ class Shard:
         parsed in C with no Python frame per record (100k notes: ~20 ms less)."""
         if self.storage.packer is pack:
             return map(orjson.loads, packed.views())
-        return unpack_each(*packed.span())
+        return unpack_each(*packed.span(), packed.ids())
 
     def holding(self, needle: bytes, most: int) -> list[tuple[str, Doc]] | None:
         """(record id, document) of each record that may hold `needle` (PackedTable.holding),
@@ -260,7 +267,7 @@ class Shard:
     def get(self, record_id: str) -> Doc | None:
         table = self.storage.data.get(self.collection)
         raw = table.get(record_id) if table is not None else None
-        return unpack(raw) if raw is not None else None
+        return unpack(raw, record_id) if raw is not None else None
 
     def apply(self, puts: Mapping[str, Doc], deletes: Iterable[str]) -> None:
         """Stage this shard with `puts` put (whole documents) and `deletes` gone. A put
