@@ -262,7 +262,7 @@ class Shard:
         if found is None:
             return None
         ids = packed.ids()
-        return [(ids[p], unpack(packed.raw_at(p))) for p in found]
+        return [(ids[p], unpack(packed.raw_at(p), ids[p])) for p in found]
 
     def get(self, record_id: str) -> Doc | None:
         table = self.storage.data.get(self.collection)
