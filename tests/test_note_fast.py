@@ -19,6 +19,7 @@ from netui.cli import note_fast
 from netui.domain.models import CheckIn, CheckInKind, Contact, Interaction, Kind
 from netui.services import Network, quick_note
 from netui.storage import Store, splice
+from netui.storage.shards import SHARDS
 from tests.cli_helpers import Result, run
 from tests.conftest import TODAY
 
@@ -60,15 +61,20 @@ def _normal(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> str:
 
 
 def _seed_with_notes(root: Path) -> None:
-    """The network of `_seed` with 200 earlier notes: every interactions shard exists, so
+    """The network of `_seed` with 200 earlier notes or more: every interactions shard exists, so
     a new note is added to a file of records (spliced, storage.splice)."""
     _seed(root)
     store = Store(root, backups=False, today=lambda: TODAY).open()
     net = Network(store, today=lambda: TODAY)
     people = [c.id for c in net.contacts()]
-    for i in range(200):
+    folder, i = root / "interactions", 0
+    # Ids are random: notes until every shard has a file (~300 for 64 shards), so the
+    # new note never lands in one with nothing to splice into (a test failing 1 in 4).
+    while i < 200 or len(list(folder.glob("*.json"))) < SHARDS["interactions"]:
         net.log_interaction(Interaction(contact_ids=[people[i % 2]], date=date(2026, 1, 1),
                                         kind=Kind.call, text=f"earlier call {i}"))
+        i += 1
+        assert i < 5000, "shards that never fill"
     store.close()
 
 
