@@ -13,6 +13,7 @@ from itertools import combinations, compress, repeat
 from operator import contains, itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
+from .close_grams import CloseGrams
 from .names import fold
 
 FUZZY_CUTOFF = 80
@@ -169,6 +170,7 @@ class SearchIndex(Generic[C]):
         self.hays: list[str] = [f.hay for f in self.folded]
         self._names: list[str] | None = None
         self._edge_index: EdgeIndex | None = None
+        self._grams: CloseGrams | None = None
 
     @property
     def names(self) -> list[str]:
@@ -185,7 +187,7 @@ class SearchIndex(Generic[C]):
             among = [i for i in (range(len(folded)) if among is None else among)
                      if _passes_filters(folded[i], q)]
         for word in q.words:
-            if among is None:
+            if among is None or len(among) == len(self.hays):  # everyone: no picking
                 hays: Sequence[str] = self.hays
                 among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
             else:
@@ -206,14 +208,29 @@ class SearchIndex(Generic[C]):
             pool = None if edges is None else edges.candidates(
                 phrase, None if no_exact else self.names)
             if pool is None:
+                grams = self._grams
+                pool = None if grams is None else grams.candidates(phrase, FUZZY_CUTOFF)
+            if pool is None:
                 return fuzzy_hits(phrase, self.names)
         hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
         return [pool[i] for i in hits]
 
     def warm(self) -> None:
         """Build what close spellings are tried against now, not on a key."""
+        for _ in self.warm_steps():
+            pass
+
+    def warm_steps(self) -> Iterator[None]:
+        """`warm` a slice at a time (the letter pairs of 50k names take ~0.5 s)."""
         if self._edge_index is None:
-            self._edge_index = EdgeIndex(self.names)
+            edges = EdgeIndex()
+            yield from edges.fill(self.names)
+            self._edge_index = edges
+            yield
+        if self._grams is None:
+            grams = CloseGrams(self.names)
+            yield from grams.steps()
+            self._grams = grams
 
 
 class EdgeIndex:
@@ -231,16 +248,23 @@ class EdgeIndex:
 
     LONGEST = 4  # phrases up to this long are narrowed
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str] = ()) -> None:
         self.starts: dict[str, list[int]] = {}
         self.ends: dict[str, list[int]] = {}
         self.short: dict[int, list[int]] = {}  # length -> names that long
+        for _ in self.fill(names):
+            pass
+
+    def fill(self, names: Sequence[str], size: int = 1000) -> Iterator[None]:
+        """Index `names` (positions from 0), yielding every `size` of them."""
         for n, name in enumerate(names):
             if len(name) <= self.LONGEST:
                 self.short.setdefault(len(name), []).append(n)
             for w in range(2, self.LONGEST):
                 self.starts.setdefault(name[:w], []).append(n)
                 self.ends.setdefault(name[-w:], []).append(n)
+            if n % size == size - 1:
+                yield
 
     def candidates(self, phrase: str, names: Sequence[str] | None) -> list[int] | None:
         """Positions (ascending) of every name that can score FUZZY_CUTOFF for `phrase`,

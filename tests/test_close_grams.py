@@ -1,0 +1,106 @@
+"""Close spellings narrowed by letter pairs (domain.close_grams): the names it lets
+through hold every name that scores, so scoring them finds what scoring everyone finds,
+in the same order."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from netui.domain.close_grams import CloseGrams, choices, gap_budgets, required_overlap
+from netui.domain.live_filter import Picked
+from netui.domain.rows import ContactRow
+from netui.domain.search import FUZZY_CUTOFF, SearchIndex, fuzzy_hits, parse_query
+
+LETTERS = "mariobtz "
+names = st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=24), max_size=40)
+phrases = st.text(alphabet=LETTERS, min_size=3, max_size=10).filter(lambda p: p.strip() == p
+                                                                     and "  " not in p)
+
+
+def built(choices_: list[str]) -> CloseGrams:
+    grams = CloseGrams(choices_)
+    for _ in grams.steps(size=7):  # several slices, as the app's warm-up builds it
+        pass
+    return grams
+
+
+@settings(max_examples=600, deadline=None)
+@given(phrases, names)
+@example("maria", ["mxaia", "ma ia", "amira", "mari", "zzmariazz", "bob maroa", "airam"])
+@example("maria b", ["maria  b", "mar ia b", "bmaria", "a maria", "mariab"])
+@example("mariobtz", ["mariobt", "xmariobtzx", "tzmariob", "oooooooooo"])
+def test_candidates_hold_every_name_that_scores(phrase, choices_):
+    grams = built(choices_)
+    found = grams.candidates(phrase, FUZZY_CUTOFF)
+    hits = fuzzy_hits(phrase, choices_)
+    if found is not None:
+        assert found == sorted(set(found))
+        assert set(hits) <= set(found), (phrase, [choices_[i] for i in set(hits) - set(found)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, names)
+def test_close_spellings_are_what_scoring_everyone_finds(phrase, choices_):
+    people = [ContactRow(str(n), name) for n, name in enumerate(choices_)]
+    index = SearchIndex(people)
+    index.warm()
+    assert index.close(parse_query(phrase)) == fuzzy_hits(" ".join(phrase.split()),
+                                                          index.names)
+
+
+def test_a_phrase_narrows_to_few_names():
+    choices_ = ["maria bianchi", "mxaia", "john smith", "tom brown", "sara stone", "li wei"]
+    assert built(choices_).candidates("maria", FUZZY_CUTOFF) == [0, 1]
+
+
+def test_overlap_needed_is_what_the_score_formula_says():
+    for n in range(1, 12):
+        for w in range(1, n + 1):
+            m = required_overlap(n, w, FUZZY_CUTOFF)
+            assert 200 * m / (n + w) >= FUZZY_CUTOFF - 0.5
+            assert m == 0 or 200 * (m - 1) / (n + w) < FUZZY_CUTOFF
+    assert gap_budgets(5, FUZZY_CUTOFF) == [(4, 1), (5, 0)]
+
+
+def test_long_phrases_are_scored_against_everyone():
+    assert choices("bianchi maria rossi", FUZZY_CUTOFF) is None
+    grams = built(["maria"])
+    assert grams.candidates("bianchi maria rossi", FUZZY_CUTOFF) is None
+    assert CloseGrams(["maria"]).candidates("maria", FUZZY_CUTOFF) is None  # not built
+
+
+positions = st.lists(st.integers(0, 19), unique=True).map(sorted)
+
+
+@given(positions, st.one_of(st.integers(-25, 25), st.slices(25)))
+def test_picked_reads_as_the_list_it_stands_for(at, i):
+    items = [ContactRow(str(n), f"P{n}") for n in range(20)]
+    picked, listed = Picked(items, at), [items[n] for n in at]
+    assert len(picked) == len(listed) and list(picked) == listed and picked == listed
+    try:
+        want = listed[i]
+    except IndexError:
+        return
+    assert picked[i] == want
+    assert Picked(items).same(items) and Picked(items) == items
+
+
+@given(positions, positions)
+def test_picked_is_the_same_as_another_when_it_holds_the_same_rows(a, b):
+    items = [ContactRow(str(n), f"P{n}") for n in range(20)]
+    same = [items[n] for n in a] == [items[n] for n in b]
+    assert Picked(items, a).same(Picked(items, b)) == same
+    assert Picked(items, a).same([items[n] for n in b]) == same
+    assert Picked(items, a).same(Picked(items)) == (a == list(range(20)))
+
+
+def test_a_gap_of_three_letters_or_more_holds_no_pair(monkeypatch):
+    """Ten letters may add two between matched ones (m = 8 of a 10-letter window): the
+    pair across that gap is not required."""
+    import netui.domain.close_grams as close_grams
+
+    monkeypatch.setattr(close_grams, "MAX_CHOICES", 10**6)
+    choices_ = ["zzabcdexxhijzz", "qqqqqqqqqqqq"]
+    assert fuzzy_hits("abcdefghij", choices_) == [0]
+    assert built(choices_).candidates("abcdefghij", FUZZY_CUTOFF) == [0]
