@@ -93,6 +93,8 @@ def test_picked_is_the_same_as_another_when_it_holds_the_same_rows(a, b):
     assert Picked(items, a).same(Picked(items, b)) == same
     assert Picked(items, a).same([items[n] for n in b]) == same
     assert Picked(items, a).same(Picked(items)) == (a == list(range(20)))
+    assert Picked(items, a).same(Picked(items, range(20))) == (a == list(range(20)))
+    assert Picked(items, range(len(a))).same(Picked(items, a)) == (a == list(range(len(a))))
 
 
 def test_a_gap_of_three_letters_or_more_holds_no_pair(monkeypatch):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from operator import is_
+from operator import eq, is_
 from typing import Any, Generic, overload
 
 from .search import C, SearchIndex, fold_steps, parse_query, refines, wants_close_spellings
@@ -25,7 +25,7 @@ class Picked(Sequence[C]):
 
     __slots__ = ("items", "positions")
 
-    def __init__(self, items: Sequence[C], positions: list[int] | None = None) -> None:
+    def __init__(self, items: Sequence[C], positions: Sequence[int] | None = None) -> None:
         self.items = items
         self.positions = positions
 
@@ -50,9 +50,11 @@ class Picked(Sequence[C]):
         """Whether `other` holds the same objects in the same order (compared by position,
         in C, when it picks from the same items)."""
         if isinstance(other, Picked) and other.items is self.items:
-            if self.positions is None or other.positions is None:
-                return self.positions is other.positions or len(self) == len(other)
-            return self.positions is other.positions or self.positions == other.positions
+            a = range(len(self.items)) if self.positions is None else self.positions
+            b = range(len(other.items)) if other.positions is None else other.positions
+            if a is b:
+                return True
+            return len(a) == len(b) and (a == b if type(a) is type(b) else all(map(eq, a, b)))
         return len(self) == len(other) and all(map(is_, self, other))
 
     def __eq__(self, other: object) -> bool:
@@ -71,10 +73,10 @@ class LiveFilter(Generic[C]):
         self._contacts = contacts
         self._hay: dict[str, Any] = {} if hay is None else hay
         self._index: SearchIndex[C] | None = None
-        self._last: tuple[str, list[int]] = ("", [])  # the last text and its exact matches
+        self._last: tuple[str, Sequence[int]] = ("", [])  # the last text and its exact matches
         # text -> (positions shown, positions matched exactly)
-        self._kept: OrderedDict[str, tuple[list[int], list[int]]] = OrderedDict()
-        self._shown: list[int] | None = None  # the last answer's positions (None: everyone)
+        self._kept: OrderedDict[str, tuple[Sequence[int], Sequence[int]]] = OrderedDict()
+        self._shown: Sequence[int] | None = None  # the last answer's positions (None: everyone)
         self._where: dict[str, int] | None = None  # contact id -> position in the list
 
     @property
@@ -130,7 +132,7 @@ class LiveFilter(Generic[C]):
         self._last, self._shown = (text, exact), shown
         return Picked(people, shown)
 
-    def _search(self, text: str) -> tuple[list[int], list[int]]:
+    def _search(self, text: str) -> tuple[Sequence[int], Sequence[int]]:
         index = self.index
         q = parse_query(text)
         last_text, last_exact = self._last

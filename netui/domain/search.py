@@ -179,9 +179,10 @@ class SearchIndex(Generic[C]):
             self._names = [f.names for f in self.folded]
         return self._names
 
-    def exact(self, q: Query, among: list[int] | None = None) -> list[int]:
+    def exact(self, q: Query, among: Sequence[int] | None = None) -> Sequence[int]:
         """Positions (ascending) of the exact matches of `q`, among `among` (ascending
-        positions, e.g. the previous key's matches) or everyone."""
+        positions, e.g. the previous key's matches) or everyone (a `range` when everyone
+        matches: a first key often does, as emails hold most letters)."""
         if q.filtered:
             folded = self.folded
             among = [i for i in (range(len(folded)) if among is None else among)
@@ -189,14 +190,18 @@ class SearchIndex(Generic[C]):
         for word in q.words:
             if among is None or len(among) == len(self.hays):  # everyone: no picking
                 hays: Sequence[str] = self.hays
-                among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
+                # all() stops at the first miss: cheap unless everyone matches, and then
+                # no list of 50k positions is built.
+                everyone = range(len(hays))
+                among = everyone if all(map(contains, hays, repeat(word))) else list(
+                    compress(everyone, map(contains, hays, repeat(word))))
             else:
                 hays = pick(self.hays, among)
                 among = list(compress(among, map(contains, hays, repeat(word))))
-        return list(range(len(self.contacts))) if among is None else among
+        return range(len(self.contacts)) if among is None else among
 
-    def close(self, q: Query, pool: list[int] | None = None, *,
-              no_exact: bool = False) -> list[int]:
+    def close(self, q: Query, pool: Sequence[int] | None = None, *,
+              no_exact: bool = False) -> Sequence[int]:
         """Positions of the close spellings of `q`'s words (in name, nickname, company)
         among `pool` or everyone, best first (ties in list order); fuzzy_hits' order.
         `no_exact`: the caller found nobody matching `q` exactly (so no name holds it)."""
@@ -286,7 +291,7 @@ class EdgeIndex:
         return sorted(found)
 
 
-def pick(items: list[T], positions: list[int]) -> Sequence[T]:
+def pick(items: list[T], positions: Sequence[int]) -> Sequence[T]:
     """items[i] for each position, in C (itemgetter of one position gives no tuple)."""
     if not positions:
         return ()
