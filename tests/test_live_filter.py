@@ -126,7 +126,7 @@ def test_close_spellings_in_the_filter_are_what_scoring_everyone_finds(phrase, c
 
 @settings(max_examples=200, deadline=None)
 @given(keys)
-@example(list("aa") + [None, None, "a", "n"])
+@example([*"aa", None, None, "a", "n"])
 def test_keys_that_match_everyone_show_what_the_straightforward_filter_shows(pressed):
     """Everyone holds an "a" (and an "n"): the first keys list everyone, as a range of
     positions rather than a list of them."""

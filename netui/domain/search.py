@@ -17,6 +17,9 @@ from .close_grams import CloseGrams
 from .names import fold
 
 FUZZY_CUTOFF = 80
+# Names from which close spellings are narrowed by letter pairs (close_grams): scoring
+# 10k names costs ~4 ms a key, less than the sets' memory (~180 bytes a name) is worth.
+GRAMS_FROM = 20_000
 # Shorter queries with no exact match are typos of nothing: close spellings of two
 # letters match half the network.
 FUZZY_MIN_LENGTH = 3
@@ -232,7 +235,7 @@ class SearchIndex(Generic[C]):
             yield from edges.fill(self.names)
             self._edge_index = edges
             yield
-        if self._grams is None:
+        if self._grams is None and len(self.names) >= GRAMS_FROM:
             grams = CloseGrams(self.names)
             yield from grams.steps()
             self._grams = grams
