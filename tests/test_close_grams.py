@@ -8,11 +8,19 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netui.domain import search
+from netui.domain import live_filter, search
 from netui.domain.close_grams import CloseGrams, choices, gap_budgets, required_overlap
-from netui.domain.live_filter import Picked
+from netui.domain.live_filter import LiveFilter, Picked
 from netui.domain.rows import ContactRow
-from netui.domain.search import FUZZY_CUTOFF, SearchIndex, fuzzy_hits, parse_query
+from netui.domain.search import (
+    FUZZY_CUTOFF,
+    SearchIndex,
+    filter_contacts,
+    fuzzy_hits,
+    parse_query,
+)
+
+from . import test_live_filter as live_tests
 
 LETTERS = "mariobtz "
 names = st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=24), max_size=40)
@@ -119,3 +127,40 @@ def test_a_gap_of_three_letters_or_more_holds_no_pair(monkeypatch):
     choices_ = ["zzabcdexxhijzz", "qqqqqqqqqqqq"]
     assert fuzzy_hits("abcdefghij", choices_) == [0]
     assert built(choices_).candidates("abcdefghij", FUZZY_CUTOFF) == [0]
+
+
+words = st.text(alphabet=LETTERS + "#:@.", max_size=12)
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words, names)
+@example("ma mar", ["maria", "mar", "amar ma", "ram"])
+@example("a", ["a", "ba", "ab"])  # everyone: a range
+def test_words_looked_up_in_sets_find_what_scanning_finds(text, choices_):
+    people = [ContactRow(str(n), name, emails=(f"{name.strip()}@x.org",))
+              for n, name in enumerate(choices_)]
+    looked_up, scanned = SearchIndex(people), SearchIndex(people)
+    looked_up.warm()
+    assert looked_up.words_indexed and not scanned.words_indexed
+    q = parse_query(text)
+    assert list(looked_up.exact(q)) == list(scanned.exact(q))
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(live_tests.keys)
+@example([*"mari", None, "o", None, None, "r", "t"])
+def test_each_key_with_the_sets_shows_what_the_straightforward_filter_shows(
+        monkeypatch, pressed):
+    monkeypatch.setattr(live_filter, "SCAN_UP_TO", 1)  # the sets, whenever built
+    live = LiveFilter(live_tests.PEOPLE)
+    for _ in live.prepare_steps(size=3):
+        pass
+    assert not live.index.words_indexed  # built after the app's other warm-up work
+    for _ in live.sets_steps():
+        pass
+    assert live.index.words_indexed
+    for text in live_tests.texts(pressed):
+        want = [c.id for c in filter_contacts(live_tests.PEOPLE, text)]
+        assert [c.id for c in live(text)] == want, text

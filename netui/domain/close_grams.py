@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import combinations, compress, pairwise, repeat
-from operator import add
+from operator import add, contains, itemgetter
 
 # Ways of choosing matched letters and gaps tried per phrase before scoring everyone is
 # cheaper (long phrases: scoring is cheap per name next to thousands of bit-set ANDs).
@@ -82,23 +82,30 @@ def _gap_spends(joins: int, budget: int) -> Iterator[tuple[int, ...]]:
 
 class CloseGrams:
     """Bit sets of the names holding each letter, pair and pair-one-apart, built a slice
-    at a time (`steps`), then asked for the names that can score a phrase."""
+    at a time (`steps`), then asked for the names that can score a phrase. With `kinds`
+    2 (letters and pairs only) over haystacks, they answer which hold a word (`holding`).
+    """
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], kinds: int = 3) -> None:
         self.names = names
+        self.kinds = kinds
         self.sets: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
         self.short: list[int] = []  # bit set of the names of each length up to 31
+        self.everyone = (1 << len(names)) - 1
         self.ready = False
 
     def steps(self, size: int = 250) -> Iterator[None]:
-        """Build the sets, yielding every `size` names and every ~60k positions set
-        (~3 ms each)."""
-        found: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+        """Build the sets, yielding every `size` names (~4 ms each). Each slice's sets
+        are shifted into place at once: no list of every position is ever held (at 50k
+        that would be ~30 MB the process keeps after freeing it)."""
+        sets = self.sets
         lengths: dict[int, list[int]] = {}
         for start in range(0, len(self.names), size):
-            for n, name in enumerate(self.names[start:start + size], start):
-                for kind, grams in enumerate((set(name), set(map(add, name, name[1:])),
-                                              set(map(add, name, name[2:])))):
+            chunk = self.names[start:start + size]
+            found: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+            for n, name in enumerate(chunk):
+                for kind in range(self.kinds):
+                    grams = set(name) if kind == 0 else set(map(add, name, name[kind:]))
                     into = found[kind]
                     for g in grams:
                         at = into.get(g)
@@ -107,25 +114,15 @@ class CloseGrams:
                         else:
                             at.append(n)
                 if len(name) < 32:
-                    lengths.setdefault(len(name), []).append(n)
+                    lengths.setdefault(len(name), []).append(start + n)
+            for kind, into in enumerate(found):
+                into_sets = sets[kind]
+                for g, positions in into.items():
+                    into_sets[g] = into_sets.get(g, 0) | (_bits(positions, len(chunk)) << start)
             yield
-        work = 0
-        for kind, into in enumerate(found):
-            for g, positions in into.items():
-                self.sets[kind][g] = self._bits(positions)
-                work += len(positions) + 2000  # a set of everyone is written in full
-                if work > 60_000:
-                    work = 0
-                    yield
-        self.short = [self._bits(lengths.get(k, [])) for k in range(32)]
+        self.short = [_bits(lengths.get(k, []), len(self.names)) for k in range(32)]
         self.ready = True
         yield
-
-    def _bits(self, positions: list[int]) -> int:
-        flags = bytearray(b"0") * len(self.names)
-        any(map(flags.__setitem__, positions, repeat(49)))  # "1" at each, in C
-        flags.reverse()  # position 0 is the lowest bit
-        return int(flags, 2) if flags else 0
 
     def candidates(self, phrase: str, cutoff: float) -> list[int] | None:
         """Positions (ascending) of every name that can score `cutoff` for `phrase`, or
@@ -148,7 +145,42 @@ class CloseGrams:
             found |= bits
         return self._positions(found)
 
+    def holding(self, words: Sequence[str], texts: Sequence[str]) -> Sequence[int] | None:
+        """Positions (ascending; a range when everyone) of the `texts` (what this was
+        built from) holding every word: a letter or a pair is looked up, a longer word
+        is checked in the texts holding all its pairs. None: not built yet."""
+        if not self.ready:
+            return None
+        letters, pairs = self.sets[0], self.sets[1]
+        bits = self.everyone
+        for word in words:
+            for gram in (word,) if len(word) == 1 else set(map(add, word, word[1:])):
+                bits &= (letters if len(gram) == 1 else pairs).get(gram, 0)
+            if not bits:
+                return []
+        found: Sequence[int] = range(len(self.names)) if bits == self.everyone \
+            else self._positions(bits)
+        for word in words:
+            if len(word) > 2:
+                found = list(compress(found, map(contains, _pick(texts, found),
+                                                 repeat(word))))
+        return found
+
     def _positions(self, bits: int) -> list[int]:
         size = len(self.names)
         raw = bits.to_bytes((size + 7) // 8, "little")
         return list(compress(range(size), b"".join(map(_FLAGS.__getitem__, raw))))
+
+
+def _pick(texts: Sequence[str], positions: Sequence[int]) -> Sequence[str]:
+    if len(positions) == 1:
+        return (texts[positions[0]],)
+    return itemgetter(*positions)(texts) if positions else ()
+
+
+def _bits(positions: list[int], size: int) -> int:
+    """The bit set of `positions` (each below `size`)."""
+    flags = bytearray(b"0") * size
+    any(map(flags.__setitem__, positions, repeat(49)))  # "1" at each, in C
+    flags.reverse()  # position 0 is the lowest bit
+    return int(flags, 2) if flags else 0
