@@ -122,3 +122,15 @@ def test_close_spellings_in_the_filter_are_what_scoring_everyone_finds(phrase, c
     index.warm()
     assert ([c.id for c in filter_contacts(index, phrase)]
             == [c.id for c in filter_contacts(people, phrase)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys)
+@example([*"aa", None, None, "a", "n"])
+def test_keys_that_match_everyone_show_what_the_straightforward_filter_shows(pressed):
+    """Everyone holds an "a" (and an "n"): the first keys list everyone, as a range of
+    positions rather than a list of them."""
+    people = [c for c in PEOPLE if "a" in c.name.lower() and "n" in c.name.lower()]
+    live = LiveFilter(people)
+    for text in texts(pressed):
+        assert [c.id for c in live(text)] == [c.id for c in filter_contacts(people, text)]

@@ -10,11 +10,63 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import Any, Generic
+from operator import eq, is_
+from typing import Any, Generic, overload
 
-from .search import C, SearchIndex, fold_steps, parse_query, pick, refines, wants_close_spellings
+from .search import C, SearchIndex, fold_steps, parse_query, refines, wants_close_spellings
 
 KEPT = 64  # answers kept per list: a word typed and deleted again, and then some
+SCAN_UP_TO = 5000  # previous matches scanned (~0.5 ms) rather than looked up in sets
+
+
+class Picked(Sequence[C]):
+    """`items[i]` for each of `positions` (None: every item), read when asked for: a key
+    that lists 50k people builds no list of 50k (the contact list reads the rows on
+    screen, the header the count)."""
+
+    __slots__ = ("items", "positions")
+
+    def __init__(self, items: Sequence[C], positions: Sequence[int] | None = None) -> None:
+        self.items = items
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.items if self.positions is None else self.positions)
+
+    @overload
+    def __getitem__(self, i: int) -> C: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[C]: ...
+    def __getitem__(self, i: int | slice) -> C | list[C]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        return self.items[i] if self.positions is None else self.items[self.positions[i]]
+
+    def __iter__(self) -> Iterator[C]:
+        if self.positions is None:
+            return iter(self.items)
+        return map(self.items.__getitem__, self.positions)
+
+    def same(self, other: Sequence[C]) -> bool:
+        """Whether `other` holds the same objects in the same order (compared by position,
+        in C, when it picks from the same items)."""
+        if isinstance(other, Picked) and other.items is self.items:
+            a = range(len(self.items)) if self.positions is None else self.positions
+            b = range(len(other.items)) if other.positions is None else other.positions
+            if a is b:
+                return True
+            return len(a) == len(b) and (a == b if type(a) is type(b) else all(map(eq, a, b)))
+        return len(self) == len(other) and all(map(is_, self, other))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Picked({len(self)} of {len(self.items)})"
 
 
 class LiveFilter(Generic[C]):
@@ -22,10 +74,10 @@ class LiveFilter(Generic[C]):
         self._contacts = contacts
         self._hay: dict[str, Any] = {} if hay is None else hay
         self._index: SearchIndex[C] | None = None
-        self._last: tuple[str, list[int]] = ("", [])  # the last text and its exact matches
+        self._last: tuple[str, Sequence[int]] = ("", [])  # the last text and its exact matches
         # text -> (positions shown, positions matched exactly)
-        self._kept: OrderedDict[str, tuple[list[int], list[int]]] = OrderedDict()
-        self._shown: list[int] | None = None  # the last answer's positions (None: everyone)
+        self._kept: OrderedDict[str, tuple[Sequence[int], Sequence[int]]] = OrderedDict()
+        self._shown: Sequence[int] | None = None  # the last answer's positions (None: everyone)
         self._where: dict[str, int] | None = None  # contact id -> position in the list
 
     @property
@@ -40,9 +92,13 @@ class LiveFilter(Generic[C]):
         """Fold everyone's text `size` contacts at a time (yielding in between), then
         build the index: the first key after it scans, never folds."""
         yield from fold_steps(self._contacts, self._hay, size)
-        self.index.warm()  # what close spellings are tried against
+        yield from self.index.warm_steps()  # what close spellings are tried against
         yield
         self._positions()
+
+    def sets_steps(self) -> Iterator[None]:
+        """The index's letter-pair sets (SearchIndex.sets_steps), a slice at a time."""
+        yield from self.index.sets_steps()
 
     def _positions(self) -> dict[str, int]:
         if self._where is None:
@@ -64,11 +120,11 @@ class LiveFilter(Generic[C]):
         except ValueError:
             return None
 
-    def __call__(self, text: str) -> list[C]:
+    def __call__(self, text: str) -> Picked[C]:
         people = self.index.contacts
         if not text.strip():
             self._last, self._shown = (text, []), None
-            return list(people)
+            return Picked(people)
         kept = self._kept.get(text)
         if kept is None:
             kept = self._search(text)
@@ -79,14 +135,17 @@ class LiveFilter(Generic[C]):
             self._kept.move_to_end(text)
         shown, exact = kept
         self._last, self._shown = (text, exact), shown
-        return list(pick(people, shown))
+        return Picked(people, shown)
 
-    def _search(self, text: str) -> tuple[list[int], list[int]]:
+    def _search(self, text: str) -> tuple[Sequence[int], Sequence[int]]:
         index = self.index
         q = parse_query(text)
         last_text, last_exact = self._last
         refined = bool(last_text.strip()) and refines(last_text, text)
-        exact = index.exact(q, last_exact if refined else None)
+        # The previous matches are scanned when few; else the index of every haystack's
+        # letters and pairs answers faster (the same people: the text refines).
+        few = len(last_exact) <= SCAN_UP_TO or not index.words_indexed
+        exact = index.exact(q, last_exact if refined and few else None)
         if exact or not wants_close_spellings(q):
             return exact, exact
         if q.filtered:

@@ -14,9 +14,13 @@ from operator import contains, itemgetter
 from sys import intern
 from typing import Any, Generic, Protocol, TypeVar
 
+from .close_grams import CloseGrams
 from .names import fold
 
 FUZZY_CUTOFF = 80
+# Names from which close spellings are narrowed by letter pairs (close_grams): scoring
+# 10k names costs ~4 ms a key, less than the sets' memory (~180 bytes a name) is worth.
+GRAMS_FROM = 20_000
 # Shorter queries with no exact match are typos of nothing: close spellings of two
 # letters match half the network.
 FUZZY_MIN_LENGTH = 3
@@ -172,6 +176,13 @@ class SearchIndex(Generic[C]):
         self.hays: list[str] = [f.hay for f in self.folded]
         self._names: list[str] | None = None
         self._edge_index: EdgeIndex | None = None
+        self._grams: CloseGrams | None = None
+        self._hay_grams: CloseGrams | None = None  # letters and pairs of the haystacks
+
+    @property
+    def words_indexed(self) -> bool:
+        """Whether a search of everyone looks words up in sets rather than scanning."""
+        return self._hay_grams is not None
 
     @property
     def names(self) -> list[str]:
@@ -180,24 +191,34 @@ class SearchIndex(Generic[C]):
             self._names = [f.names for f in self.folded]
         return self._names
 
-    def exact(self, q: Query, among: list[int] | None = None) -> list[int]:
+    def exact(self, q: Query, among: Sequence[int] | None = None) -> Sequence[int]:
         """Positions (ascending) of the exact matches of `q`, among `among` (ascending
-        positions, e.g. the previous key's matches) or everyone."""
+        positions, e.g. the previous key's matches) or everyone (a `range` when everyone
+        matches: a first key often does, as emails hold most letters)."""
+        hay_grams = self._hay_grams
+        if among is None and q.words and not q.filtered and hay_grams is not None:
+            found = hay_grams.holding(q.words, self.hays)
+            if found is not None:
+                return found
         if q.filtered:
             folded = self.folded
             among = [i for i in (range(len(folded)) if among is None else among)
                      if _passes_filters(folded[i], q)]
         for word in q.words:
-            if among is None:
+            if among is None or len(among) == len(self.hays):  # everyone: no picking
                 hays: Sequence[str] = self.hays
-                among = list(compress(range(len(hays)), map(contains, hays, repeat(word))))
+                # all() stops at the first miss: cheap unless everyone matches, and then
+                # no list of 50k positions is built.
+                everyone = range(len(hays))
+                among = everyone if all(map(contains, hays, repeat(word))) else list(
+                    compress(everyone, map(contains, hays, repeat(word))))
             else:
                 hays = pick(self.hays, among)
                 among = list(compress(among, map(contains, hays, repeat(word))))
-        return list(range(len(self.contacts))) if among is None else among
+        return range(len(self.contacts)) if among is None else among
 
-    def close(self, q: Query, pool: list[int] | None = None, *,
-              no_exact: bool = False) -> list[int]:
+    def close(self, q: Query, pool: Sequence[int] | None = None, *,
+              no_exact: bool = False) -> Sequence[int]:
         """Positions of the close spellings of `q`'s words (in name, nickname, company)
         among `pool` or everyone, best first (ties in list order); fuzzy_hits' order.
         `no_exact`: the caller found nobody matching `q` exactly (so no name holds it)."""
@@ -209,14 +230,40 @@ class SearchIndex(Generic[C]):
             pool = None if edges is None else edges.candidates(
                 phrase, None if no_exact else self.names)
             if pool is None:
+                grams = self._grams
+                pool = None if grams is None else grams.candidates(phrase, FUZZY_CUTOFF)
+            if pool is None:
                 return fuzzy_hits(phrase, self.names)
         hits = fuzzy_hits(phrase, list(pick(self.names, pool)))
         return [pool[i] for i in hits]
 
     def warm(self) -> None:
-        """Build what close spellings are tried against now, not on a key."""
+        """Build what close spellings are tried against, and the sets, now."""
+        for _ in self.warm_steps():
+            pass
+        for _ in self.sets_steps():
+            pass
+
+    def warm_steps(self) -> Iterator[None]:
+        """What close spellings of short phrases are tried against, a slice at a time."""
         if self._edge_index is None:
-            self._edge_index = EdgeIndex(self.names)
+            edges = EdgeIndex()
+            yield from edges.fill(self.names)
+            self._edge_index = edges
+            yield
+
+    def sets_steps(self) -> Iterator[None]:
+        """Past GRAMS_FROM people, the letter-pair sets of the names (close spellings)
+        and of the haystacks (words over many matches), a slice at a time: ~1.5 s at 50k,
+        so the app builds them after the rest of its warm-up (until then, keys scan)."""
+        if self._grams is None and len(self.names) >= GRAMS_FROM:
+            grams = CloseGrams(self.names)
+            yield from grams.steps()
+            self._grams = grams
+        if self._hay_grams is None and len(self.hays) >= GRAMS_FROM:
+            hay_grams = CloseGrams(self.hays, kinds=2)
+            yield from hay_grams.steps()
+            self._hay_grams = hay_grams
 
 
 class EdgeIndex:
@@ -234,16 +281,23 @@ class EdgeIndex:
 
     LONGEST = 4  # phrases up to this long are narrowed
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str] = ()) -> None:
         self.starts: dict[str, list[int]] = {}
         self.ends: dict[str, list[int]] = {}
         self.short: dict[int, list[int]] = {}  # length -> names that long
+        for _ in self.fill(names):
+            pass
+
+    def fill(self, names: Sequence[str], size: int = 1000) -> Iterator[None]:
+        """Index `names` (positions from 0), yielding every `size` of them."""
         for n, name in enumerate(names):
             if len(name) <= self.LONGEST:
                 self.short.setdefault(len(name), []).append(n)
             for w in range(2, self.LONGEST):
                 self.starts.setdefault(name[:w], []).append(n)
                 self.ends.setdefault(name[-w:], []).append(n)
+            if n % size == size - 1:
+                yield
 
     def candidates(self, phrase: str, names: Sequence[str] | None) -> list[int] | None:
         """Positions (ascending) of every name that can score FUZZY_CUTOFF for `phrase`,
@@ -265,7 +319,7 @@ class EdgeIndex:
         return sorted(found)
 
 
-def pick(items: list[T], positions: list[int]) -> Sequence[T]:
+def pick(items: list[T], positions: Sequence[int]) -> Sequence[T]:
     """items[i] for each position, in C (itemgetter of one position gives no tuple)."""
     if not positions:
         return ()

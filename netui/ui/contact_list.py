@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..domain.live_filter import Picked
 from ..domain.rows import ContactRow
 
 if TYPE_CHECKING:  # the app's first frame draws this list before the services are loaded
@@ -84,7 +85,7 @@ class ContactList(ScrollView, can_focus=True):
         show names, the last touch and due columns a placeholder)."""
         super().__init__(**kwargs)
         self.network = network
-        self.rows: list[ContactRow] = []
+        self.rows: Sequence[ContactRow] = []
         self._cache: LRUCache[tuple[str, int, bool], Strip] = LRUCache(1024)
         self._style_cache: dict[str, dict[str, Style]] = {}
         self.drawn_width = 0
@@ -99,7 +100,7 @@ class ContactList(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow], keep_id: str | None = None,
+    def set_rows(self, rows: Sequence[ContactRow], keep_id: str | None = None,
                  at: int | None = -1) -> None:
         """Show `rows`; the cursor stays on `keep_id` when it is still listed (`at`: where
         it is in `rows`, None if nowhere, when the caller knows; else it is looked for).
@@ -348,11 +349,13 @@ def natural_widths(rows: Sequence[ContactRow]) -> tuple[int, int, int]:
     return (max(name, 4), max(company, 7), max(tags, 4))
 
 
-def _same(a: list[ContactRow], b: list[ContactRow]) -> bool:
+def _same(a: Sequence[ContactRow], b: Sequence[ContactRow]) -> bool:
+    if isinstance(a, Picked):
+        return a.same(b)
     return a is b or (len(a) == len(b) and all(map(is_, a, b)))
 
 
-def _position(rows: list[ContactRow], keep_id: str | None) -> int:
+def _position(rows: Sequence[ContactRow], keep_id: str | None) -> int:
     """Where `keep_id` is in `rows`, 0 if nowhere: a scan in C (50k rows per key)."""
     if keep_id is None:
         return 0

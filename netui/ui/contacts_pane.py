@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -208,7 +209,7 @@ class ContactsPane(ContactActions):
         return Text.assemble("No contacts match ", (text, "bold"),
                              ". Press Esc to clear the filter.")
 
-    def _filtered(self, text: str) -> list[ContactRow]:
+    def _filtered(self, text: str) -> Sequence[ContactRow]:
         """Typing more searches the last exact matches instead of everyone (see
         search.refines); anything else, a backspace say, starts from all contacts."""
         text, wanted = split_in(text)

@@ -65,3 +65,31 @@ async def test_with_nobody_to_show_the_notes_get_the_room_when_typing_pauses(
         await pilot.press("backspace", "backspace", "backspace", "backspace")
         await pilot.pause()
         assert not rows.has_class("-no-people")  # an empty box: the list back at once
+
+
+async def test_typing_a_filter_lists_the_matching_people_with_their_names_as_typed(
+        tmp_path):
+    """Names are drawn as text, never as markup, whatever the filter matched."""
+    from netui.domain.models import Contact
+
+    network = open_network(tmp_path / "data")
+    try:
+        for name in ("Bob [/]", "Bobby [b]Tables[/b]", "Alice Stone", "Robert Bobson"):
+            network.add_contact(Contact(name=name))
+        app = NetuiApp(network)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("slash", *"bob")
+            await pilot.pause()
+            rows = app.query_one(ContactList)
+            assert [c.name for c in rows.rows] == ["Bob [/]", "Bobby [b]Tables[/b]",
+                                                    "Robert Bobson"]
+            drawn = [rows.render_line(y).text for y in range(3)]
+            assert "Bob [/]" in drawn[0] and "Bobby [b]Tables[/b]" in drawn[1]
+            await pilot.press(*" [/]")
+            await pilot.pause()
+            assert [c.name for c in rows.rows] == ["Bob [/]"]
+            await pilot.press("escape", "slash", *"alcie")  # a close spelling
+            await pilot.pause()
+            assert [c.name for c in rows.rows] == ["Alice Stone"]
+    finally:
+        network.store.close()
