@@ -4,9 +4,10 @@
     python tests/perf/bench.py --contacts 50000 --runs 3 --no-tinydb --json 50k.json
     python tests/perf/readme_table.py 10k.json [50k.json ...]
 
-The first file is the run the table is about; each further one (a larger scale) adds a
-column beside it. Rows are matched by what they measure with their numbers taken out
-("dedupe of all 10,000 contacts" is the row "dedupe of all 50,000 contacts" at 50k).
+Each file adds a column pair (measured, budget); the first names the rows. Rows are
+matched by what they measure with their numbers taken out ("dedupe of all 10,000
+contacts" is the row "dedupe of all 50,000 contacts" at 50k). A note every run gives is
+written once, the rest by the run's scale.
 Only the part of README.md between the two markers below is replaced."""
 
 from __future__ import annotations
@@ -78,6 +79,22 @@ def scale_line(run: dict[str, Any]) -> str:
             f"Python {run['python']}, {run['cpus']} CPUs")
 
 
+def notes_of(scales: list[str], matches: list[dict[str, Any] | None]) -> str:
+    """A row's notes: what every run says, once, then what each run says besides, by
+    its scale (a note's parts are separated by "; ")."""
+    said = {scale: [part for part in (m["note"] or "").split("; ") if part]
+            for scale, m in zip(scales, matches, strict=True) if m is not None}
+    parts = list(said.values())
+    common = [part for part in parts[0] if all(part in other for other in parts[1:])] \
+        if parts else []
+    out = list(common)
+    for scale, own in said.items():
+        rest = [part for part in own if part not in common]
+        if rest:
+            out.append(f"{scale}: {', '.join(rest)}" if len(said) > 1 else ", ".join(rest))
+    return "; ".join(out)
+
+
 def render(runs: list[dict[str, Any]]) -> str:
     """The Markdown that goes between the markers."""
     if not runs:
@@ -97,10 +114,7 @@ def render(runs: list[dict[str, Any]]) -> str:
         cells = [row["what"]]
         for match in matches:
             cells += [measured(match), budget(match)]
-        notes = [f"{scale}: {m['note']}" if i else m["note"]
-                 for i, (scale, m) in enumerate(zip(scales, matches, strict=True))
-                 if m is not None and m["note"]]
-        cells.append("; ".join(notes))
+        cells.append(notes_of(scales, matches))
         lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
     lines += ["", "References measured in the same run" + (
         f" ({' / '.join(scales)} contacts):" if len(runs) > 1 else ":")]
