@@ -4,7 +4,6 @@ Config's (a section the file leaves out builds its own, for its defaults)."""
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import (
@@ -17,13 +16,12 @@ from pydantic import (
     model_validator,
 )
 
-from .domain.models import DEFAULT_CIRCLES
+from . import config_rules, pydantic_plugins
+from .domain.kinds import DEFAULT_CIRCLES
 from .remind_config import RemindConfig
 from .sync_config import SyncConfig
 
-# strftime directives (with the optional glibc flag: %-d): what date_format may use.
-_DIRECTIVE = re.compile(r"%([-_0^#]?)(.)", re.DOTALL)
-_DIRECTIVES = set("aAbBcdDeFgGhHIjmMnpuUVwWxXyYzZ%")
+pydantic_plugins.install()  # before Config's validator is built: no plugin look-up
 
 
 class ReviewSettings(BaseModel):
@@ -74,48 +72,11 @@ class Config(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _circle_tables(cls, data: object) -> object:
-        """`close = {ideal = 30, max = 45}` -> circles.close = 30, circle_max.close = 45."""
-        if not isinstance(data, dict):
-            return data
-        if "circle_max" in data:  # filled from the circles' tables, never written by hand
-            raise ValueError("circle_max: give a circle's max as close = {ideal = 30, max = 45}")
-        if not isinstance(data.get("circles"), dict):
-            return data
-        circles, limits, dropped = {}, {}, set()
-        for name, value in data["circles"].items():
-            if value is False:  # `acquaintance = false`: drop a built-in circle
-                if str(name).strip().lower() not in DEFAULT_CIRCLES:
-                    raise ValueError(f"circles: {name!r} = false drops a built-in circle "
-                                     f"({', '.join(DEFAULT_CIRCLES)}); {name!r} is not one")
-                dropped.add(str(name).strip().lower())
-            elif isinstance(value, dict):
-                extra = set(value) - {"ideal", "max"}
-                if "ideal" not in value or extra:
-                    raise ValueError(f"circles: circle {name!r}: give "
-                                     "{ideal = DAYS, max = DAYS}")
-                circles[name] = value["ideal"]
-                if "max" in value:
-                    if type(value["max"]) is not int:
-                        raise ValueError(f"circles: circle {name!r}: max must be a number "
-                                         "of days")
-                    limits[str(name).strip().lower()] = value["max"]
-            else:
-                circles[name] = value
-        # The table adds to the built-in circles and re-times them, never replaces them: one
-        # new circle must not take everyone else's cadence away (B8).
-        given = {str(name).strip().lower() for name in circles} | dropped
-        circles.update({n: d for n, d in DEFAULT_CIRCLES.items() if n not in given})
-        return {**data, "circles": circles, "circle_max": limits}
+        return config_rules.circle_tables(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _limits(self) -> Config:
-        for name, days in self.circle_max.items():
-            ideal = self.circles.get(name)
-            if ideal is None:
-                raise ValueError(f"circles: circle {name!r} has a max but no ideal interval")
-            if type(days) is not int or not ideal <= days <= 3650:
-                raise ValueError(f"circles: circle {name!r}: max must be a number of days, "
-                                 f"at least the ideal ({ideal})")
+        config_rules.circle_limits(self.circles, self.circle_max)
         return self
 
     def late_after(self, circle: str | None, cadence: int) -> int:
@@ -127,44 +88,17 @@ class Config(BaseModel):
     @field_validator("circles")
     @classmethod
     def _circles(cls, v: dict[str, int]) -> dict[str, int]:
-        if not v:
-            raise ValueError("at least one circle is needed")
-        out: dict[str, int] = {}
-        for name, days in v.items():
-            key = name.strip().lower()
-            if not key or " " in key:
-                raise ValueError(f"circle name {name!r} must be one word")
-            if not key.isprintable():
-                raise ValueError(f"circle name {name!r} holds a control character")
-            if not 1 <= days <= 3650:
-                raise ValueError(f"circle {name!r}: cadence must be 1-3650 days")
-            out[key] = days
-        # Closest first is shortest cadence first (ties: the user's before a built-in).
-        return dict(sorted(out.items(), key=lambda item: item[1]))
+        return config_rules.circles(v)
 
     @field_validator("region")
     @classmethod
     def _region(cls, v: str) -> str:
-        v = v.strip().upper()
-        if v and not (len(v) == 2 and v.isalpha() and v.isascii()):
-            raise ValueError(f"{v!r} is not a two-letter country code such as GB")
-        return v
+        return config_rules.region(v)
 
     @field_validator("date_format")
     @classmethod
     def _date_format(cls, v: str) -> str:
-        from datetime import date
-
-        # The C library prints an unknown directive as it is ("%Q"): check each one.
-        if not v.isprintable() or any(
-            m[2] not in _DIRECTIVES for m in _DIRECTIVE.finditer(v)
-        ) or _DIRECTIVE.sub("", v).count("%"):
-            raise ValueError(f"{v!r} is not a strftime format (e.g. %Y-%m-%d, %d %b %Y)")
-        try:
-            date(2026, 1, 2).strftime(v)
-        except ValueError as exc:
-            raise ValueError(f"{v!r} is not a strftime format") from exc
-        return v
+        return config_rules.date_format(v)
 
     @property
     def first_weekday(self) -> int:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP = "netui"
 
 
@@ -16,6 +14,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(override).expanduser()
     if env := os.environ.get("NETUI_DATA_DIR"):
         return Path(env).expanduser()
+    import platformdirs  # only here: a path given by option or environment needs none
+
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
@@ -25,4 +25,6 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(override).expanduser()
     if env := os.environ.get("NETUI_CONFIG"):
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.toml"

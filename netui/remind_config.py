@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, field_validator
 
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-def _clock(v: str) -> str:
-    v = v.strip()
-    if not _CLOCK.match(v):
-        raise ValueError(f"{v!r} is not a time of day like 09:00")
-    return v
+from . import config_rules
 
 
 class RemindConfig(BaseModel):
@@ -26,12 +17,12 @@ class RemindConfig(BaseModel):
     @field_validator("at")
     @classmethod
     def _at(cls, v: str) -> str:
-        return _clock(v)
+        return config_rules.clock(v)
 
     @field_validator("ics_alarm")
     @classmethod
     def _alarm(cls, v: str | None) -> str | None:
-        return None if v is None or v.strip().lower() == "none" else _clock(v)
+        return config_rules.alarm(v)
 
     @property
     def hour_minute(self) -> tuple[int, int]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shlex
-
 from pydantic import BaseModel, ConfigDict, field_validator
+
+from . import config_rules
 
 
 class SyncConfig(BaseModel):
@@ -17,8 +17,4 @@ class SyncConfig(BaseModel):
     @field_validator("command")
     @classmethod
     def _command(cls, v: str) -> str:
-        try:
-            shlex.split(v)
-        except ValueError as exc:
-            raise ValueError(f"{v!r} is not a command line: {exc}") from None
-        return v.strip()
+        return config_rules.command(v)

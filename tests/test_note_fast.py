@@ -194,10 +194,12 @@ def test_a_stale_index_is_left_to_the_click_command(tmp_path, capsys, monkeypatc
     assert len(_records(root)["interactions"]) == 1
 
 
-def test_config_keys_are_the_models_fields():
-    from netui.config_model import Config
-
-    assert set(Config.model_fields) == note_fast.CONFIG_KEYS
+def test_a_config_value_the_model_refuses_is_said_as_usual(twins):
+    got = twins("note", "@Zebulon coffee", config="theme = 3\n")
+    fast, click = got["fast"], got["click"]
+    assert not fast[1] and fast[0].code == 1 and "theme" in fast[0].err
+    assert (fast[0].code, fast[0].out, fast[0].err) == (click[0].code, click[0].out,
+                                                        click[0].err)
 
 
 def test_undo_kept_is_the_unit_of_works():

@@ -2,7 +2,8 @@
 
 Textual is imported only when the TUI starts, and pydantic only when a command reads or
 writes data, so shell commands stay fast (tests/test_import_hygiene.py holds it); a
-plain `netui note` needs neither click nor pydantic (cli.note_fast)."""
+plain `netui note` or `netui list NAME` needs neither click nor pydantic (cli.note_fast,
+cli.list_fast)."""
 
 from __future__ import annotations
 
@@ -41,9 +42,7 @@ def main(argv: list[str] | None = None) -> None:
 def _run(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else argv
     try:
-        from .note_fast import run as fast_note
-
-        code = fast_note(args)
+        code = _fast(args)
         if code is None:
             from .common import cli
 
@@ -60,6 +59,20 @@ def _run(argv: list[str] | None) -> None:
     except Exception as exc:
         _other(exc)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fast(args: list[str]) -> int | None:
+    """A command run without click or pydantic (`netui note`, `netui list NAME`); None
+    when it is not one those paths take."""
+    if args[:1] == ["note"]:
+        from .note_fast import run as fast_note
+
+        return fast_note(args)
+    if args[:1] == ["list"]:
+        from .list_fast import run as fast_list
+
+        return fast_list(args)
+    return None
 
 
 def echo(message: str, *, err: bool = False, nl: bool = True) -> None:

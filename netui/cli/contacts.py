@@ -208,35 +208,14 @@ def list_(obj: Context, query: str, tag: tuple[str, ...], circle: str | None, ar
 
 
 def _list_from_index(obj: Context, text: str, archived: bool) -> None:
-    """`netui list` from the shell's derived index: no model built, no note read."""
-    from ..services.shell_index import listed
+    """`netui list` from the shell's derived index (list_fast.listing)."""
+    from .list_fast import listing
 
     index = obj.index
     assert index is not None
-    today, config = obj.today(), obj.network.config
-    if not text.strip():  # everyone: from the raw rows, no object per contact
-        from ..services.index_list import every_row
-
-        rows = every_row(index, archived, config.circles, config.favours_count_as_touch,
-                         today)
-        echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]) if rows else
-             "No contacts yet: run netui add NAME, or netui import FILE")
-        return
-    found = listed(index, text, archived)
-    if not found:
-        echo("No contacts match.")
-        return
-    rows = []
-    for e in found:
-        c = e.listed
-        assert c is not None
-        due = e.due(config.circles, config.favours_count_as_touch, today)
-        overdue = due.overdue_days(today) if due else 0
-        mark = (f"overdue {overdue}d" if overdue
-                else ("due today" if due is not None and due.due == today else ""))
-        rows.append([c.name, c.company or "", c.circle or "",
-                     humanize_ago(e.last_touch(config.favours_count_as_touch), today), mark])
-    echo(table(rows, ["NAME", "COMPANY", "CIRCLE", "LAST TOUCH", "DUE"]))
+    config = obj.network.config
+    echo(listing(index, text, archived, config.circles, config.favours_count_as_touch,
+                 obj.today()))
 
 
 def _describe(record: Any, viewer: str, network: Any) -> str:

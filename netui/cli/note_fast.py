@@ -3,7 +3,7 @@ after a meeting, where every 10 ms of start-up shows (issue 20's budget: 150 ms 
 contacts, most of it what the models' path imports and builds before it writes).
 
 Taken only for a plain note (no option, no &community) whose people the shell index
-names as it is now, with a config this module can read without its model; everything
+names as it is now, with a config config_fast reads without its model; everything
 else (a favour, an unknown or ambiguous name, --create, a parse error, a stale or
 missing index, a record of a shape it does not know) runs the click command, which
 says what is wrong the usual way. What it writes is what that command writes
@@ -14,16 +14,10 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-# The config's top-level settings (config_model.Config's fields: tests hold them equal).
-# A file with any other key is left to the model, which names the mistake.
-CONFIG_KEYS = frozenset({
-    "circles", "circle_max", "favours_count_as_touch", "review", "offers", "week_start",
-    "date_format", "theme", "keymap", "region", "date_order", "remind", "sync"})
 
 
 def run(argv: list[str]) -> int | None:
@@ -32,7 +26,7 @@ def run(argv: list[str]) -> int | None:
     if len(argv) < 2 or argv[0] != "note" or any(a.startswith("-") for a in argv[1:]):
         return None
     line = " ".join(argv[1:])
-    today = _today()
+    today = fixed_today()
     if "&" in line or today is None:
         return None
     from ..paths import config_file, data_dir
@@ -43,7 +37,8 @@ def run(argv: list[str]) -> int | None:
     return _save(data_dir(), line, today, order)
 
 
-def _today() -> date | None:
+def fixed_today() -> date | None:
+    """Today, as NETUI_TODAY may fix it; None when that is not a date."""
     fixed = os.environ.get("NETUI_TODAY")
     if not fixed:
         return date.today()
@@ -55,27 +50,15 @@ def _today() -> date | None:
 
 def _date_order(path: Path) -> str | None:
     """How the config says 03/04 reads (date_order.date_order); None when the file holds
-    what only its model can judge."""
-    import tomllib
-
+    what only its model can judge (config_fast)."""
+    from ..config_fast import read
     from ..date_order import default_date_order
     from ..domain.phones import default_region
 
-    try:
-        settings: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        settings = {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    settings = read(path)
+    if settings is None:
         return None
-    if not set(settings) <= CONFIG_KEYS:
-        return None
-    configured, region = settings.get("date_order", ""), settings.get("region", "")
-    if configured not in ("", "dmy", "mdy") or type(region) is not str:
-        return None
-    region = region.strip().upper()  # as the model's validator reads it
-    if region and not (len(region) == 2 and region.isalpha() and region.isascii()):
-        return None
-    return default_date_order(configured, default_region(region or None))
+    return default_date_order(settings.date_order, default_region(settings.region or None))
 
 
 def _save(root: Path, line: str, today: date, order: str) -> int | None:

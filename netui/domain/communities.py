@@ -10,8 +10,10 @@ from enum import StrEnum
 from pydantic import Field, ValidationInfo, field_validator
 
 from .cleaning import clean_list as _clean_list
+from .in_filter import in_all as in_all
+from .in_filter import slug as slug
+from .in_filter import split_in as split_in
 from .models import Record, _stored, utcnow
-from .names import fold
 
 
 class CommunityKind(StrEnum):
@@ -94,11 +96,6 @@ class Participation(Record):
         return _clean_list(v)
 
 
-def slug(name: str) -> str:
-    """What `in:acm` and `&acm` match against: folded, without spaces or punctuation."""
-    return "".join(ch for ch in fold(name) if ch.isalnum())
-
-
 def match(query: str, communities: Iterable[Community]) -> list[Community]:
     """Communities a typed name stands for: an exact name (folded) wins, then a name
     that starts with it, then one containing it as a word run ("acm" -> "ACM Lagos")."""
@@ -129,19 +126,3 @@ def is_due(community: Community, last: date | None, today: date) -> bool:
     return due_on(community, last) <= today
 
 
-def split_in(text: str) -> tuple[str, list[str]]:
-    """Take the `in:acm` filters out of a contacts query: (the rest, their slugs)."""
-    rest, wanted = [], []
-    for word in text.split():
-        if word.lower().startswith("in:"):
-            wanted.append(slug(word[3:].strip('"')))
-        else:
-            rest.append(word)
-    return " ".join(rest), [w for w in wanted if w] or ([""] if wanted else [])
-
-
-def in_all(member_of: Iterable[str], wanted: Iterable[str]) -> bool:
-    """Whether someone in communities with slugs `member_of` passes every `in:` filter
-    (each a start of one of their communities' names, "in:acm" for "ACM Lagos")."""
-    mine = list(member_of)
-    return all(w and any(s.startswith(w) for s in mine) for w in wanted)

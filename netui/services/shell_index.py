@@ -334,11 +334,23 @@ def listed(index: ShellIndex, text: str, include_archived: bool) -> list[Entry]:
 def open_shell(data_dir: Any = None, *, config: Config | None = None,
                today: Callable[[], date] = date.today, lock_timeout: float | None = None,
                backup: bool = True) -> tuple[Network, ShellIndex]:
-    """A shell command's network: the store opened lazily (each shard read when first
-    used), with the index read before it, so that the open's scan for merge markers
-    skips the files the index saw parse and that have not changed since."""
-    from ..paths import data_dir as default_dir
+    """A shell command's network over open_index's store and index."""
     from . import Network
+
+    store, index = open_index(data_dir, today=today, lock_timeout=lock_timeout, backup=backup)
+    network = Network(store, config, today)
+    network._ix.pending_hint = index.pending_ids
+    network._ix.name_hint = index.name_of
+    return network, index
+
+
+def open_index(data_dir: Any = None, *, today: Callable[[], date] = date.today,
+               lock_timeout: float | None = None,
+               backup: bool = True) -> tuple[Store, ShellIndex]:
+    """A shell command's store, opened lazily (each shard read when first used), with the
+    index read before it, so that the open's scan for merge markers skips the files the
+    index saw parse and that have not changed since."""
+    from ..paths import data_dir as default_dir
 
     root = default_dir(data_dir)
     found = index_file.read(root)
@@ -347,11 +359,9 @@ def open_shell(data_dir: Any = None, *, config: Config | None = None,
     if found is not None:
         store.known_clean = found.stamps
     store.open(backup=backup)
-    network, index = Network(store, config, today), ShellIndex(store, found)
+    index = ShellIndex(store, found)
     if (root / HEALTH).exists():  # `netui stats`'s inputs, kept in step with the commits
         from .health_hook import keep_in_step
 
         keep_in_step(store)
-    network._ix.pending_hint = index.pending_ids
-    network._ix.name_hint = index.name_of
-    return network, index
+    return store, index
