@@ -157,3 +157,39 @@ def test_a_config_mistake_on_list_loads_the_model_to_say_it(tmp_path):
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith("netui: config ") and "theme" in done.stderr
+
+
+def _ended_by_a_closed_pipe(env: dict[str, str], way: str) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    script = ("from netui.cli import list_fast, main\n"
+              + ("list_fast.run = lambda argv: None\n" if way == "click" else "")
+              + "main(['list'])\n")
+    child = subprocess.Popen([sys.executable, "-c", script], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader gone before a line is written: `| head` that quit
+    err = child.stderr.read()
+    return child.wait(timeout=60), err
+
+
+def test_a_reader_gone_away_ends_it_as_the_click_command_ends(tmp_path, demo_template):
+    shutil.copytree(demo_template, tmp_path / "data", symlinks=True)
+    env = _env(tmp_path, "")
+    modules_after_command(["list"], env)  # the shell index, current
+    fast, click = _ended_by_a_closed_pipe(env, "fast"), _ended_by_a_closed_pipe(env, "click")
+    assert fast == click == (1, "")
+
+
+def test_ctrl_c_is_said_as_the_click_command_says_it(twins, monkeypatch):
+    def interrupted(index, text, *rest, real=list_fast.listing):
+        if text:  # the query, not the warm-up's `netui list`
+            raise KeyboardInterrupt
+        return real(index, text, *rest)
+
+    monkeypatch.setattr(list_fast, "listing", interrupted)
+    got = twins(["list", "Amara"])
+    (fast, _), (click, _) = got["fast"], got["click"]
+    assert (fast.code, fast.out, fast.err) == (click.code, click.out, click.err)
+    assert fast.code == 130 and fast.err == "\nnetui: cancelled\n"

@@ -7,10 +7,12 @@ cli.list_fast)."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import os
 import sys
+from typing import Any, TextIO, cast
 
 from ..errors import ConfigError, NetuiError, one_line
 
@@ -63,16 +65,44 @@ def _run(argv: list[str] | None) -> None:
 
 def _fast(args: list[str]) -> int | None:
     """A command run without click or pydantic (`netui note`, `netui list NAME`); None
-    when it is not one those paths take."""
+    when it is not one those paths take. It ends as click's main ends the command it
+    runs: ^C says cancelled, a reader gone away (`netui list | head`) exits 1 quietly."""
     if args[:1] == ["note"]:
-        from .note_fast import run as fast_note
+        from .note_fast import run
+    elif args[:1] == ["list"]:
+        from .list_fast import run
+    else:
+        return None
+    try:
+        return run(args)
+    except (EOFError, KeyboardInterrupt):
+        echo("", err=True)  # the blank line closes the terminal's ^C echo
+        echo("netui: cancelled", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        sys.stdout = cast("TextIO", _Pacified(sys.stdout))
+        sys.stderr = cast("TextIO", _Pacified(sys.stderr))
+        return 1
 
-        return fast_note(args)
-    if args[:1] == ["list"]:
-        from .list_fast import run as fast_list
 
-        return fast_list(args)
-    return None
+class _Pacified:
+    """A stream whose flush ignores a closed pipe, as click wraps them after one: the
+    interpreter's flush at exit would otherwise print a BrokenPipeError."""
+
+    def __init__(self, wrapped: TextIO) -> None:
+        self.wrapped = wrapped
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
 
 
 def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
