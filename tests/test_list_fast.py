@@ -10,9 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import tomlkit
+from hypothesis import HealthCheck, given, settings
 
 from netui.cli import list_fast
 from tests.cli_helpers import Result, run
+from tests.test_config_fast import CONFIGS as GENERATED_CONFIGS
 from tests.test_import_hygiene import modules_after_command
 
 QUERIES = [
@@ -90,6 +93,16 @@ def test_a_config_only_the_model_reads_is_left_to_it(twins, config):
     got = twins(["list", "Amara"], config)
     (fast, took), (click, _) = got["fast"], got["click"]
     assert not took
+    assert (fast.code, fast.out, fast.err) == (click.code, click.out, click.err)
+
+
+# `twins` starts both copies afresh on each call: one fixture serves every example.
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=GENERATED_CONFIGS)
+def test_any_config_gives_what_the_click_command_gives(twins, data):
+    """Taken or left to the model, valid or not: the same output, or the same error."""
+    got = twins(["list", "Amara"], tomlkit.dumps(data))
+    (fast, _), (click, _) = got["fast"], got["click"]
     assert (fast.code, fast.out, fast.err) == (click.code, click.out, click.err)
 
 
