@@ -50,5 +50,5 @@ def test_touch_days_equal_a_note_by_note_count(slices, favours):
         days.add(docs)
     days.add_favours(favours)
     per, daily = _straight(slices, favours)
-    assert days.per_person() == per
+    assert {cid: list(d) for cid, d in days.per_person().items()} == per
     assert dict(days.daily) == daily

@@ -10,9 +10,10 @@ stored shape is read through its model."""
 
 from __future__ import annotations
 
+from array import array
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import methodcaller
@@ -44,7 +45,7 @@ class Inputs:
 
     contacts: list[Facts]  # every readable contact, in the store's order
     archived: set[str]  # the ids among them that are archived
-    touches: dict[str, list[int]]  # contact id -> sorted, distinct touch day ordinals
+    touches: dict[str, MutableSequence[int]]  # contact id -> sorted, distinct touch day ordinals
     daily: dict[int, int]  # day ordinal -> touches that day
     favours: list[Favour3]  # the favours of readable contacts
     favours_touch: bool  # whether favours were counted as touches (the config's)
@@ -137,7 +138,9 @@ class TouchDays:
 
     def __init__(self) -> None:
         self._ordinal: dict[Any, int] = {}
-        self._per_person: dict[str, list[int]] = defaultdict(list)
+        # C ints, not lists of int objects: 4 bytes a touch day rather than ~12-36 (500k
+        # notes at 50k contacts: ~10 MB less at the health pass's peak).
+        self._per_person: dict[str, array[int]] = defaultdict(_days)
         self.daily: dict[int, int] = defaultdict(int)
 
     def add(self, docs: Sequence[dict[str, Any]]) -> None:
@@ -171,11 +174,11 @@ class TouchDays:
             for cid in who:
                 per_person[cid].append(n)
 
-    def per_person(self) -> dict[str, list[int]]:
-        """Sorted, distinct day ordinals per contact id."""
-        return {cid: sorted(set(days)) for cid, days in self._per_person.items()}
+    def per_person(self) -> dict[str, MutableSequence[int]]:
+        """Sorted, distinct day ordinals per contact id (arrays of C ints)."""
+        return {cid: array("i", sorted(set(days))) for cid, days in self._per_person.items()}
 
-    def into(self, touches: dict[str, list[int]], daily: dict[int, int]) -> None:
+    def into(self, touches: dict[str, MutableSequence[int]], daily: dict[int, int]) -> None:
         """Add what was fed to `touches` (sorted, distinct lists, kept so) and `daily`."""
         for cid, days in self._per_person.items():
             mine = touches.setdefault(cid, [])
@@ -186,6 +189,10 @@ class TouchDays:
                     insort(mine, day)
         for day, n in self.daily.items():
             daily[day] = daily.get(day, 0) + n
+
+
+def _days() -> array[int]:
+    return array("i")
 
 
 def favour_facts(docs: Iterable[dict[str, Any]], known: set[str], as_touch: bool

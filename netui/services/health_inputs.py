@@ -30,10 +30,14 @@ def read_steps(network: Network, notes_per_step: int = NOTES_PER_STEP
     as_touch = network.config.favours_count_as_touch
     yield None
     favours: list[Favour3] = []
+    # One tuple per (direction, status, day): a few thousand, not one per favour (100k
+    # favours: ~6 MB less while the figures are worked out).
+    shared: dict[Favour3, Favour3] = {}
 
     def add_favours(docs: list[dict[str, Any]]) -> None:
         rows, favour_touches = favour_facts(docs, known, as_touch)
-        favours.extend((d, s, day) for d, s, day, _cid in rows)
+        keep = shared.setdefault
+        favours.extend(keep(f, f) for f in ((d, s, day) for d, s, day, _cid in rows))
         days.add_favours(favour_touches)  # when they count, as for last touch (issue 15)
 
     yield from _in_slices(network.store.docs("favours"), FAVOURS_PER_STEP, add_favours)
