@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +93,8 @@ def decode(body: bytes | memoryview, favours_touch: bool) -> Inputs:
     numbers = _Reader(memoryview(raw)[cut + 1:])
     counts = numbers.take("i", len(touched))
     every_day = numbers.take("i", sum(counts))
-    touches, at = {}, 0
+    touches: dict[str, MutableSequence[int]] = {}
+    at = 0
     for cid, n in zip(touched, counts, strict=True):
         touches[cid] = every_day[at:at + n]
         at += n
