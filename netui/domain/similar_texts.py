@@ -73,22 +73,25 @@ def similar_pairs(texts: Sequence[str], cutoff: int) -> list[tuple[int, int, int
     """(i, j, score), i < j positions in `texts`, of every pair scoring `cutoff` (1..100)
     or more with fuzz.ratio, ascending: what cdist(texts, texts, scorer=fuzz.ratio,
     score_cutoff=cutoff, dtype="uint8") holds above its diagonal."""
-    from rapidfuzz import fuzz, process
-
-    at: dict[str, list[int]] = {}
-    for pos, text in enumerate(texts):
-        at.setdefault(text, []).append(pos)
-    distinct = sorted(at, key=len)  # ids: shorter first, so a partner found is a lower id
     # The index is a million short lists and tuples, none in a cycle: the collector
     # would rescan them again and again as they are built (a quarter of the time at
     # 50k texts) for nothing that reference counting does not free.
     paused = gc.isenabled()
     gc.disable()
     try:
-        scores = _score(distinct, cutoff)
+        return _similar_pairs(texts, cutoff)
     finally:
         if paused:
             gc.enable()
+
+
+def _similar_pairs(texts: Sequence[str], cutoff: int) -> list[tuple[int, int, int]]:
+    from rapidfuzz import fuzz, process
+
+    at: dict[str, list[int]] = {}
+    for pos, text in enumerate(texts):
+        at.setdefault(text, []).append(pos)
+    distinct = sorted(at, key=len)  # ids: shorter first, so a partner found is a lower id
     out: list[tuple[int, int, int]] = []
     for text, positions in at.items():
         if len(positions) > 1:  # the same text: ratio 100, as cdist scores it
@@ -97,7 +100,7 @@ def similar_pairs(texts: Sequence[str], cutoff: int) -> list[tuple[int, int, int
             if same:
                 out.extend((a, b, same) for n, a in enumerate(positions)
                            for b in positions[n + 1:])
-    for (u, v), score in scores.items():
+    for (u, v), score in _score(distinct, cutoff).items():
         for a in at[distinct[u]]:
             out.extend((min(a, b), max(a, b), score) for b in at[distinct[v]])
     out.sort()
@@ -118,8 +121,8 @@ def _score(texts: list[str], cutoff: int) -> dict[tuple[int, int], int]:
         # same pairs, from rapidfuzz's LCS at half ratio's cost a pair.
         size_m, size_p = len(texts[members[0]]), len(texts[probers[0]])
         need = max(1, (size_m + size_p - max_edits(size_m, size_p, cutoff)) // 2)
-        rows = [texts[r] for r in probers]
-        cols = [texts[m] for m in members]  # never `rows` itself: cdist's slow path
+        rows = list(map(texts.__getitem__, probers))
+        cols = list(map(texts.__getitem__, members))  # never `rows` itself: a slow path
         mirror = members is probers  # ids ascending: the pairs are below the diagonal
         step = SLAB if mirror else len(rows)
         for top in range(0, len(rows), step):
@@ -127,8 +130,9 @@ def _score(texts: list[str], cutoff: int) -> dict[tuple[int, int], int]:
                                   scorer=LCSseq.similarity, score_cutoff=need,
                                   dtype="uint8")
             hit_rows = found.max(axis=1).nonzero()[0]  # few rows hit: cheaper than all
-            for a, b in zip(*found[hit_rows].nonzero(), strict=True):
-                m, r = members[b], probers[top + int(hit_rows[a])]
+            at_row, at_col = found[hit_rows].nonzero()
+            for a, b in zip(hit_rows[at_row].tolist(), at_col.tolist(), strict=True):
+                m, r = members[b], probers[top + a]
                 if m < r:
                     listed.add((m, r))
     pairs = list(listed)
@@ -190,18 +194,19 @@ def _join(by_segment: list[dict[str, list[int]]], size_x: int, x_ids: list[int],
     raw: list[tuple[list[int], list[int]]] = []
     if same:  # sharing a segment in place: each other's partners, nothing to look up
         raw.extend((m, m) for found in by_segment for m in found.values() if len(m) > 1)
+    # One block per segment held, whichever place each prober holds it at.
+    probed: dict[int, tuple[list[int], list[int]]] = {}
     for i, st, length in lookups(size_x, len(ys[0]), d):
         if same and st == cut[i][0]:
             continue
         hits = list(map(by_segment[i].get, map(itemgetter(slice(st, st + length)), ys)))
-        probed: dict[int, tuple[list[int], list[int]]] = {}
         for r, held in zip(compress(range(len(ys)), hits), filter(None, hits), strict=True):
             block = probed.get(id(held))
             if block is None:
                 probed[id(held)] = (held, [r])
-            else:
+            elif block[1][-1] != r:
                 block[1].append(r)
-        raw.extend(probed.values())
+    raw.extend(probed.values())
     out: list[Block] = []
     for m, p in raw:
         ids = [x_ids[k] for k in m]
