@@ -3,6 +3,7 @@ order as scoring every pair with rapidfuzz, which is what `netui dedupe` did bef
 
 from __future__ import annotations
 
+import gc
 from fractions import Fraction
 
 import pytest
@@ -108,3 +109,13 @@ def test_dedupe_lists_what_it_listed(names):
         dedupe._similar_names = real
     shape = [(p.a.id, p.b.id, p.reasons, p.score) for p in fast]
     assert shape == [(p.a.id, p.b.id, p.reasons, p.score) for p in slow]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        similar_pairs(["ann lee", "ann leigh", "anne lee"], 90)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
