@@ -12,7 +12,7 @@ one segment at most), and that segment sits in the other text shifted by few pla
 (PassJoin, Li et al. 2011): with i the first segment such that the segments before it
 hold no more than i edits, segment i is whole, exactly i edits come before it and at most
 d - i after. So the texts of each length are indexed by their segments, and every text
-as long or longer looks up its substrings at the places a partner's segment can be: the
+as long or shorter looks up its substrings at the places a partner's segment can be: the
 texts sharing one are the only candidates. They are scored a block at a time with cdist
 (a segment hundreds share, a common first name in place, is one block scored in C at a
 few ns a pair, where a pair handled in Python costs a hundred times that)."""
@@ -91,7 +91,7 @@ def _similar_pairs(texts: Sequence[str], cutoff: int) -> list[tuple[int, int, in
     at: dict[str, list[int]] = {}
     for pos, text in enumerate(texts):
         at.setdefault(text, []).append(pos)
-    distinct = sorted(at, key=len)  # ids: shorter first, so a partner found is a lower id
+    distinct = sorted(at, key=len)  # ids: the texts of one length in one run
     out: list[tuple[int, int, int]] = []
     for text, positions in at.items():
         if len(positions) > 1:  # the same text: ratio 100, as cdist scores it
@@ -115,7 +115,8 @@ def _score(texts: list[str], cutoff: int) -> dict[tuple[int, int], int]:
     listed: set[tuple[int, int]] = set()
     for members, probers in _blocks(texts, cutoff):
         if len(members) * len(probers) < BLOCK_PAIRS:
-            listed.update((m, r) for r in probers for m in members if m < r)
+            listed.update((m, r) if m < r else (r, m) for r in probers for m in members
+                          if m != r)
             continue
         # Texts of these lengths scoring the cutoff share a subsequence this long: the
         # same pairs, from rapidfuzz's LCS at half ratio's cost a pair.
@@ -133,8 +134,8 @@ def _score(texts: list[str], cutoff: int) -> dict[tuple[int, int], int]:
             at_row, at_col = found[hit_rows].nonzero()
             for a, b in zip(hit_rows[at_row].tolist(), at_col.tolist(), strict=True):
                 m, r = members[b], probers[top + a]
-                if m < r:
-                    listed.add((m, r))
+                if m != r:
+                    listed.add((m, r) if m < r else (r, m))
     pairs = list(listed)
     scored: dict[tuple[int, int], int] = {}
     if pairs:
@@ -162,12 +163,16 @@ def _blocks(texts: list[str], cutoff: int) -> list[Block]:
             d = max_edits(size_x, size_y, cutoff) if size_x <= size_y else -1
             if d < 0:
                 continue
-            xs = texts[ids_x.start:ids_x.stop]
-            index = indexes.get((size_x, d))
+            # The longer texts are indexed: the same number of segments, each longer,
+            # so fewer texts share one (a tenth fewer pairs to score at 50k).
+            long, short = (size_y, ids_y), (size_x, ids_x)
+            xs = texts[long[1].start:long[1].stop]
+            index = indexes.get((long[0], d))
             if index is None:
-                index = indexes[(size_x, d)] = _segments(xs, d)
-            blocks.extend(_join(index, size_x, list(ids_x), texts[ids_y.start:ids_y.stop],
-                                list(ids_y), d, size_x == size_y))
+                index = indexes[(long[0], d)] = _segments(xs, d)
+            blocks.extend(_join(index, long[0], list(long[1]),
+                                texts[short[1].start:short[1].stop], list(short[1]), d,
+                                size_x == size_y))
     return blocks
 
 
