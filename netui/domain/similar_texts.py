@@ -157,22 +157,21 @@ def _blocks(texts: list[str], cutoff: int) -> list[Block]:
         ranges[size] = range(start, start + count)
         start += count
     blocks: list[Block] = []
-    indexes: dict[tuple[int, int], list[dict[str, list[int]]]] = {}
     for size_y, ids_y in ranges.items():
+        # The longer texts of a pair of lengths are indexed: as many segments, each
+        # longer, so fewer texts share one (a tenth fewer pairs to score at 50k). One
+        # length's indexes at a time, as only the pairs with shorter texts use them.
+        ys = texts[ids_y.start:ids_y.stop]
+        indexes: dict[int, list[dict[str, list[int]]]] = {}
         for size_x, ids_x in ranges.items():
             d = max_edits(size_x, size_y, cutoff) if size_x <= size_y else -1
             if d < 0:
                 continue
-            # The longer texts are indexed: the same number of segments, each longer,
-            # so fewer texts share one (a tenth fewer pairs to score at 50k).
-            long, short = (size_y, ids_y), (size_x, ids_x)
-            xs = texts[long[1].start:long[1].stop]
-            index = indexes.get((long[0], d))
+            index = indexes.get(d)
             if index is None:
-                index = indexes[(long[0], d)] = _segments(xs, d)
-            blocks.extend(_join(index, long[0], list(long[1]),
-                                texts[short[1].start:short[1].stop], list(short[1]), d,
-                                size_x == size_y))
+                index = indexes[d] = _segments(ys, d)
+            blocks.extend(_join(index, size_y, list(ids_y), texts[ids_x.start:ids_x.stop],
+                                list(ids_x), d, size_x == size_y))
     return blocks
 
 
