@@ -14,9 +14,9 @@ from .matching import email_key
 from .models import Contact
 from .names import fold, query_key
 from .phones import last_digits, phone_key
+from .similar_texts import similar_pairs
 
 NAME_CUTOFF = 90  # token_sort_ratio: "Anna Smith" / "Smith, Anna" = 100, "Jon"/"John" Doe = 95
-_CHUNK = 256  # rows of the similarity matrix computed at once (bounded memory at 10k people)
 
 
 @dataclass(slots=True)
@@ -61,21 +61,13 @@ def candidates(contacts: Sequence[Contact], region: str | None = None) -> list[P
 
 
 def _similar_names(contacts: Sequence[Contact], note: Any) -> None:
-    from rapidfuzz import fuzz, process
-
-    # token_sort_ratio is ratio over the sorted words: sorting once here, not per pair,
-    # and comparing each block only with the names after it halve the work at 10k.
+    # token_sort_ratio is ratio over the sorted words: sorting once here, not per pair.
+    # similar_pairs finds what an all-pairs cdist would, in the same order, without
+    # scoring every pair (13 s at 50k people).
     names = [" ".join(sorted(query_key(c.name).split())) for c in contacts]
-    for start in range(0, len(names), _CHUNK):
-        block = names[start : start + _CHUNK]
-        scores = process.cdist(block, names[start:], scorer=fuzz.ratio,
-                               score_cutoff=NAME_CUTOFF, dtype="uint8")
-        for i, j in zip(*scores.nonzero(), strict=True):
-            gi, gj = start + int(i), start + int(j)
-            if gj > gi:
-                score = int(scores[i, j])
-                what = "same name" if score == 100 else f"similar names ({score}%)"
-                note(contacts[gi].id, contacts[gj].id, what, score)
+    for gi, gj, score in similar_pairs(names, NAME_CUTOFF):
+        what = "same name" if score == 100 else f"similar names ({score}%)"
+        note(contacts[gi].id, contacts[gj].id, what, score)
 
 
 SCALARS = ("nickname", "company", "title", "location", "birthday", "how_met", "circle",
