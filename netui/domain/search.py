@@ -16,6 +16,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from .close_grams import CloseGrams
 from .names import fold
+from .rows import shared_words
 
 FUZZY_CUTOFF = 80
 # Names from which close spellings are narrowed by letter pairs (close_grams): scoring
@@ -129,7 +130,7 @@ def _fold_contact(c: Searchable) -> _Folded:
     names = fold(" ".join(x for x in (c.name, c.nickname, c.company) if x))
     # Tags and companies repeat across a network: one folded string each (interned),
     # as the filter keeps everyone's folded text all session.
-    return _Folded(c, haystack(c), names, tuple(intern(fold(t)) for t in c.tags),
+    return _Folded(c, haystack(c), names, shared_words(tuple(intern(fold(t)) for t in c.tags)),
                    c.circle or "", intern(fold(c.company or "")))
 
 
