@@ -159,7 +159,7 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
     people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them);
     roles and links between people travel as X-NETUI-ROLE and X-NETUI-LINK."""
-    from ..interop.vcard_links import card_extras, with_communities
+    from ..interop.vcard_links import link_lines, with_communities
     from ..interop.vcard_write import dump_vcards
     from ..sync.vdir_export import export_vdir
 
@@ -168,10 +168,10 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     contacts = obj.network.contacts(include_archived=not active_only)
     svc = obj.network.communities
     uid_of = {c.id: c.uid or c.id for c in contacts}
-    links_of = obj.network.links.by_person()
+    lines_of = link_lines(obj.network.links.all(), uid_of)
 
     def extras(c: Contact) -> list[str]:
-        return card_extras(c, links_of.get(c.id, []), uid_of)
+        return lines_of.get(c.id, [])
 
     if with_groups:
         contacts = [with_communities(c, svc.communities_of(c.id)) for c in contacts]

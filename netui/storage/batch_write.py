@@ -7,24 +7,31 @@ once its bytes are on the disk; the folder is fsynced after the last rename. A k
 power cut at any point leaves each file old or new, never torn; a killed run's temp
 files (hidden, `.tmp`: no vdir reader lists them) are removed by the next export.
 
+The temps are created by a thread while the caller makes the next files (an export
+builds its cards on one core while the kernel allocates their inodes on the other).
+
 How the bytes reach the disk before the renames:
 - Linux 5.8 and later: one syncfs() of the folder's file system for a large batch (it
-  reports write-back errors from 5.8 on; before that it did not, so it is not used).
-- Elsewhere, or when syncfs is refused: fsync() of every temp file by a pool of threads
-  while the next files are written, so the file system commits many at once."""
+  reports write-back errors from 5.8 on; before that it did not, so it is not used); a
+  batch of fewer than SYNCFS_MIN_FILES fsyncs each file instead.
+- Elsewhere: fsync() of every temp file by a pool of threads while the next files are
+  written, so the file system commits many at once; where syncfs is refused, every
+  temp is fsynced the same way before the renames."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import functools
+import itertools
 import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from queue import SimpleQueue
 
 from .fsio import FILE_MODE, temp_name
 
@@ -91,33 +98,115 @@ def _unlink_all(dfd: int, temps: list[str]) -> None:
             os.unlink(tmp, dir_fd=dfd)
 
 
-def _one_flush(dfd: int, files: Mapping[str, bytes], flush: Callable[[int], None]) -> bool:
-    """All temps written and closed, one flush of the file system, then the renames.
-    False (nothing changed) when the flush is refused as unsupported."""
-    temps: list[tuple[str, str]] = []
+class _Writer(threading.Thread):
+    """Writes the temp files of a batch while the caller makes the next ones: creating a
+    file is kernel work (ext4 allocating the inode) during which the GIL is free, so an
+    export's cards are built on one core while their files are created on the other.
+    The first SYNCFS_MIN_FILES temps stay open, so a batch that ends smaller than that
+    fsyncs each of them instead of flushing the whole file system."""
+
+    def __init__(self, dfd: int) -> None:
+        super().__init__(name="netui-batch-write", daemon=True)
+        self.dfd = dfd
+        self.queue: SimpleQueue[tuple[str, bytes] | None] = SimpleQueue()
+        self.temps: list[tuple[str, str]] = []  # (temp, final name), in the caller's order
+        self.held: list[int] = []  # open fds of the first temps (a small batch fsyncs them)
+        self.error: BaseException | None = None
+        self.stopped = False
+
+    def run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None or self.stopped:
+                continue
+            try:
+                fd, tmp = _write_temp(self.dfd, *item)
+            except BaseException as exc:
+                self.error = exc
+                continue
+            self.temps.append((tmp, item[0]))
+            if len(self.temps) < SYNCFS_MIN_FILES:
+                self.held.append(fd)
+                continue
+            os.close(fd)
+            while self.held:  # large enough for one flush: no fd is fsynced on its own
+                os.close(self.held.pop())
+
+    def drain(self, files: Iterable[tuple[str, bytes]]) -> None:
+        """Hand every file to the thread, then wait for the last to be written."""
+        try:
+            for item in files:
+                if self.error is not None:
+                    break
+                self.queue.put(item)
+        except BaseException:
+            self.stopped = True
+            raise
+        finally:
+            self.queue.put(None)
+            self.join()
+        if self.error is not None:
+            raise self.error
+
+    def close_held(self) -> None:
+        while self.held:
+            os.close(self.held.pop())
+
+
+def _fsync_all(fds: list[int]) -> None:
+    """fsync every fd, many at once (the file system commits them together)."""
+    if not fds:
+        return
+    with ThreadPoolExecutor(max_workers=min(_FSYNC_THREADS, len(fds))) as pool:
+        for _ in pool.map(os.fsync, fds):
+            pass
+
+
+def _reopen_and_fsync(dfd: int, temps: list[str]) -> None:
+    """fsync temps already closed (the file system refused one flush of them all)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    for start in range(0, len(temps), _IN_FLIGHT):
+        fds = []
+        try:
+            for tmp in temps[start:start + _IN_FLIGHT]:
+                fds.append(os.open(tmp, flags, dir_fd=dfd))
+            _fsync_all(fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+
+def _streamed(dfd: int, files: Iterable[tuple[str, bytes]],
+              flush: Callable[[int], None]) -> int:
+    """All temps written (by a _Writer), made durable (each fsynced when fewer than
+    SYNCFS_MIN_FILES, else one flush of the file system), then renamed in order (a name
+    given twice ends with its last bytes). Returns how many files were written."""
+    writer = _Writer(dfd)
+    writer.start()
     renamed = 0
     try:
-        for name, data in files.items():
-            fd, tmp = _write_temp(dfd, name, data)
-            temps.append((tmp, name))
-            os.close(fd)
-        try:
-            flush(dfd)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSYS, errno.EPERM):  # not there, or a seccomp filter
-                _unlink_all(dfd, [t for t, _ in temps])
-                return False
-            raise
+        writer.drain(files)
+        temps = writer.temps
+        if writer.held:
+            _fsync_all(writer.held)
+        elif temps:
+            try:
+                flush(dfd)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSYS, errno.EPERM):  # not there, or seccomp
+                    raise
+                _reopen_and_fsync(dfd, [t for t, _ in temps])
+        writer.close_held()
         for tmp, name in temps:
             _rename(dfd, tmp, name)
             renamed += 1
     except BaseException:
-        _unlink_all(dfd, [t for t, _ in temps[renamed:]])
+        writer.close_held()
+        _unlink_all(dfd, [t for t, _ in writer.temps[renamed:]])
         raise
-    return True
+    return len(writer.temps)
 
 
-def _fsync_each(dfd: int, files: Mapping[str, bytes]) -> None:
+def _fsync_each(dfd: int, files: Iterable[tuple[str, bytes]]) -> int:
     """Each temp fsynced then renamed by a pool thread while the main thread writes the
     next ones. The first error stops the batch: the files renamed so far stay (each is
     whole), the rest are removed, and the error is raised."""
@@ -143,9 +232,10 @@ def _fsync_each(dfd: int, files: Mapping[str, bytes]) -> None:
         finally:
             slots.release()
 
+    written = 0
     with ThreadPoolExecutor(max_workers=_FSYNC_THREADS) as pool:
         try:
-            for name, data in files.items():
+            for name, data in files:
                 slots.acquire()
                 if errors:
                     slots.release()
@@ -156,23 +246,28 @@ def _fsync_each(dfd: int, files: Mapping[str, bytes]) -> None:
                     slots.release()
                     raise
                 pool.submit(finish, fd, tmp, name)
+                written += 1
         except BaseException as exc:
             with lock:
                 errors.insert(0, exc)
     if errors:
         raise errors[0]
+    return written
 
 
-def write_batch(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Replace or create every file of `files` (name -> bytes) in `folder`: each one
-    atomically, all of them durable when this returns."""
-    if not files:
-        return
+def write_batch(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> int:
+    """Replace or create every file of `files` (name -> bytes, or (name, bytes) pairs made
+    while the first are written) in `folder`: each one atomically, all of them durable
+    when this returns. Returns how many files were written."""
+    pairs = iter(files.items() if isinstance(files, Mapping) else files)
+    first = next(pairs, None)
+    if first is None:
+        return 0
+    pairs = itertools.chain((first,), pairs)
     dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        flush = syncfs() if len(files) >= SYNCFS_MIN_FILES else None
-        if flush is None or not _one_flush(dfd, files, flush):
-            _fsync_each(dfd, files)
+        flush = syncfs()
+        return _fsync_each(dfd, pairs) if flush is None else _streamed(dfd, pairs, flush)
     except OSError as exc:
         raise _named(exc, folder) from None
     finally:

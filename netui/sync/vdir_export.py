@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..domain.models import Contact
@@ -64,19 +64,26 @@ def export_vdir(folder: Path, contacts: list[Contact],
         for name in sorted(on_disk):
             if (uid := card_uid(on_disk[name])) is not None:
                 by_uid.setdefault(uid, name)
-        wanted: dict[str, bytes] = {}
-        for c in contacts:
-            held = by_uid.get(c.uid or c.id) or by_uid.get(c.id)
-            name = held or vdir_filename(c)
-            wanted[name] = _card_for(c, name, on_disk[held] if held else b"", extras)
-        changed = {n: d for n, d in wanted.items() if on_disk.get(n) != d}
-        write_batch(folder, changed)
+        held = [by_uid.get(c.uid or c.id) or by_uid.get(c.id) for c in contacts]
+        names = [h or vdir_filename(c) for h, c in zip(held, contacts, strict=True)]
+        last = {name: n for n, name in enumerate(names)}  # a name given twice: its last card
+
+        def changed() -> Iterator[tuple[str, bytes]]:
+            for n, c in enumerate(contacts):
+                name = names[n]
+                if last[name] != n:
+                    continue
+                data = _card_for(c, name, on_disk[name] if held[n] else b"", extras)
+                if on_disk.get(name) != data:
+                    yield name, data
+
+        written = write_batch(folder, changed())  # written while the next are built
         removed = 0
         for name, raw in on_disk.items():
-            if name not in wanted and _MARK in raw[:400]:
+            if name not in last and _MARK in raw[:400]:
                 with contextlib.suppress(FileNotFoundError):
                     (folder / name).unlink()
                 removed += 1
         if removed:
             fsync_dir(folder)
-    return len(changed), removed
+    return written, removed
