@@ -41,6 +41,8 @@ SYNCFS_MIN_FILES = 64
 _FSYNC_THREADS = 16
 _IN_FLIGHT = 128  # temp files open at once (well under any open-file limit)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_FILL = os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC  # a spare temp, made empty by this batch
+_SPARE = "netui-batch"  # the final-name part of spare temps' names (any is renamed over)
 _OUR_TEMP = re.compile(r"\.(?P<final>.+)\.[0-9a-f]{8}\.tmp")
 
 
@@ -72,10 +74,11 @@ def syncfs() -> Callable[[int], None] | None:
     return call
 
 
-def _write_temp(dfd: int, name: str, data: bytes) -> tuple[int, str]:
-    """A new temp file for `name` holding `data`, still open (not yet fsynced)."""
-    tmp = temp_name(name, os.urandom(4).hex())
-    fd = os.open(tmp, _CREATE, FILE_MODE, dir_fd=dfd)
+def _write_temp(dfd: int, name: str, data: bytes, spare: str | None = None) -> tuple[int, str]:
+    """A new temp file for `name` holding `data`, still open (not yet fsynced); `spare`:
+    an empty temp made for the batch beforehand (see _Writer), filled instead."""
+    tmp = spare or temp_name(name, os.urandom(4).hex())
+    fd = os.open(tmp, _FILL if spare else _CREATE, FILE_MODE, dir_fd=dfd)
     try:
         view = memoryview(data)
         while view:
@@ -103,33 +106,63 @@ class _Writer(threading.Thread):
     file is kernel work (ext4 allocating the inode) during which the GIL is free, so an
     export's cards are built on one core while their files are created on the other.
     The first SYNCFS_MIN_FILES temps stay open, so a batch that ends smaller than that
-    fsyncs each of them instead of flushing the whole file system."""
+    fsyncs each of them instead of flushing the whole file system.
 
-    def __init__(self, dfd: int) -> None:
+    `spares`: how many files the batch expects before it has their names or bytes (an
+    export into an empty vdir, while the network is read). Until the first arrives the
+    thread creates that many empty temps, each filled later by one of the files, so the
+    inodes are allocated while the caller is still busy; those left over are removed."""
+
+    def __init__(self, dfd: int, spares: int = 0) -> None:
         super().__init__(name="netui-batch-write", daemon=True)
         self.dfd = dfd
         self.queue: SimpleQueue[tuple[str, bytes] | None] = SimpleQueue()
         self.temps: list[tuple[str, str]] = []  # (temp, final name), in the caller's order
         self.held: list[int] = []  # open fds of the first temps (a small batch fsyncs them)
+        self.to_make = spares
+        self.spares: list[str] = []  # empty temps made ahead, not yet filled
         self.error: BaseException | None = None
         self.stopped = False
 
     def run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is not None or self.stopped:
-                continue
-            try:
-                fd, tmp = _write_temp(self.dfd, *item)
-            except BaseException as exc:
-                self.error = exc
-                continue
-            self.temps.append((tmp, item[0]))
-            if len(self.temps) < SYNCFS_MIN_FILES:
-                self.held.append(fd)
-                continue
-            os.close(fd)
-            while self.held:  # large enough for one flush: no fd is fsynced on its own
-                os.close(self.held.pop())
+        try:
+            while True:
+                if self.to_make > 0 and self.queue.empty() and not self.stopped:
+                    self._make_spare()
+                    continue
+                item = self.queue.get()
+                if item is None:
+                    break
+                if self.error is None and not self.stopped:
+                    self._write(*item)
+        finally:
+            _unlink_all(self.dfd, self.spares)
+            self.spares.clear()
+
+    def _make_spare(self) -> None:
+        tmp = temp_name(_SPARE, os.urandom(4).hex())
+        try:
+            os.close(os.open(tmp, _CREATE, FILE_MODE, dir_fd=self.dfd))
+        except OSError:  # the files themselves will meet it and report it
+            self.to_make = 0
+            return
+        self.to_make -= 1
+        self.spares.append(tmp)
+
+    def _write(self, name: str, data: bytes) -> None:
+        try:
+            fd, tmp = _write_temp(self.dfd, name, data, self.spares.pop() if self.spares else None)
+        except BaseException as exc:
+            self.error = exc
+            return
+        self.to_make = 0  # the files have started: no more spares
+        self.temps.append((tmp, name))
+        if len(self.temps) < SYNCFS_MIN_FILES:
+            self.held.append(fd)
+            return
+        os.close(fd)
+        while self.held:  # large enough for one flush: no fd is fsynced on its own
+            os.close(self.held.pop())
 
     def drain(self, files: Iterable[tuple[str, bytes]]) -> None:
         """Hand every file to the thread, then wait for the last to be written."""
@@ -175,12 +208,12 @@ def _reopen_and_fsync(dfd: int, temps: list[str]) -> None:
                 os.close(fd)
 
 
-def _streamed(dfd: int, files: Iterable[tuple[str, bytes]],
-              flush: Callable[[int], None]) -> int:
+def _streamed(dfd: int, files: Iterable[tuple[str, bytes]], flush: Callable[[int], None],
+              spares: int = 0) -> int:
     """All temps written (by a _Writer), made durable (each fsynced when fewer than
     SYNCFS_MIN_FILES, else one flush of the file system), then renamed in order (a name
     given twice ends with its last bytes). Returns how many files were written."""
-    writer = _Writer(dfd)
+    writer = _Writer(dfd, spares)
     writer.start()
     renamed = 0
     try:
@@ -255,19 +288,24 @@ def _fsync_each(dfd: int, files: Iterable[tuple[str, bytes]]) -> int:
     return written
 
 
-def write_batch(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> int:
+def write_batch(folder: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+                *, expected: int = 0) -> int:
     """Replace or create every file of `files` (name -> bytes, or (name, bytes) pairs made
     while the first are written) in `folder`: each one atomically, all of them durable
-    when this returns. Returns how many files were written."""
+    when this returns. Returns how many files were written. `expected`: how many new
+    files the caller counts on while it makes the first (their inodes are made ahead)."""
     pairs = iter(files.items() if isinstance(files, Mapping) else files)
-    first = next(pairs, None)
-    if first is None:
-        return 0
-    pairs = itertools.chain((first,), pairs)
+    if expected < SYNCFS_MIN_FILES:  # nothing to make ahead: an empty batch opens nothing
+        first = next(pairs, None)
+        if first is None:
+            return 0
+        pairs = itertools.chain((first,), pairs)
     dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         flush = syncfs()
-        return _fsync_each(dfd, pairs) if flush is None else _streamed(dfd, pairs, flush)
+        if flush is None:
+            return _fsync_each(dfd, pairs)
+        return _streamed(dfd, pairs, flush, expected if expected >= SYNCFS_MIN_FILES else 0)
     except OSError as exc:
         raise _named(exc, folder) from None
     finally:

@@ -156,5 +156,45 @@ def test_an_empty_stream_writes_nothing(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_vdir_export_module_writes_through_the_streamed_batch():
-    assert vdir_export.write_batch is write_batch
+@pytest.mark.parametrize("files", [SYNCFS_MIN_FILES + 40, 2 * SYNCFS_MIN_FILES + 7, 3])
+def test_temps_made_ahead_are_filled_or_removed(tmp_path, monkeypatch, files):
+    """A batch told to expect 2x SYNCFS_MIN_FILES files makes that many empty temps while
+    the caller is busy; fewer or more files than that all end whole, and no temp stays."""
+    if batch_write.syncfs() is None:
+        monkeypatch.setattr(batch_write, "syncfs", lambda: (lambda fd: os.sync()))
+    expected = 2 * SYNCFS_MIN_FILES
+    made: list[int] = []
+
+    def cards() -> Iterator[tuple[str, bytes]]:
+        for _ in range(2000):  # the network being read: the spares are made meanwhile
+            spares = [n for n in os.listdir(tmp_path) if n.startswith(".netui-batch.")]
+            if len(spares) >= expected:
+                break
+            os.sched_yield()
+        made.append(len([n for n in os.listdir(tmp_path) if n.endswith(".tmp")]))
+        for i in range(files):
+            yield f"{i}.vcf", f"card {i}\r\n".encode()
+
+    assert write_batch(tmp_path, cards(), expected=expected) == files
+    assert made[0] > 0
+    assert sorted(os.listdir(tmp_path)) == sorted(f"{i}.vcf" for i in range(files))
+    for i in range(files):
+        assert (tmp_path / f"{i}.vcf").read_bytes() == f"card {i}\r\n".encode()
+    assert {stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()} == {0o600}
+
+
+def test_an_export_into_an_empty_vdir_makes_its_temps_ahead_and_one_into_a_full_one_not(
+        tmp_path, monkeypatch):
+    asked: list[int] = []
+    real = vdir_export.write_batch
+
+    def spy(folder, files, *, expected=0):
+        asked.append(expected)
+        return real(folder, files, expected=expected)
+
+    monkeypatch.setattr(vdir_export, "write_batch", spy)
+    people = [Contact(id=f"p{i}", name=f"Person {i}") for i in range(3)]
+    load = lambda: (people, None)  # noqa: E731
+    assert vdir_export.export_vdir_loading(tmp_path / "v", load, expected=500) == (3, 0)
+    assert vdir_export.export_vdir_loading(tmp_path / "v", load, expected=500) == (0, 0)
+    assert asked == [500, 0]
