@@ -14,6 +14,8 @@ from .data import export_group, import_json
 from .export_target import write_export
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..domain.models import Contact
     from ..services import Network
 
@@ -159,30 +161,38 @@ def export_vcard(obj: Context, /, file: str | None, vdir: str | None, active_onl
     """Contacts as vCard 4.0: one FILE, or a vdir with one file per contact. Archived
     people are included, marked X-NETUI-ARCHIVED (so a synced server keeps them);
     roles and links between people travel as X-NETUI-ROLE and X-NETUI-LINK."""
-    from ..interop.vcard_links import card_extras, with_communities
+    from ..interop.vcard_links import link_lines, with_communities
     from ..interop.vcard_write import dump_vcards
-    from ..sync.vdir_export import export_vdir
+    from ..sync.vdir_export import export_vdir_loading
 
     if (file is None) == (vdir is None):
         raise click.UsageError("give either FILE or --vdir DIR")
-    contacts = obj.network.contacts(include_archived=not active_only)
-    svc = obj.network.communities
-    uid_of = {c.id: c.uid or c.id for c in contacts}
-    links_of = obj.network.links.by_person()
+    counted: list[int] = []
 
-    def extras(c: Contact) -> list[str]:
-        return card_extras(c, links_of.get(c.id, []), uid_of)
+    def load() -> tuple[list[Contact], Callable[[Contact], list[str]]]:
+        contacts = obj.network.contacts(include_archived=not active_only)
+        counted.append(len(contacts))
+        uid_of = {c.id: c.uid or c.id for c in contacts}
+        lines_of = link_lines(obj.network.links.all(), uid_of)
 
-    if with_groups:
-        contacts = [with_communities(c, svc.communities_of(c.id)) for c in contacts]
+        def extras(c: Contact) -> list[str]:
+            return lines_of.get(c.id, [])
+
+        if with_groups:
+            svc = obj.network.communities
+            contacts = [with_communities(c, svc.communities_of(c.id)) for c in contacts]
+        return contacts, extras
+
     if file is not None:
+        contacts, extras = load()
         _write(file, dump_vcards(contacts, extras).encode(), f"{len(contacts)} contacts")
         return
     folder = Path(vdir or "")
     _not_synced(obj, folder)
-    written, removed = export_vdir(folder, contacts, extras)
+    # Read once the vdir is locked: into an empty one, the files are made meanwhile.
+    written, removed = export_vdir_loading(folder, load, obj.network.store.count("contacts"))
     gone = f", removed {removed} of deleted contacts" if removed else ""
-    echo(f"Exported {len(contacts)} contacts to {folder}/ ({written} files written{gone})")
+    echo(f"Exported {counted[0]} contacts to {folder}/ ({written} files written{gone})")
 
 
 def _not_synced(obj: Context, folder: Path) -> None:

@@ -10,6 +10,7 @@ A link is written once, on the card of its first person ("out" when directed).""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,21 +22,36 @@ from .common import Draft, Linked
 LINK = "X-NETUI-LINK"
 
 
+_SPECIAL = re.compile(r"[\\\n,;]")
+
+
 def _esc(text: str) -> str:
+    if _SPECIAL.search(text) is None:  # most kinds, UIDs and notes: nothing to escape
+        return text
     return (text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
             .replace(";", "\\;"))
+
+
+def _link_line(x: Link, uid_of: dict[str, str]) -> str:
+    day = x.date.isoformat() if x.date else ""
+    way = "out" if x.directed else "both"
+    return f"{LINK}:{_esc(x.kind)};{way};{_esc(uid_of[x.b_id])};{day};{_esc(x.note)}"
 
 
 def card_extras(c: Contact, links: Sequence[Link], uid_of: dict[str, str]) -> list[str]:
     """The link lines of one card (escaped, unfolded); roles are the card's own
     (X-NETUI-ROLE, see vcard.to_vcard)."""
-    lines = []
+    return [_link_line(x, uid_of) for x in links if x.a_id == c.id and x.b_id in uid_of]
+
+
+def link_lines(links: Iterable[Link], uid_of: dict[str, str]) -> dict[str, list[str]]:
+    """Every card's link lines at once (person id -> card_extras of their links, in the
+    links' order): each link looked at once, on its first person's card, rather than once
+    from each end (an export of 50k people and 100k links)."""
+    lines: dict[str, list[str]] = {}
     for x in links:
-        if x.a_id != c.id or x.b_id not in uid_of:
-            continue
-        day = x.date.isoformat() if x.date else ""
-        way = "out" if x.directed else "both"
-        lines.append(f"{LINK}:{_esc(x.kind)};{way};{_esc(uid_of[x.b_id])};{day};{_esc(x.note)}")
+        if x.b_id in uid_of:
+            lines.setdefault(x.a_id, []).append(_link_line(x, uid_of))
     return lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..domain.models import Contact
@@ -56,6 +56,16 @@ def export_vdir(folder: Path, contacts: list[Contact],
     does not model. Files netui wrote for people no longer exported are removed, so
     deletions sync too; other programs' files are left alone. Returns (files written,
     files removed). `extras` gives a card's further lines (roles' links, X-NETUI-LINK)."""
+    return export_vdir_loading(folder, lambda: (contacts, extras))
+
+
+Load = Callable[[], tuple[list[Contact], Extras | None]]
+
+
+def export_vdir_loading(folder: Path, load: Load, expected: int = 0) -> tuple[int, int]:
+    """export_vdir of what `load` reads, called once the folder is locked and read: into
+    an empty vdir the files' inodes are then made while the network is read (`expected`:
+    about how many contacts it holds; see batch_write)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     with round_lock(folder):
         remove_stale_temps(folder)
@@ -64,19 +74,30 @@ def export_vdir(folder: Path, contacts: list[Contact],
         for name in sorted(on_disk):
             if (uid := card_uid(on_disk[name])) is not None:
                 by_uid.setdefault(uid, name)
-        wanted: dict[str, bytes] = {}
-        for c in contacts:
-            held = by_uid.get(c.uid or c.id) or by_uid.get(c.id)
-            name = held or vdir_filename(c)
-            wanted[name] = _card_for(c, name, on_disk[held] if held else b"", extras)
-        changed = {n: d for n, d in wanted.items() if on_disk.get(n) != d}
-        write_batch(folder, changed)
+        last: dict[str, int] = {}  # file name -> the last contact it is for
+
+        def changed() -> Iterator[tuple[str, bytes]]:
+            contacts, extras = load()
+            held = [by_uid.get(c.uid or c.id) or by_uid.get(c.id) for c in contacts]
+            names = [h or vdir_filename(c) for h, c in zip(held, contacts, strict=True)]
+            last.update((name, n) for n, name in enumerate(names))  # a name twice: the last
+            for n, c in enumerate(contacts):
+                name = names[n]
+                if last[name] != n:
+                    continue
+                data = _card_for(c, name, on_disk[name] if held[n] else b"", extras)
+                if on_disk.get(name) != data:
+                    yield name, data
+
+        # Written while the next cards are built; made ahead only for a vdir of no cards
+        # (a re-export rewrites only what changed).
+        written = write_batch(folder, changed(), expected=0 if on_disk else expected)
         removed = 0
         for name, raw in on_disk.items():
-            if name not in wanted and _MARK in raw[:400]:
+            if name not in last and _MARK in raw[:400]:
                 with contextlib.suppress(FileNotFoundError):
                     (folder / name).unlink()
                 removed += 1
         if removed:
             fsync_dir(folder)
-    return len(changed), removed
+    return written, removed
